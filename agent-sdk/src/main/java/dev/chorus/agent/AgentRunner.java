@@ -1,0 +1,174 @@
+package dev.chorus.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.protocol.DeadLetters;
+import dev.chorus.protocol.MalformedEnvelopeException;
+import dev.chorus.protocol.ReplyEnvelope;
+import dev.chorus.protocol.StreamGroups;
+import dev.chorus.protocol.Streams;
+import dev.chorus.protocol.TaskEnvelope;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an {@link Agent} against its capability's task stream: XREADGROUP in the {@link
+ * Streams#AGENT_GROUP} group, work, XADD the reply to {@link Streams#REPLIES}, then XACK. The reply
+ * is written before the acknowledgement, so a crash between the two repeats the work rather than
+ * losing it.
+ */
+public final class AgentRunner implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentRunner.class);
+
+  private final Agent agent;
+  private final AgentSettings settings;
+  private final String stream;
+  private final RedisClient client;
+  // Blocking reads get their own connection: Lettuce queues commands on a connection, so a blocked
+  // XREADGROUP would hold back every reply written on the same one.
+  private final StatefulRedisConnection<String, String> readConnection;
+  private final StatefulRedisConnection<String, String> writeConnection;
+  private final TaskWork work;
+  private final Semaphore freeSlots;
+  private final ExecutorService workers;
+  private final Thread reader;
+  private volatile boolean running = true;
+
+  private AgentRunner(Agent agent, AgentSettings settings) {
+    this.agent = agent;
+    this.settings = settings;
+    this.stream = Streams.tasks(agent.capability());
+    this.client = RedisClient.create(settings.redisUri());
+    this.readConnection = client.connect();
+    this.writeConnection = client.connect();
+    this.work = new TaskWork(agent, settings.agentId(), new ObjectMapper());
+    this.freeSlots = new Semaphore(settings.concurrency());
+    this.workers = Executors.newFixedThreadPool(settings.concurrency());
+    this.reader = new Thread(this::readLoop, "agent-" + agent.capability());
+  }
+
+  /** Connects, joins the capability's consumer group and starts taking tasks. */
+  public static AgentRunner start(Agent agent, AgentSettings settings) {
+    AgentRunner runner = new AgentRunner(agent, settings);
+    StreamGroups.ensure(runner.writeConnection.sync(), runner.stream, Streams.AGENT_GROUP);
+    runner.reader.start();
+    log.info("agent ready: capability={} version={} id={} stream={}",
+        agent.capability(), agent.version(), settings.agentId(), runner.stream);
+    return runner;
+  }
+
+  private void readLoop() {
+    Consumer<String> me = Consumer.from(Streams.AGENT_GROUP, settings.agentId());
+    // Tasks this consumer took before a restart under the same id come first. They are paged with
+    // an explicit cursor ("entries after this id"): re-reading from 0 would hand out again the ones
+    // still being worked on, which are not acknowledged yet.
+    String pendingCursor = "0";
+    while (running) {
+      int slots = 0;
+      try {
+        freeSlots.acquire();
+        slots = 1 + freeSlots.drainPermits();
+        StreamOffset<String> from =
+            pendingCursor != null ? StreamOffset.from(stream, pendingCursor) : StreamOffset.lastConsumed(stream);
+        List<StreamMessage<String, String>> tasks =
+            readConnection.sync().xreadgroup(me, XReadArgs.Builder.count(slots).block(settings.readBlock()), from);
+        if (pendingCursor != null) {
+          pendingCursor = tasks.isEmpty() ? null : tasks.get(tasks.size() - 1).getId();
+        }
+        for (StreamMessage<String, String> task : tasks) {
+          slots--;
+          workers.execute(() -> performAndRelease(task));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RedisException e) {
+        if (running) {
+          log.warn("reading {} failed, retrying: {}", stream, e.getMessage());
+          pause();
+        }
+      } finally {
+        freeSlots.release(slots);
+      }
+    }
+  }
+
+  private void performAndRelease(StreamMessage<String, String> message) {
+    try {
+      perform(message);
+    } catch (RedisException e) {
+      // Left unacknowledged: the run dispatches it again after the step's timeout.
+      log.warn("could not answer task {}: {}", message.getId(), e.getMessage());
+    } finally {
+      freeSlots.release();
+    }
+  }
+
+  private void perform(StreamMessage<String, String> message) {
+    RedisCommands<String, String> redis = writeConnection.sync();
+    TaskEnvelope task;
+    try {
+      task = TaskEnvelope.fromFields(message.getBody());
+    } catch (MalformedEnvelopeException e) {
+      DeadLetters.add(redis, stream, message.getId(), message.getBody(), e.getMessage(), settings.agentId());
+      log.warn("dead-lettered task {}: {}", message.getId(), e.getMessage());
+      redis.xack(stream, Streams.AGENT_GROUP, message.getId());
+      return;
+    }
+    if (task.expiredAt(System.currentTimeMillis())) {
+      // The run stopped waiting for this dispatch and has dispatched the task again.
+      log.info("skipped expired task {} (attempt {})", task.taskId(), task.attempt());
+      redis.xack(stream, Streams.AGENT_GROUP, message.getId());
+      return;
+    }
+    ReplyEnvelope reply = work.perform(task);
+    redis.xadd(Streams.REPLIES, reply.toFields());
+    redis.xack(stream, Streams.AGENT_GROUP, message.getId());
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops taking tasks, lets the ones in hand finish, and disconnects. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      reader.join(settings.readBlock().toMillis() + 1000);
+      workers.shutdown();
+      workers.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    readConnection.close();
+    writeConnection.close();
+    client.shutdown();
+    log.info("agent stopped: {}", settings.agentId());
+  }
+
+  public String agentId() {
+    return settings.agentId();
+  }
+
+  public Agent agent() {
+    return agent;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.chorus.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.dispatch.RedisDispatchActivities;
+import dev.chorus.pipeline.PipelineWorkflowImpl;
+import dev.chorus.pipeline.TaskQueues;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The worker role: pipeline workflows and their dispatch activities. Off with {@code chorus.roles.worker=false}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "chorus.roles.worker", matchIfMissing = true)
+class WorkerConfiguration {
+
+  @Bean
+  PipelineWorker pipelineWorker(WorkflowClient client, StatefulRedisConnection<String, String> redis, ObjectMapper wireJson) {
+    return new PipelineWorker(client, new RedisDispatchActivities(redis.sync(), wireJson));
+  }
+
+  /** Owns its own worker factory so that the worker's life follows this role, not the Temporal starter's. */
+  static final class PipelineWorker implements SmartLifecycle {
+
+    private final WorkerFactory factory;
+    private volatile boolean running;
+
+    PipelineWorker(WorkflowClient client, RedisDispatchActivities activities) {
+      factory = WorkerFactory.newInstance(client);
+      Worker worker = factory.newWorker(TaskQueues.PIPELINES);
+      worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
+      worker.registerActivitiesImplementations(activities);
+    }
+
+    @Override
+    public void start() {
+      factory.start();
+      running = true;
+    }
+
+    @Override
+    public void stop() {
+      factory.shutdown();
+      factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+      return running;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.chorus.gateway;
+
+import java.util.regex.Pattern;
+
+/** Names that become Temporal workflow ids or Redis keys are held to a strict pattern. */
+final class Ids {
+
+  static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private Ids() {}
+
+  static String require(String what, String value) {
+    if (value == null || !SAFE.matcher(value).matches()) {
+      throw new InvalidRequestException(what, "must match " + SAFE.pattern() + " but was '" + value + "'");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.chorus.gateway;
+
+import dev.chorus.pipeline.StepState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as the gateway shows it.
+ *
+ * @param runId Chorus's id of the run, which is its Temporal workflow id
+ * @param workflowId the same id, under the name Temporal tools use
+ * @param temporalRunId the Temporal execution's run id
+ * @param status RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, TIMED_OUT or CONTINUED_AS_NEW
+ * @param steps each step's state, from the run's state query
+ * @param output outputs by step, once COMPLETED
+ * @param failure why the run failed, once FAILED
+ * @param uiUrl the run's page in the Temporal Web UI
+ */
+public record RunView(
+    String runId,
+    String workflowId,
+    String temporalRunId,
+    String pipeline,
+    String status,
+    List<StepState> steps,
+    Map<String, Map<String, Object>> output,
+    String failure,
+    String uiUrl) {}

@@ -1,0 +1,19 @@
+package dev.chorus.protocol;
+
+import java.util.regex.Pattern;
+
+/** Rules for capability names, which become parts of Redis keys. */
+public final class Capabilities {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
+
+  private Capabilities() {}
+
+  public static String requireValidName(String capability) {
+    if (capability == null || capability.length() > 100 || !NAME.matcher(capability).matches()) {
+      throw new IllegalArgumentException(
+          "capability name '" + capability + "' must be dot-separated lower-case words like 'text.keywords'");
+    }
+    return capability;
+  }
+}

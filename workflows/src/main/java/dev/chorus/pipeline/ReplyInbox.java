@@ -1,0 +1,66 @@
+package dev.chorus.pipeline;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Replies received by signal, waiting for their step. Replies can come twice (an agent retried its
+ * XADD), late (from a dispatch the step already gave up on) or for a task this run never sent (a
+ * reply meant for an earlier run with the same workflow id): each is applied at most once.
+ *
+ * <p>Only lookups happen on these hash collections, never iteration, so their order cannot leak into
+ * workflow decisions and break determinism.
+ */
+final class ReplyInbox {
+
+  private final Set<String> expected = new HashSet<>();
+  private final Set<String> settled = new HashSet<>();
+  private final Set<String> consumedDispatches = new HashSet<>();
+  private final Map<String, AgentReply> waiting = new HashMap<>();
+  private final Map<String, Integer> ignored = new HashMap<>();
+
+  /** Starts accepting replies for a task. */
+  void expect(String taskId) {
+    expected.add(taskId);
+  }
+
+  void offer(AgentReply reply) {
+    String taskId = reply.taskId();
+    boolean wanted =
+        expected.contains(taskId)
+            && !settled.contains(taskId)
+            && !waiting.containsKey(taskId)
+            && !consumedDispatches.contains(reply.dispatchId());
+    if (wanted) {
+      waiting.put(taskId, reply);
+    } else {
+      ignored.merge(taskId, 1, Integer::sum);
+    }
+  }
+
+  boolean hasReply(String taskId) {
+    return waiting.containsKey(taskId);
+  }
+
+  /** Removes the waiting reply; the dispatch it answered will not be accepted again. */
+  Optional<AgentReply> take(String taskId) {
+    AgentReply reply = waiting.remove(taskId);
+    if (reply != null) {
+      consumedDispatches.add(reply.dispatchId());
+    }
+    return Optional.ofNullable(reply);
+  }
+
+  /** The task has its final outcome; any later reply for it is ignored. */
+  void settle(String taskId) {
+    settled.add(taskId);
+    waiting.remove(taskId);
+  }
+
+  int ignoredFor(String taskId) {
+    return ignored.getOrDefault(taskId, 0);
+  }
+}

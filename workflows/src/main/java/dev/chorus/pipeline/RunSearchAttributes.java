@@ -1,0 +1,17 @@
+package dev.chorus.pipeline;
+
+import io.temporal.common.SearchAttributeKey;
+
+/**
+ * Search attributes that let operators filter runs in the Temporal UI and CLI, e.g. {@code temporal
+ * workflow list --query "ChorusPipeline='text-insights'"}. They must be registered on the namespace
+ * before a run uses them ({@code ./chorus up} does).
+ */
+public final class RunSearchAttributes {
+
+  public static final SearchAttributeKey<String> PIPELINE = SearchAttributeKey.forKeyword("ChorusPipeline");
+  public static final SearchAttributeKey<String> STATUS = SearchAttributeKey.forKeyword("ChorusStatus");
+  public static final SearchAttributeKey<String> STEP = SearchAttributeKey.forKeyword("ChorusStep");
+
+  private RunSearchAttributes() {}
+}

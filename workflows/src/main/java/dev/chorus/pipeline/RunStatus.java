@@ -1,0 +1,7 @@
+package dev.chorus.pipeline;
+
+public enum RunStatus {
+  RUNNING,
+  COMPLETED,
+  FAILED
+}

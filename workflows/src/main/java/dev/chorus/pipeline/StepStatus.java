@@ -1,0 +1,8 @@
+package dev.chorus.pipeline;
+
+public enum StepStatus {
+  PENDING,
+  DISPATCHED,
+  COMPLETED,
+  FAILED
+}

@@ -1,0 +1,71 @@
+package dev.chorus.pipeline;
+
+import io.temporal.client.WorkflowClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Stands in for the Redis hop in workflow unit tests: each dispatch is answered (or not) by a script
+ * keyed by step and attempt, and the answer is signalled straight into the workflow as the bridge
+ * would. Everything on the Temporal side is the real test server.
+ */
+final class ScriptedAgents implements DispatchActivities {
+
+  /** What the agent does with one dispatch. */
+  interface Behaviour extends Function<AgentTask, List<AgentReply>> {}
+
+  static Behaviour answer(Map<String, Object> output) {
+    return task -> List.of(reply(task, true, output, null, false));
+  }
+
+  static Behaviour echo() {
+    return task -> List.of(reply(task, true, Map.of("step", task.step(), "seen", task.input()), null, false));
+  }
+
+  static Behaviour silence() {
+    return task -> List.of();
+  }
+
+  static Behaviour twice(Behaviour behaviour) {
+    return task -> {
+      List<AgentReply> replies = new ArrayList<>(behaviour.apply(task));
+      replies.addAll(behaviour.apply(task));
+      return replies;
+    };
+  }
+
+  static Behaviour error(String message, boolean retryable) {
+    return task -> List.of(reply(task, false, null, message, retryable));
+  }
+
+  private final WorkflowClient client;
+  private final Map<String, Behaviour> script = new ConcurrentHashMap<>();
+  private final Behaviour otherwise;
+  final List<AgentTask> dispatched = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  ScriptedAgents(WorkflowClient client, Behaviour otherwise) {
+    this.client = client;
+    this.otherwise = otherwise;
+  }
+
+  ScriptedAgents on(String step, int attempt, Behaviour behaviour) {
+    script.put(step + "#" + attempt, behaviour);
+    return this;
+  }
+
+  @Override
+  public String dispatch(AgentTask task) {
+    dispatched.add(task);
+    for (AgentReply reply : script.getOrDefault(task.step() + "#" + task.attempt(), otherwise).apply(task)) {
+      client.newUntypedWorkflowStub(task.workflowId()).signal(PipelineWorkflow.REPLY_SIGNAL, reply);
+    }
+    return "0-" + dispatched.size();
+  }
+
+  private static AgentReply reply(AgentTask task, boolean ok, Map<String, Object> output, String error, boolean retryable) {
+    return new AgentReply(task.taskId(), task.dispatchId(), "agent-" + task.capability(), ok, output, error, retryable);
+  }
+}
