@@ -1,0 +1,68 @@
+package dev.chorus.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** An agent in its own JVM, as in production: started from this test's classpath, killable with SIGKILL. */
+final class AgentProcess implements AutoCloseable {
+
+  final String agentId;
+  private final Process process;
+  private final Path log;
+
+  private AgentProcess(String agentId, Process process, Path log) {
+    this.agentId = agentId;
+    this.process = process;
+    this.log = log;
+  }
+
+  static AgentProcess start(String agentId, Map<String, String> env, String mainClass, String... args) throws IOException {
+    Files.createDirectories(TestStack.LOG_DIR);
+    Path log = TestStack.LOG_DIR.resolve(agentId + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String[] command = new String[4 + args.length];
+    command[0] = java;
+    command[1] = "-cp";
+    command[2] = System.getProperty("java.class.path");
+    command[3] = mainClass;
+    System.arraycopy(args, 0, command, 4, args.length);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("CHORUS_REDIS_URI", TestStack.REDIS_URI);
+    builder.environment().put("CHORUS_AGENT_ID", agentId);
+    builder.environment().putAll(env);
+    AgentProcess agent = new AgentProcess(agentId, builder.start(), log);
+    agent.awaitReady();
+    return agent;
+  }
+
+  private void awaitReady() {
+    await("agent " + agentId + " ready (log: " + log + ")")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("agent " + agentId + " exited: " + Files.readString(log));
+          }
+          return Files.readString(log).contains("agent ready");
+        });
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is acknowledged, as when a machine dies. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.chorus.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The gateway's HTTP API as a client sees it. */
+final class Gateway {
+
+  private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELLED", "TERMINATED", "TIMED_OUT");
+  private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private final String baseUrl;
+
+  Gateway(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  /** POST /api/v1/pipelines/{pipeline}/runs; returns the run's id. */
+  String start(String pipeline, Map<String, Object> body) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/pipelines/" + pipeline + "/runs"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new AssertionError("start answered " + response.statusCode() + ": " + response.body());
+    }
+    return (String) json.readValue(response.body(), JSON_OBJECT).get("runId");
+  }
+
+  Map<String, Object> run(String runId) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/runs/" + runId)).build(), HttpResponse.BodyHandlers.ofString());
+    return json.readValue(response.body(), JSON_OBJECT);
+  }
+
+  /** Polls GET /api/v1/runs/{id} until the run has ended. */
+  Map<String, Object> awaitEnd(String runId, Duration deadline) {
+    AtomicReference<Map<String, Object>> last = new AtomicReference<>();
+    await("run " + runId + " ends")
+        .atMost(deadline)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          last.set(run(runId));
+          return FINAL.contains(last.get().get("status"));
+        });
+    return last.get();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.chorus.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chorus.agent.Agent;
+import dev.chorus.agent.AgentRunner;
+import dev.chorus.agent.AgentSettings;
+import dev.chorus.agent.TaskContext;
+
+/**
+ * A test agent that holds each task for {@code HOLD_MILLIS} before answering, so a test can kill it
+ * while it holds one. Run as its own process: {@code HoldingAgent}.
+ */
+public class HoldingAgent implements Agent {
+
+  static final String CAPABILITY = "test.hold";
+
+  private final long holdMillis = Long.parseLong(System.getenv().getOrDefault("HOLD_MILLIS", "0"));
+  private final String agentId = System.getenv("CHORUS_AGENT_ID");
+
+  @Override
+  public String capability() {
+    return CAPABILITY;
+  }
+
+  @Override
+  public String version() {
+    return "1.0.0";
+  }
+
+  @Override
+  public ObjectNode handle(JsonNode input, TaskContext context) {
+    try {
+      Thread.sleep(holdMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return JsonNodeFactory.instance.objectNode().put("answeredBy", agentId).put("attempt", context.attempt());
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    HoldingAgent agent = new HoldingAgent();
+    AgentRunner.start(agent, AgentSettings.fromEnvironment(agent));
+    Thread.currentThread().join();
+  }
+}

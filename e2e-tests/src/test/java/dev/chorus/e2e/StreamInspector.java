@@ -1,0 +1,71 @@
+package dev.chorus.e2e;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.PendingMessage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What Redis says about the streams a run used: its entries, the groups' progress, what is pending. */
+final class StreamInspector {
+
+  private final RedisCommands<String, String> redis;
+
+  StreamInspector(RedisCommands<String, String> redis) {
+    this.redis = redis;
+  }
+
+  /** Entries of {@code stream} written for the run {@code workflowId}. */
+  List<StreamMessage<String, String>> entriesOf(String stream, String workflowId) {
+    return redis.xrange(stream, Range.create("-", "+")).stream()
+        .filter(m -> workflowId.equals(m.getBody().get("workflowId")))
+        .toList();
+  }
+
+  /** XINFO GROUPS of {@code stream}, for {@code group}, as field → value. */
+  Map<String, Object> group(String stream, String group) {
+    for (Object entry : redis.xinfoGroups(stream)) {
+      List<?> fields = (List<?>) entry;
+      Map<String, Object> info = new HashMap<>();
+      for (int i = 0; i + 1 < fields.size(); i += 2) {
+        info.put(String.valueOf(fields.get(i)), fields.get(i + 1));
+      }
+      if (group.equals(info.get("name"))) {
+        return info;
+      }
+    }
+    throw new AssertionError("stream " + stream + " has no consumer group " + group);
+  }
+
+  /** Ids among {@code ids} still pending (delivered, not acknowledged) in {@code group}. */
+  Set<String> pending(String stream, String group, Set<String> ids) {
+    return redis.xpending(stream, group, Range.create("-", "+"), Limit.from(10_000)).stream()
+        .map(PendingMessage::getId)
+        .filter(ids::contains)
+        .collect(Collectors.toSet());
+  }
+
+  /** Entries of {@code stream} pending for one consumer. */
+  long pendingFor(String stream, String group, String consumer) {
+    return redis.xpending(stream, group, Range.create("-", "+"), Limit.from(10_000)).stream()
+        .filter(p -> consumer.equals(p.getConsumer()))
+        .count();
+  }
+
+  /** True when the group's last delivered id is at or after {@code id}: the group has read it. */
+  static boolean delivered(Map<String, Object> group, String id) {
+    return compare(String.valueOf(group.get("last-delivered-id")), id) >= 0;
+  }
+
+  private static int compare(String a, String b) {
+    String[] x = a.split("-");
+    String[] y = b.split("-");
+    int byTime = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
+    return byTime != 0 ? byTime : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+  }
+}
