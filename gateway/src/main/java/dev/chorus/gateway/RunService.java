@@ -15,9 +15,11 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.TemporalFailure;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -73,7 +75,7 @@ class RunService {
       throw new NotFoundException("no run with id '" + runId + "'");
     }
     WorkflowExecutionStatus status = description.getStatus();
-    RunState state = stub.query(PipelineWorkflow.STATE_QUERY, RunState.class);
+    RunState state = queryState(stub);
     Map<String, Map<String, Object>> output = null;
     String failure = null;
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
@@ -87,10 +89,19 @@ class RunService {
         description.getExecution().getRunId(),
         state == null ? description.getWorkflowType() : state.pipeline(),
         statusName(status),
-        state == null ? java.util.List.of() : state.steps(),
+        state == null ? List.of() : state.steps(),
         output,
         failure,
         links.run(runId));
+  }
+
+  /** The run's step-by-step state, or null when no worker can answer the query right now. */
+  private static RunState queryState(WorkflowStub stub) {
+    try {
+      return stub.query(PipelineWorkflow.STATE_QUERY, RunState.class);
+    } catch (WorkflowQueryException e) {
+      return null;
+    }
   }
 
   private static String failureOf(WorkflowStub stub) {
