@@ -9,21 +9,35 @@ import dev.chorus.protocol.TaskEnvelope;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.temporal.failure.ApplicationFailure;
 
-/** Dispatch as one XADD of a {@link TaskEnvelope} to the capability's task stream. */
+/**
+ * Dispatch as one XADD of a {@link TaskEnvelope} to the capability's task stream, refused while the
+ * capability's backlog is at its limit so that a slow capability's stream cannot grow without bound.
+ */
 public class RedisDispatchActivities implements DispatchActivities {
+
+  /** Failure type of a dispatch refused for backpressure; retryable, so Temporal backs off and tries again. */
+  public static final String BACKPRESSURE = "Backpressure";
 
   private final RedisStreamCommands<String, String> redis;
   private final ObjectMapper json;
+  private final long maxBacklog;
 
-  public RedisDispatchActivities(RedisStreamCommands<String, String> redis, ObjectMapper json) {
+  public RedisDispatchActivities(RedisStreamCommands<String, String> redis, ObjectMapper json, long maxBacklog) {
     this.redis = redis;
     this.json = json;
+    this.maxBacklog = maxBacklog;
   }
 
   @Override
   public String dispatch(AgentTask task) {
+    String stream = Streams.tasks(task.capability());
+    long backlog = Backlog.of(redis, stream, maxBacklog);
+    if (backlog >= maxBacklog) {
+      throw ApplicationFailure.newFailure(
+          "capability " + task.capability() + " has " + backlog + " tasks waiting (limit " + maxBacklog + ")", BACKPRESSURE);
+    }
     TaskEnvelope envelope =
-        new TaskEnvelope(
+        TaskEnvelope.first(
             task.taskId(),
             task.dispatchId(),
             task.workflowId(),
@@ -32,7 +46,7 @@ public class RedisDispatchActivities implements DispatchActivities {
             task.attempt(),
             task.deadlineMillis(),
             toJson(task));
-    return redis.xadd(Streams.tasks(task.capability()), envelope.toFields());
+    return redis.xadd(stream, envelope.toFields());
   }
 
   private String toJson(AgentTask task) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.pipeline.AgentReply;
+import dev.chorus.protocol.DeadLetter;
 import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.ReplyEnvelope;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads agents' replies with XREADGROUP in the bridge's consumer group and signals each into its
  * workflow. A reply is acknowledged (XACK) only once its run has it, or once it is known that no run
- * ever will (the run has ended, or the entry is malformed and dead-lettered), so a crash of the bridge
+ * ever will (the run has ended, or the entry broke its schema and was dead-lettered), so a crash of the bridge
  * or an unreachable Temporal loses nothing: the entry stays pending and is read again.
  */
 public class ReplyListener implements Runnable {
@@ -88,37 +89,54 @@ public class ReplyListener implements Runnable {
   /** Delivers one reply; true when it is settled for good and has been acknowledged. */
   boolean settle(StreamMessage<String, String> message) {
     ReplyEnvelope envelope;
-    AgentReply reply;
     try {
       envelope = ReplyEnvelope.fromFields(message.getBody());
-      reply = toReply(envelope);
     } catch (MalformedEnvelopeException e) {
-      return deadLetter(message, e.getMessage());
-    } catch (JsonProcessingException e) {
-      return deadLetter(message, "field 'output' is not a JSON object: " + e.getOriginalMessage());
+      return reject(message, e.getMessage());
     }
-    try {
-      ReplySignaller.Outcome outcome = signaller.deliver(envelope.workflowId(), reply);
-      if (outcome == ReplySignaller.Outcome.NO_SUCH_RUN) {
-        log.info("reply {} for task {} arrived after run {} ended; dropped", message.getId(), envelope.taskId(), envelope.workflowId());
-      }
-    } catch (RuntimeException temporalUnavailable) {
-      log.warn("could not signal run {}, will retry: {}", envelope.workflowId(), temporalUnavailable.getMessage());
+    if (!deliver(envelope.workflowId(), toReply(envelope))) {
       return false;
     }
     acknowledge(message);
     return true;
   }
 
-  private boolean deadLetter(StreamMessage<String, String> message, String reason) {
-    DeadLetters.add(redis, Streams.REPLIES, message.getId(), message.getBody(), reason, settings.consumerName());
+  /**
+   * A reply that breaks its schema is dead-lettered, and its run, when the entry names one, is told
+   * at once: another dispatch may find a better-behaved agent, so the notice is retryable.
+   */
+  private boolean reject(StreamMessage<String, String> message, String reason) {
+    var notice = ReplyEnvelope.deadLettered(message.getBody(), settings.consumerName(), reason, true);
+    if (notice.isPresent() && !deliver(notice.get().workflowId(), toReply(notice.get()))) {
+      return false;
+    }
+    DeadLetters.add(redis, Streams.DEAD_REPLIES,
+        new DeadLetter(null, Streams.REPLIES, message.getId(), reason, settings.consumerName(), 1, message.getBody()));
     log.warn("dead-lettered reply {}: {}", message.getId(), reason);
     acknowledge(message);
     return true;
   }
 
-  private AgentReply toReply(ReplyEnvelope envelope) throws JsonProcessingException {
-    Map<String, Object> output = envelope.ok() ? json.readValue(envelope.output(), JSON_OBJECT) : null;
+  /** Signals the run; false when Temporal could not be reached and the reply must be tried again. */
+  private boolean deliver(String workflowId, AgentReply reply) {
+    try {
+      if (signaller.deliver(workflowId, reply) == ReplySignaller.Outcome.NO_SUCH_RUN) {
+        log.info("reply for task {} arrived after run {} ended; dropped", reply.taskId(), workflowId);
+      }
+      return true;
+    } catch (RuntimeException temporalUnavailable) {
+      log.warn("could not signal run {}, will retry: {}", workflowId, temporalUnavailable.getMessage());
+      return false;
+    }
+  }
+
+  private AgentReply toReply(ReplyEnvelope envelope) {
+    Map<String, Object> output;
+    try {
+      output = envelope.ok() ? json.readValue(envelope.output(), JSON_OBJECT) : null;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the reply schema admits only JSON objects as output", e);
+    }
     return new AgentReply(
         envelope.taskId(), envelope.dispatchId(), envelope.agentId(), envelope.ok(), output, envelope.error(), envelope.retryable());
   }

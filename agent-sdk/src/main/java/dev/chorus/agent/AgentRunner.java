@@ -1,6 +1,7 @@
 package dev.chorus.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.protocol.DeadLetter;
 import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.ReplyEnvelope;
@@ -11,13 +12,18 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs an {@link Agent} against its capability's task stream: XREADGROUP in the {@link
- * Streams#AGENT_GROUP} group, work, XADD the reply to {@link Streams#REPLIES}, then XACK. The reply
+ * Streams#AGENT_GROUP} group, work, XADD the reply to the task's reply stream, then XACK. The reply
  * is written before the acknowledgement, so a crash between the two repeats the work rather than
- * losing it.
+ * losing it. At most {@link AgentSettings#concurrency()} tasks are in hand at once: no more are read
+ * until one finishes.
  */
 public final class AgentRunner implements AutoCloseable {
 
@@ -45,6 +52,8 @@ public final class AgentRunner implements AutoCloseable {
   private final Semaphore freeSlots;
   private final ExecutorService workers;
   private final Thread reader;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService toucher = Executors.newSingleThreadScheduledExecutor();
   private volatile boolean running = true;
 
   private AgentRunner(Agent agent, AgentSettings settings) {
@@ -65,6 +74,8 @@ public final class AgentRunner implements AutoCloseable {
     AgentRunner runner = new AgentRunner(agent, settings);
     StreamGroups.ensure(runner.writeConnection.sync(), runner.stream, Streams.AGENT_GROUP);
     runner.reader.start();
+    long touch = settings.touchInterval().toMillis();
+    runner.toucher.scheduleWithFixedDelay(runner::touchInFlight, touch, touch, TimeUnit.MILLISECONDS);
     log.info("agent ready: capability={} version={} id={} stream={}",
         agent.capability(), agent.version(), settings.agentId(), runner.stream);
     return runner;
@@ -123,20 +134,58 @@ public final class AgentRunner implements AutoCloseable {
     try {
       task = TaskEnvelope.fromFields(message.getBody());
     } catch (MalformedEnvelopeException e) {
-      DeadLetters.add(redis, stream, message.getId(), message.getBody(), e.getMessage(), settings.agentId());
-      log.warn("dead-lettered task {}: {}", message.getId(), e.getMessage());
-      redis.xack(stream, Streams.AGENT_GROUP, message.getId());
+      rejectMalformed(redis, message, e.getMessage());
       return;
     }
     if (task.expiredAt(System.currentTimeMillis())) {
       // The run stopped waiting for this dispatch and has dispatched the task again.
       log.info("skipped expired task {} (attempt {})", task.taskId(), task.attempt());
-      redis.xack(stream, Streams.AGENT_GROUP, message.getId());
+      acknowledge(redis, message);
       return;
     }
-    ReplyEnvelope reply = work.perform(task);
-    redis.xadd(Streams.REPLIES, reply.toFields());
+    inFlight.add(message.getId());
+    try {
+      ReplyEnvelope reply = work.perform(task);
+      redis.xadd(task.replyTo(), reply.toFields());
+      acknowledge(redis, message);
+    } finally {
+      inFlight.remove(message.getId());
+    }
+  }
+
+  /**
+   * A task that does not match its schema goes to the dead letters, and its run, when the entry
+   * names one, is told at once rather than at its step's timeout. Sending the same task again cannot
+   * help, so the notice is not retryable.
+   */
+  private void rejectMalformed(RedisCommands<String, String> redis, StreamMessage<String, String> message, String reason) {
+    Map<String, String> fields = message.getBody();
+    DeadLetters.add(redis, Streams.deadTasks(agent.capability()),
+        new DeadLetter(null, stream, message.getId(), reason, settings.agentId(), 1, fields));
+    log.warn("dead-lettered task {}: {}", message.getId(), reason);
+    ReplyEnvelope.deadLettered(fields, settings.agentId(), reason, false)
+        .ifPresent(notice -> redis.xadd(Streams.REPLIES, notice.toFields()));
+    acknowledge(redis, message);
+  }
+
+  private void acknowledge(RedisCommands<String, String> redis, StreamMessage<String, String> message) {
     redis.xack(stream, Streams.AGENT_GROUP, message.getId());
+  }
+
+  /**
+   * Resets the idle time of the tasks in hand (XCLAIM to ourselves), so a slow but living agent is
+   * not mistaken for a dead one whose tasks must be handed to another.
+   */
+  private void touchInFlight() {
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    try {
+      writeConnection.sync().xclaim(stream, Consumer.from(Streams.AGENT_GROUP, settings.agentId()),
+          XClaimArgs.Builder.justid().minIdleTime(0), inFlight.toArray(String[]::new));
+    } catch (RedisException e) {
+      log.warn("could not touch tasks in hand: {}", e.getMessage());
+    }
   }
 
   private void pause() {
@@ -151,6 +200,7 @@ public final class AgentRunner implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    toucher.shutdownNow();
     try {
       reader.join(settings.readBlock().toMillis() + 1000);
       workers.shutdown();

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param agentId this agent's consumer name in its capability's group
  * @param concurrency most tasks worked on at once; no more are read until one finishes
  * @param readBlock how long one XREADGROUP waits for new tasks
+ * @param touchInterval how often the idle time of tasks in hand is reset; must be well under the
+ *     bridge's reclaim idle time ({@code chorus.bus.reclaim-idle}, 30 s by default)
  */
-public record AgentSettings(String redisUri, String agentId, int concurrency, Duration readBlock) {
+public record AgentSettings(String redisUri, String agentId, int concurrency, Duration readBlock, Duration touchInterval) {
 
   public static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
 
@@ -26,7 +28,8 @@ public record AgentSettings(String redisUri, String agentId, int concurrency, Du
 
   /**
    * Settings from the environment: {@code CHORUS_REDIS_URI}, {@code CHORUS_AGENT_ID} (default
-   * capability@host-pid) and {@code CHORUS_AGENT_CONCURRENCY} (default 4).
+   * capability@host-pid), {@code CHORUS_AGENT_CONCURRENCY} (default 4) and {@code
+   * CHORUS_AGENT_TOUCH_INTERVAL} (ISO-8601 duration or milliseconds, default 5 s).
    */
   public static AgentSettings fromEnvironment(Agent agent) {
     return from(System.getenv(), agent);
@@ -37,7 +40,12 @@ public record AgentSettings(String redisUri, String agentId, int concurrency, Du
         env.getOrDefault("CHORUS_REDIS_URI", DEFAULT_REDIS_URI),
         env.getOrDefault("CHORUS_AGENT_ID", agent.capability() + "@" + host() + "-" + ProcessHandle.current().pid()),
         Integer.parseInt(env.getOrDefault("CHORUS_AGENT_CONCURRENCY", "4")),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        duration(env.getOrDefault("CHORUS_AGENT_TOUCH_INTERVAL", "5000")));
+  }
+
+  private static Duration duration(String value) {
+    return value.startsWith("P") ? Duration.parse(value) : Duration.ofMillis(Long.parseLong(value));
   }
 
   private static String host() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TaskWorkTest {
 
   private static TaskEnvelope task(String input) {
-    return new TaskEnvelope("wf/run/echo", "wf/run/echo#1", "wf", "echo", "test.echo", 1, Long.MAX_VALUE, input);
+    return TaskEnvelope.first("wf/run/echo", "wf/run/echo#1", "wf", "echo", "test.echo", 1, Long.MAX_VALUE, input);
   }
 
   private static TaskWork workOf(Agent agent) {

@@ -2,17 +2,26 @@ package dev.chorus.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.bridge.BridgeSettings;
+import dev.chorus.bridge.ReclaimSettings;
 import dev.chorus.bridge.ReplyListener;
 import dev.chorus.bridge.ReplySignaller;
+import dev.chorus.bridge.StreamTrimmer;
+import dev.chorus.bridge.TaskReclaimer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The bridge role: agents' replies into workflows as signals. Off with {@code chorus.roles.bridge=false}. */
+/**
+ * The bridge role: agents' replies into workflows as signals, and the care of the streams (handing on
+ * abandoned tasks, trimming what every group has acknowledged). Off with {@code chorus.roles.bridge=false}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.bridge", matchIfMissing = true)
 class BridgeConfiguration {
@@ -25,6 +34,14 @@ class BridgeConfiguration {
         new ReplySignaller(client),
         wireJson,
         new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock()));
+  }
+
+  @Bean
+  StreamCare streamCare(StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
+    ChorusProperties.Bus bus = properties.bus();
+    ReclaimSettings reclaim =
+        new ReclaimSettings(properties.bridge().consumerName() + "-reclaimer", bus.reclaimIdle(), bus.maxDeliveries());
+    return new StreamCare(new TaskReclaimer(redis.sync(), reclaim), new StreamTrimmer(redis.sync()), bus);
   }
 
   /** Runs the {@link ReplyListener} on its own thread with its own connection, as XREADGROUP blocks. */
@@ -59,6 +76,40 @@ class BridgeConfiguration {
     @Override
     public boolean isRunning() {
       return thread.isAlive();
+    }
+  }
+
+  /** Runs the reclaimer and the trimmer on their schedules. */
+  static final class StreamCare implements SmartLifecycle {
+
+    private final TaskReclaimer reclaimer;
+    private final StreamTrimmer trimmer;
+    private final ChorusProperties.Bus bus;
+    private ScheduledExecutorService schedule;
+
+    StreamCare(TaskReclaimer reclaimer, StreamTrimmer trimmer, ChorusProperties.Bus bus) {
+      this.reclaimer = reclaimer;
+      this.trimmer = trimmer;
+      this.bus = bus;
+    }
+
+    @Override
+    public void start() {
+      schedule = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chorus-stream-care"));
+      long reclaim = bus.reclaimInterval().toMillis();
+      long trim = bus.trimInterval().toMillis();
+      schedule.scheduleWithFixedDelay(reclaimer, reclaim, reclaim, TimeUnit.MILLISECONDS);
+      schedule.scheduleWithFixedDelay(trimmer, trim, trim, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+      schedule.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+      return schedule != null && !schedule.isShutdown();
     }
   }
 }

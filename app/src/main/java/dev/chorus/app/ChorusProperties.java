@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis where the agent streams are
  * @param temporal links to the Temporal Web UI
  * @param bridge how the bridge reads replies
+ * @param bus redelivery, dead letters, backpressure and trimming of the streams
  * @param pipelines pipeline definitions by name
  */
 @ConfigurationProperties("chorus")
@@ -23,6 +24,7 @@ public record ChorusProperties(
     @DefaultValue Redis redis,
     @DefaultValue Temporal temporal,
     @DefaultValue Bridge bridge,
+    @DefaultValue Bus bus,
     Map<String, Pipeline> pipelines) {
 
   public ChorusProperties {
@@ -53,6 +55,22 @@ public record ChorusProperties(
       @DefaultValue("bridge-1") String consumerName,
       @DefaultValue("64") int readBatch,
       @DefaultValue("1s") Duration readBlock) {}
+
+  /**
+   * @param reclaimIdle a task untouched this long by the agent holding it is handed to another agent
+   * @param maxDeliveries deliveries without an answer before a task is dead-lettered as poison
+   * @param reclaimInterval how often the pending lists are checked for abandoned tasks
+   * @param trimInterval how often streams are trimmed of entries every group has acknowledged
+   * @param maxBacklog tasks waiting on one capability at which dispatch is refused (and retried)
+   * @param redriveDeadline the fresh deadline a re-driven task gets, counted from the re-drive
+   */
+  public record Bus(
+      @DefaultValue("30s") Duration reclaimIdle,
+      @DefaultValue("5") int maxDeliveries,
+      @DefaultValue("5s") Duration reclaimInterval,
+      @DefaultValue("30s") Duration trimInterval,
+      @DefaultValue("1000") long maxBacklog,
+      @DefaultValue("5m") Duration redriveDeadline) {}
 
   /** @param steps the agent steps, in order */
   public record Pipeline(List<StepDefinition> steps) {}

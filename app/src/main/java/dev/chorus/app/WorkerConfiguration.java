@@ -19,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
 class WorkerConfiguration {
 
   @Bean
-  PipelineWorker pipelineWorker(WorkflowClient client, StatefulRedisConnection<String, String> redis, ObjectMapper wireJson) {
-    return new PipelineWorker(client, new RedisDispatchActivities(redis.sync(), wireJson));
+  PipelineWorker pipelineWorker(
+      WorkflowClient client, StatefulRedisConnection<String, String> redis, ObjectMapper wireJson, ChorusProperties properties) {
+    return new PipelineWorker(client, new RedisDispatchActivities(redis.sync(), wireJson, properties.bus().maxBacklog()));
   }
 
   /** Owns its own worker factory so that the worker's life follows this role, not the Temporal starter's. */

@@ -1,11 +1,12 @@
 package dev.chorus.e2e;
 
+import dev.chorus.protocol.StreamGroups;
+import dev.chorus.protocol.StreamIds;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.PendingMessage;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,17 +30,8 @@ final class StreamInspector {
 
   /** XINFO GROUPS of {@code stream}, for {@code group}, as field → value. */
   Map<String, Object> group(String stream, String group) {
-    for (Object entry : redis.xinfoGroups(stream)) {
-      List<?> fields = (List<?>) entry;
-      Map<String, Object> info = new HashMap<>();
-      for (int i = 0; i + 1 < fields.size(); i += 2) {
-        info.put(String.valueOf(fields.get(i)), fields.get(i + 1));
-      }
-      if (group.equals(info.get("name"))) {
-        return info;
-      }
-    }
-    throw new AssertionError("stream " + stream + " has no consumer group " + group);
+    return StreamGroups.info(redis, stream, group)
+        .orElseThrow(() -> new AssertionError("stream " + stream + " has no consumer group " + group));
   }
 
   /** Ids among {@code ids} still pending (delivered, not acknowledged) in {@code group}. */
@@ -59,13 +51,6 @@ final class StreamInspector {
 
   /** True when the group's last delivered id is at or after {@code id}: the group has read it. */
   static boolean delivered(Map<String, Object> group, String id) {
-    return compare(String.valueOf(group.get("last-delivered-id")), id) >= 0;
-  }
-
-  private static int compare(String a, String b) {
-    String[] x = a.split("-");
-    String[] y = b.split("-");
-    int byTime = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
-    return byTime != 0 ? byTime : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+    return StreamIds.compare(String.valueOf(group.get("last-delivered-id")), id) >= 0;
   }
 }

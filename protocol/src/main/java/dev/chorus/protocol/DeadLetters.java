@@ -1,31 +1,96 @@
 package dev.chorus.protocol;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.api.sync.RedisStreamCommands;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
-/** Keeps an entry that cannot be processed, with why, so that nothing accepted is silently lost. */
+/**
+ * Dead-letter streams: entries that could not be processed are kept here with the reason instead of
+ * being dropped, and operators list, re-drive or discard them.
+ */
 public final class DeadLetters {
 
-  private DeadLetters() {}
+  private final RedisCommands<String, String> redis;
+
+  public DeadLetters(RedisCommands<String, String> redis) {
+    this.redis = redis;
+  }
+
+  /** Keeps {@code letter} in {@code deadStream}; returns its id there. */
+  public static String add(RedisStreamCommands<String, String> redis, String deadStream, DeadLetter letter) {
+    return redis.xadd(deadStream, letter.toFields());
+  }
+
+  /** The dead-letter stream a task or reply from {@code stream} goes to. */
+  public static String streamFor(String stream) {
+    String capability = Streams.capabilityOf(stream);
+    return capability == null ? Streams.DEAD_REPLIES : Streams.deadTasks(capability);
+  }
+
+  /** Every dead-letter stream with its length, by name. */
+  public Map<String, Long> counts() {
+    Map<String, Long> counts = new TreeMap<>();
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches("chorus:dead-letters:*").limit(500));
+      page.getKeys().forEach(key -> counts.put(key, redis.xlen(key)));
+      cursor = page;
+    } while (!cursor.isFinished());
+    return counts;
+  }
+
+  public List<DeadLetter> list(String deadStream, int limit) {
+    return redis.xrange(deadStream, Range.create("-", "+"), io.lettuce.core.Limit.from(limit)).stream()
+        .map(m -> DeadLetter.fromFields(m.getId(), m.getBody()))
+        .toList();
+  }
 
   /**
-   * Copies {@code fields} of entry {@code entryId} from {@code stream} to {@link Streams#DEAD_LETTERS}
-   * with the reason and who rejected it.
+   * Puts the entry back on the stream it came from as a first delivery and removes it from the dead
+   * letters. A task gets a fresh deadline, {@code deadline} from now: its run decides whether it still
+   * wants the answer. Returns the new entry's id, or empty when there is no such dead letter.
    */
-  public static String add(
-      RedisStreamCommands<String, String> redis,
-      String stream,
-      String entryId,
-      Map<String, String> fields,
-      String reason,
-      String rejectedBy) {
-    Map<String, String> letter = new LinkedHashMap<>();
-    letter.put("stream", stream);
-    letter.put("entryId", entryId);
-    letter.put("reason", reason);
-    letter.put("rejectedBy", rejectedBy);
-    fields.forEach((name, value) -> letter.put("field." + name, value));
-    return redis.xadd(Streams.DEAD_LETTERS, letter);
+  public Optional<String> redrive(String deadStream, String id, Duration deadline) {
+    List<StreamMessage<String, String>> found = redis.xrange(deadStream, Range.create(id, id));
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    DeadLetter letter = DeadLetter.fromFields(id, found.get(0).getBody());
+    Map<String, String> fields = new java.util.LinkedHashMap<>(letter.fields());
+    if (Streams.capabilityOf(letter.stream()) != null) {
+      fields.put("delivery", "1");
+      fields.put("deadline", Long.toString(System.currentTimeMillis() + deadline.toMillis()));
+    }
+    String newId = redis.xadd(letter.stream(), fields);
+    redis.xdel(deadStream, id);
+    return Optional.of(newId);
+  }
+
+  /** Re-drives every entry of {@code deadStream}; returns how many. */
+  public int redriveAll(String deadStream, Duration deadline) {
+    int count = 0;
+    for (DeadLetter letter : list(deadStream, Integer.MAX_VALUE)) {
+      count += redrive(deadStream, letter.id(), deadline).isPresent() ? 1 : 0;
+    }
+    return count;
+  }
+
+  public boolean discard(String deadStream, String id) {
+    return redis.xdel(deadStream, id) > 0;
+  }
+
+  public long discardAll(String deadStream) {
+    long length = redis.xlen(deadStream);
+    redis.del(deadStream);
+    return length;
   }
 }

@@ -1,78 +1,40 @@
 package dev.chorus.protocol;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Reads the flat string fields of a stream entry, collecting every problem so that a malformed
- * envelope is reported whole rather than one field at a time.
- */
+/** The string fields of a stream entry that has passed its envelope schema, read as typed values. */
 final class EnvelopeFields {
 
-  private final String kind;
   private final Map<String, String> fields;
-  private final List<String> problems = new ArrayList<>();
 
-  EnvelopeFields(String kind, Map<String, String> fields) {
-    this.kind = kind;
+  private EnvelopeFields(Map<String, String> fields) {
     this.fields = fields;
-    String version = fields.get("v");
-    if (!Protocol.VERSION.equals(version)) {
-      problems.add("field 'v' must be '" + Protocol.VERSION + "' but was '" + version + "'");
-    }
   }
 
-  String required(String name) {
-    String value = fields.get(name);
-    if (value == null || value.isBlank()) {
-      problems.add("field '" + name + "' is missing");
-    }
-    return value;
-  }
-
-  String optional(String name) {
-    return fields.get(name);
-  }
-
-  int requiredInt(String name) {
-    String value = required(name);
-    try {
-      return value == null ? 0 : Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      problems.add("field '" + name + "' must be an integer but was '" + value + "'");
-      return 0;
-    }
-  }
-
-  long requiredLong(String name) {
-    String value = required(name);
-    try {
-      return value == null ? 0 : Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      problems.add("field '" + name + "' must be an integer but was '" + value + "'");
-      return 0;
-    }
-  }
-
-  boolean requiredBoolean(String name) {
-    String value = required(name);
-    if (value != null && !value.equals("true") && !value.equals("false")) {
-      problems.add("field '" + name + "' must be 'true' or 'false' but was '" + value + "'");
-    }
-    return "true".equals(value);
-  }
-
-  void check(boolean condition, String problem) {
-    if (!condition) {
-      problems.add(problem);
-    }
-  }
-
-  /** Throws with every problem found, or returns when the entry was well formed. */
-  void done() {
+  /** Checks the entry against its schema, throwing with every problem at once. */
+  static EnvelopeFields validated(String kind, EnvelopeSchema schema, Map<String, String> fields) {
+    List<String> problems = schema.problems(fields);
     if (!problems.isEmpty()) {
       throw new MalformedEnvelopeException("malformed " + kind + ": " + String.join("; ", problems));
     }
+    return new EnvelopeFields(fields);
+  }
+
+  String text(String name) {
+    return fields.get(name);
+  }
+
+  String text(String name, String fallback) {
+    return fields.getOrDefault(name, fallback);
+  }
+
+  int integer(String name, int fallback) {
+    String value = fields.get(name);
+    return value == null ? fallback : Integer.parseInt(value);
+  }
+
+  long longInteger(String name) {
+    return Long.parseLong(fields.get(name));
   }
 }

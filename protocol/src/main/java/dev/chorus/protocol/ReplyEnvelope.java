@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An agent's answer to one dispatch, as an entry of {@link Streams#REPLIES}.
+ * An agent's answer to one dispatch, as an entry of {@link Streams#REPLIES}. Its schema is
+ * docs/schemas/reply-envelope.schema.json.
  *
  * @param taskId the task's idempotency key, copied from the task
  * @param dispatchId the dispatch answered, copied from the task
@@ -25,12 +26,49 @@ public record ReplyEnvelope(
     String error,
     boolean retryable) {
 
+  /** Suffix of the dispatch id of a notice sent on a dead-lettered task's behalf (see {@link #deadLettered}). */
+  public static final String DEAD_LETTER_SUFFIX = "!dead-letter";
+
   public static ReplyEnvelope success(TaskEnvelope task, String agentId, String output) {
     return new ReplyEnvelope(task.taskId(), task.dispatchId(), task.workflowId(), agentId, true, output, null, false);
   }
 
   public static ReplyEnvelope failure(TaskEnvelope task, String agentId, String error, boolean retryable) {
     return new ReplyEnvelope(task.taskId(), task.dispatchId(), task.workflowId(), agentId, false, null, error, retryable);
+  }
+
+  /**
+   * Tells a run that its task went to the dead letters. The notice answers a dispatch id of its own,
+   * so a real reply to the task, after an operator re-drives it, is still accepted by the run.
+   */
+  public static ReplyEnvelope deadLettered(TaskEnvelope task, String rejectedBy, String reason, boolean retryable) {
+    return deadLettered(task.taskId(), task.dispatchId(), task.workflowId(), rejectedBy, reason, retryable);
+  }
+
+  /** The same notice, from the ids of an entry that could not be read whole. */
+  public static ReplyEnvelope deadLettered(
+      String taskId, String dispatchId, String workflowId, String rejectedBy, String reason, boolean retryable) {
+    return new ReplyEnvelope(
+        taskId, dispatchId + DEAD_LETTER_SUFFIX, workflowId, rejectedBy, false, null, "dead-lettered: " + reason, retryable);
+  }
+
+  /**
+   * The notice for an entry that could not be read, when it still names its task, dispatch and run.
+   * Sending the same entry again cannot help, so the notice is not retryable unless the caller says so.
+   */
+  public static java.util.Optional<ReplyEnvelope> deadLettered(
+      Map<String, String> unreadable, String rejectedBy, String reason, boolean retryable) {
+    String taskId = unreadable.get("taskId");
+    String dispatchId = unreadable.get("dispatchId");
+    String workflowId = unreadable.get("workflowId");
+    if (blank(taskId) || blank(dispatchId) || blank(workflowId)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(deadLettered(taskId, dispatchId, workflowId, rejectedBy, reason, retryable));
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   public Map<String, String> toFields() {
@@ -52,22 +90,16 @@ public record ReplyEnvelope(
 
   /** Reads an entry, throwing {@link MalformedEnvelopeException} that lists every bad field. */
   public static ReplyEnvelope fromFields(Map<String, String> fields) {
-    EnvelopeFields f = new EnvelopeFields("reply", fields);
-    String status = f.required("status");
-    f.check(status == null || status.equals("ok") || status.equals("error"),
-        "field 'status' must be 'ok' or 'error' but was '" + status + "'");
-    boolean ok = "ok".equals(status);
-    ReplyEnvelope reply =
-        new ReplyEnvelope(
-            f.required("taskId"),
-            f.required("dispatchId"),
-            f.required("workflowId"),
-            f.required("agentId"),
-            ok,
-            ok ? f.required("output") : null,
-            ok ? null : f.required("error"),
-            !ok && f.requiredBoolean("retryable"));
-    f.done();
-    return reply;
+    EnvelopeFields f = EnvelopeFields.validated("reply", EnvelopeSchema.REPLY, fields);
+    boolean ok = "ok".equals(f.text("status"));
+    return new ReplyEnvelope(
+        f.text("taskId"),
+        f.text("dispatchId"),
+        f.text("workflowId"),
+        f.text("agentId"),
+        ok,
+        ok ? f.text("output") : null,
+        ok ? null : f.text("error"),
+        !ok && "true".equals(f.text("retryable")));
   }
 }

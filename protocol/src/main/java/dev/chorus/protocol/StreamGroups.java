@@ -4,6 +4,11 @@ import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.sync.RedisStreamCommands;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Consumer-group set-up shared by every reader of a Chorus stream. */
 public final class StreamGroups {
@@ -20,5 +25,24 @@ public final class StreamGroups {
     } catch (RedisBusyException alreadyExists) {
       // BUSYGROUP: another reader created it first, which is what we wanted.
     }
+  }
+
+  /** XINFO GROUPS of {@code stream}, each group as field → value ({@code name}, {@code pending}, {@code lag}, …). */
+  public static List<Map<String, Object>> info(RedisStreamCommands<String, String> redis, String stream) {
+    List<Map<String, Object>> groups = new ArrayList<>();
+    for (Object entry : redis.xinfoGroups(stream)) {
+      List<?> list = (List<?>) entry;
+      Map<String, Object> fields = new HashMap<>();
+      for (int i = 0; i + 1 < list.size(); i += 2) {
+        fields.put(String.valueOf(list.get(i)), list.get(i + 1));
+      }
+      groups.add(fields);
+    }
+    return groups;
+  }
+
+  /** One group of {@link #info}, if it exists. */
+  public static Optional<Map<String, Object>> info(RedisStreamCommands<String, String> redis, String stream, String group) {
+    return info(redis, stream).stream().filter(g -> group.equals(g.get("name"))).findFirst();
   }
 }

@@ -15,14 +15,32 @@ public final class Streams {
   /** Consumer group of the bridge on {@link #REPLIES}. */
   public static final String BRIDGE_GROUP = "bridge";
 
-  /** Where envelopes that cannot be read are kept, with the reason, instead of being dropped. */
-  public static final String DEAD_LETTERS = "chorus:dead-letters";
+  /** Prefix of every task stream; a pattern for SCAN is {@code TASKS_PREFIX + "*"}. */
+  public static final String TASKS_PREFIX = "chorus:tasks:";
+
+  /** Replies that could not be read, with the reason. */
+  public static final String DEAD_REPLIES = "chorus:dead-letters:replies";
+
+  /** Prefix of the per-capability dead-letter streams of tasks. */
+  public static final String DEAD_TASKS_PREFIX = "chorus:dead-letters:tasks:";
+
+  /** Run lifecycle events for other systems to subscribe to. */
+  public static final String EVENTS = "chorus:events";
 
   private Streams() {}
 
   /** The task stream of a capability, e.g. {@code chorus:tasks:text.keywords}. */
   public static String tasks(String capability) {
-    Capabilities.requireValidName(capability);
-    return "chorus:tasks:" + capability;
+    return TASKS_PREFIX + Capabilities.requireValidName(capability);
+  }
+
+  /** Where tasks of a capability go when they cannot be processed. */
+  public static String deadTasks(String capability) {
+    return DEAD_TASKS_PREFIX + Capabilities.requireValidName(capability);
+  }
+
+  /** The capability whose task stream this is, or null for any other stream. */
+  public static String capabilityOf(String taskStream) {
+    return taskStream.startsWith(TASKS_PREFIX) ? taskStream.substring(TASKS_PREFIX.length()) : null;
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class EnvelopeTest {
 
   private final TaskEnvelope task =
-      new TaskEnvelope("wf-1/keywords", "wf-1/keywords#1", "wf-1", "keywords", "text.keywords", 1, 1000L, "{\"text\":\"hi\"}");
+      TaskEnvelope.first("wf-1/keywords", "wf-1/keywords#1", "wf-1", "keywords", "text.keywords", 1, 1000L, "{\"text\":\"hi\"}");
 
   @Test
   void taskSurvivesTheTripThroughStreamFields() {
@@ -33,9 +33,10 @@ class EnvelopeTest {
     fields.put("v", "9");
     assertThatThrownBy(() -> TaskEnvelope.fromFields(fields))
         .isInstanceOf(MalformedEnvelopeException.class)
-        .hasMessageContaining("'workflowId' is missing")
-        .hasMessageContaining("'attempt' must be an integer but was 'first'")
-        .hasMessageContaining("'v' must be '1' but was '9'");
+        .hasMessageStartingWith("malformed task: ")
+        .hasMessageContaining("required property 'workflowId' not found")
+        .hasMessageContaining("/attempt")
+        .hasMessageContaining("/v");
   }
 
   @Test
@@ -43,7 +44,38 @@ class EnvelopeTest {
     Map<String, String> fields = new HashMap<>(ReplyEnvelope.success(task, "a", "{}").toFields());
     fields.put("status", "maybe");
     assertThatThrownBy(() -> ReplyEnvelope.fromFields(fields))
-        .hasMessageContaining("'status' must be 'ok' or 'error' but was 'maybe'");
+        .hasMessageContaining("/status");
+  }
+
+  @Test
+  void inputMustBeAJsonObject() {
+    Map<String, String> fields = new HashMap<>(task.toFields());
+    fields.put("input", "[1, 2]");
+    assertThatThrownBy(() -> TaskEnvelope.fromFields(fields)).hasMessageContaining("/input: must hold a JSON object");
+    fields.put("input", "{not json");
+    assertThatThrownBy(() -> TaskEnvelope.fromFields(fields)).hasMessageContaining("/input: is not JSON");
+  }
+
+  @Test
+  void oversizedInputIsRefused() {
+    Map<String, String> fields = new HashMap<>(task.toFields());
+    fields.put("input", "{\"a\":\"" + "x".repeat(1_048_576) + "\"}");
+    assertThatThrownBy(() -> TaskEnvelope.fromFields(fields)).hasMessageContaining("/input");
+  }
+
+  @Test
+  void anErrorReplyNeedsItsErrorAndRetryability() {
+    Map<String, String> fields = new HashMap<>(ReplyEnvelope.failure(task, "a", "boom", false).toFields());
+    fields.remove("retryable");
+    assertThatThrownBy(() -> ReplyEnvelope.fromFields(fields)).hasMessageContaining("retryable");
+  }
+
+  @Test
+  void aDeadLetterNoticeAnswersADispatchOfItsOwn() {
+    ReplyEnvelope notice = ReplyEnvelope.deadLettered(task, "reclaimer", "delivered 3 times", true);
+    assertThat(notice.dispatchId()).isEqualTo(task.dispatchId() + ReplyEnvelope.DEAD_LETTER_SUFFIX);
+    assertThat(notice.error()).isEqualTo("dead-lettered: delivered 3 times");
+    assertThat(ReplyEnvelope.fromFields(notice.toFields())).isEqualTo(notice);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one agent step inside the workflow: dispatch, wait for the reply signal, dispatch again on
@@ -32,33 +33,43 @@ final class AgentStep {
   Map<String, Object> execute(StepDefinition step, Map<String, Object> input) {
     String taskId = taskIdPrefix + step.name();
     inbox.expect(taskId);
-    for (int attempt = 1; attempt <= step.maxAttempts(); attempt++) {
+    for (int attempt = 1; ; attempt++) {
       // Workflow time, not the system clock: the same value comes back when the history is replayed.
       long deadline = Workflow.currentTimeMillis() + step.timeout().toMillis();
       progress.dispatched(step.name(), attempt, Workflow.currentTimeMillis());
       dispatcher.dispatch(
           new AgentTask(taskId, taskId + "#" + attempt, workflowId, step.name(), step.capability(), attempt, deadline, input));
 
-      Duration left = Duration.ofMillis(Math.max(1, deadline - Workflow.currentTimeMillis()));
-      if (!Workflow.await(left, () -> inbox.hasReply(taskId))) {
+      Optional<AgentReply> reply = awaitReply(taskId, Duration.ofMillis(Math.max(1, deadline - Workflow.currentTimeMillis())));
+      if (reply.isEmpty()) {
         progress.retrying(step.name(), "no reply within " + step.timeout() + " (attempt " + attempt + ")");
-        continue;
       }
-      AgentReply reply = inbox.take(taskId).orElseThrow();
-      if (reply.ok()) {
-        inbox.settle(taskId);
-        progress.completed(step.name(), reply, Workflow.currentTimeMillis());
-        return reply.output();
+      while (reply.isPresent()) {
+        if (reply.get().ok()) {
+          inbox.settle(taskId);
+          progress.completed(step.name(), reply.get(), Workflow.currentTimeMillis());
+          return reply.get().output();
+        }
+        if (!reply.get().retryable()) {
+          throw fail(step, taskId, "agent " + reply.get().agentId() + " failed it: " + reply.get().error());
+        }
+        progress.retrying(step.name(), reply.get().error());
+        if (attempt >= step.maxAttempts()) {
+          throw fail(step, taskId, "no successful reply after " + attempt + " attempts; last error: " + reply.get().error());
+        }
+        // A late answer to an earlier dispatch (e.g. a dead-lettered task an operator re-drove)
+        // ends the back-off and is used instead of dispatching again.
+        reply = awaitReply(taskId, step.retryBackoff());
       }
-      if (!reply.retryable()) {
-        throw fail(step, taskId, "agent " + reply.agentId() + " failed it: " + reply.error());
-      }
-      progress.retrying(step.name(), reply.error());
-      if (attempt < step.maxAttempts()) {
-        Workflow.sleep(step.retryBackoff());
+      if (attempt >= step.maxAttempts()) {
+        throw fail(step, taskId, "no successful reply after " + attempt + " attempts");
       }
     }
-    throw fail(step, taskId, "no successful reply after " + step.maxAttempts() + " attempts");
+  }
+
+  /** Waits on a Temporal timer for the step's reply signal. */
+  private Optional<AgentReply> awaitReply(String taskId, Duration timeout) {
+    return Workflow.await(timeout, () -> inbox.hasReply(taskId)) ? inbox.take(taskId) : Optional.empty();
   }
 
   private ApplicationFailure fail(StepDefinition step, String taskId, String why) {

@@ -16,13 +16,14 @@ import java.util.Map;
 public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   /**
-   * Dispatch is one XADD. It is retried while Redis is away (for up to five minutes); the step's own
-   * timeout, not this, decides when an agent is too slow.
+   * Dispatch is one XADD. It is retried while Redis is away or the capability's backlog is full
+   * (backpressure), for up to an hour; the step's own timeout, not this, decides when an agent is too
+   * slow.
    */
   static final ActivityOptions DISPATCH_OPTIONS =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofMillis(200))

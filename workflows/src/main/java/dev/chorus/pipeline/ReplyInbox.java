@@ -1,5 +1,7 @@
 package dev.chorus.pipeline;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -7,19 +9,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Replies received by signal, waiting for their step. Replies can come twice (an agent retried its
- * XADD), late (from a dispatch the step already gave up on) or for a task this run never sent (a
- * reply meant for an earlier run with the same workflow id): each is applied at most once.
+ * Replies received by signal, queued for their step in arrival order. Replies can come twice (an
+ * agent repeated its XADD), late (from a dispatch the step already gave up on) or for a task this run
+ * never sent (meant for an earlier run with the same workflow id): each dispatch is answered at most
+ * once, and nothing is accepted for a task that has its outcome.
  *
  * <p>Only lookups happen on these hash collections, never iteration, so their order cannot leak into
- * workflow decisions and break determinism.
+ * workflow decisions and break determinism; per task, replies keep signal order, which replay keeps.
  */
 final class ReplyInbox {
 
   private final Set<String> expected = new HashSet<>();
   private final Set<String> settled = new HashSet<>();
-  private final Set<String> consumedDispatches = new HashSet<>();
-  private final Map<String, AgentReply> waiting = new HashMap<>();
+  private final Set<String> answeredDispatches = new HashSet<>();
+  private final Map<String, Deque<AgentReply>> queued = new HashMap<>();
   private final Map<String, Integer> ignored = new HashMap<>();
 
   /** Starts accepting replies for a task. */
@@ -29,35 +32,32 @@ final class ReplyInbox {
 
   void offer(AgentReply reply) {
     String taskId = reply.taskId();
-    boolean wanted =
-        expected.contains(taskId)
-            && !settled.contains(taskId)
-            && !waiting.containsKey(taskId)
-            && !consumedDispatches.contains(reply.dispatchId());
+    boolean wanted = expected.contains(taskId) && !settled.contains(taskId) && answeredDispatches.add(reply.dispatchId());
     if (wanted) {
-      waiting.put(taskId, reply);
+      queued.computeIfAbsent(taskId, id -> new ArrayDeque<>()).addLast(reply);
     } else {
       ignored.merge(taskId, 1, Integer::sum);
     }
   }
 
   boolean hasReply(String taskId) {
-    return waiting.containsKey(taskId);
+    Deque<AgentReply> replies = queued.get(taskId);
+    return replies != null && !replies.isEmpty();
   }
 
-  /** Removes the waiting reply; the dispatch it answered will not be accepted again. */
+  /** The oldest reply not yet taken. */
   Optional<AgentReply> take(String taskId) {
-    AgentReply reply = waiting.remove(taskId);
-    if (reply != null) {
-      consumedDispatches.add(reply.dispatchId());
-    }
-    return Optional.ofNullable(reply);
+    Deque<AgentReply> replies = queued.get(taskId);
+    return replies == null ? Optional.empty() : Optional.ofNullable(replies.pollFirst());
   }
 
-  /** The task has its final outcome; any later reply for it is ignored. */
+  /** The task has its final outcome; replies still queued or yet to come are ignored. */
   void settle(String taskId) {
     settled.add(taskId);
-    waiting.remove(taskId);
+    Deque<AgentReply> leftover = queued.remove(taskId);
+    if (leftover != null && !leftover.isEmpty()) {
+      ignored.merge(taskId, leftover.size(), Integer::sum);
+    }
   }
 
   int ignoredFor(String taskId) {

@@ -110,6 +110,21 @@ class PipelineWorkflowTest {
   }
 
   @Test
+  void aLateAnswerDuringTheBackOffCompletesTheStepWithoutAnotherDispatch() {
+    // As when a poison task was dead-lettered (the run is told, retryably) and an operator re-drove it.
+    ScriptedAgents.Behaviour deadLetteredThenAnswered = task -> List.of(
+        new AgentReply(task.taskId(), task.dispatchId() + "!dead-letter", "reclaimer", false, null, "dead-lettered: poison", true),
+        new AgentReply(task.taskId(), task.dispatchId(), "agent", true, Map.of("late", true), null, false));
+    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()).on("keywords", 1, deadLetteredThenAnswered));
+    PipelineWorkflow run = newRun("late-answer");
+
+    PipelineResult result = run.run(new PipelineRun(THREE_STEPS, INPUT));
+
+    assertThat(result.outputs().get("keywords")).isEqualTo(Map.of("late", true));
+    assertThat(agents.dispatched).filteredOn(t -> t.step().equals("keywords")).hasSize(1);
+  }
+
+  @Test
   void aNonRetryableErrorFailsTheRunAtOnce() {
     ScriptedAgents agents =
         start(new ScriptedAgents(client, ScriptedAgents.echo()).on("summary", 1, ScriptedAgents.error("text is empty", false)));

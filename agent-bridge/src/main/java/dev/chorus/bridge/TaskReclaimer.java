@@ -1,0 +1,105 @@
+package dev.chorus.bridge;
+
+import dev.chorus.protocol.DeadLetter;
+import dev.chorus.protocol.DeadLetters;
+import dev.chorus.protocol.MalformedEnvelopeException;
+import dev.chorus.protocol.ReplyEnvelope;
+import dev.chorus.protocol.Streams;
+import dev.chorus.protocol.TaskEnvelope;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands on the tasks of agents that died holding them. The bridge, not the agents, watches the
+ * pending lists, so this works for agents in any language: a task idle longer than {@link
+ * ReclaimSettings#minIdle()} is claimed (XAUTOCLAIM) and put back on its stream as a new entry for
+ * any live agent to take; after {@link ReclaimSettings#maxDeliveries()} deliveries it is a poison
+ * task, dead-lettered, and its run is told at once.
+ */
+public class TaskReclaimer implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskReclaimer.class);
+
+  private final RedisCommands<String, String> redis;
+  private final ReclaimSettings settings;
+
+  public TaskReclaimer(RedisCommands<String, String> redis, ReclaimSettings settings) {
+    this.redis = redis;
+    this.settings = settings;
+  }
+
+  @Override
+  public void run() {
+    try {
+      TaskStreams.all(redis).forEach(this::reclaim);
+    } catch (RedisException e) {
+      log.warn("reclaiming abandoned tasks failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  /** Hands on every abandoned task of one stream; returns how many were claimed. */
+  int reclaim(String stream) {
+    Consumer<String> me = Consumer.from(Streams.AGENT_GROUP, settings.consumerName());
+    String cursor = "0-0";
+    int claimed = 0;
+    do {
+      ClaimedMessages<String, String> page =
+          redis.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(me, settings.minIdle(), cursor).count(100));
+      for (StreamMessage<String, String> message : page.getMessages()) {
+        handOn(stream, message);
+        claimed++;
+      }
+      cursor = page.getId();
+    } while (!"0-0".equals(cursor));
+    return claimed;
+  }
+
+  private void handOn(String stream, StreamMessage<String, String> message) {
+    if (message.getBody() == null || message.getBody().isEmpty()) {
+      // Deleted from the stream while pending: nothing left to hand on.
+      acknowledge(stream, message);
+      return;
+    }
+    TaskEnvelope task;
+    try {
+      task = TaskEnvelope.fromFields(message.getBody());
+    } catch (MalformedEnvelopeException e) {
+      deadLetter(stream, message, e.getMessage(), 1);
+      ReplyEnvelope.deadLettered(message.getBody(), settings.consumerName(), e.getMessage(), false)
+          .ifPresent(notice -> redis.xadd(Streams.REPLIES, notice.toFields()));
+      acknowledge(stream, message);
+      return;
+    }
+    if (task.expiredAt(System.currentTimeMillis())) {
+      // The run stopped waiting for this dispatch; it has dispatched the task again or given up.
+      acknowledge(stream, message);
+      return;
+    }
+    if (task.delivery() >= settings.maxDeliveries()) {
+      String reason = "delivered " + task.delivery() + " times and never answered: every agent that took it went silent";
+      deadLetter(stream, message, reason, task.delivery());
+      // Retryable: the step's own retry policy decides whether another dispatch is worth it.
+      redis.xadd(task.replyTo(), ReplyEnvelope.deadLettered(task, settings.consumerName(), reason, true).toFields());
+      log.warn("poison task {} of run {} dead-lettered: {}", task.taskId(), task.workflowId(), reason);
+    } else {
+      redis.xadd(stream, task.redelivered().toFields());
+      log.info("task {} of run {} handed on (delivery {})", task.taskId(), task.workflowId(), task.delivery() + 1);
+    }
+    acknowledge(stream, message);
+  }
+
+  private void deadLetter(String stream, StreamMessage<String, String> message, String reason, int deliveries) {
+    DeadLetters.add(redis, DeadLetters.streamFor(stream),
+        new DeadLetter(null, stream, message.getId(), reason, settings.consumerName(), deliveries, message.getBody()));
+  }
+
+  private void acknowledge(String stream, StreamMessage<String, String> message) {
+    redis.xack(stream, Streams.AGENT_GROUP, message.getId());
+  }
+}
