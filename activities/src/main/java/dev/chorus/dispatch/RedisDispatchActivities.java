@@ -6,7 +6,7 @@ import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.DispatchActivities;
 import dev.chorus.protocol.Streams;
 import dev.chorus.protocol.TaskEnvelope;
-import io.lettuce.core.api.sync.RedisStreamCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.temporal.failure.ApplicationFailure;
 
 /**
@@ -18,24 +18,18 @@ public class RedisDispatchActivities implements DispatchActivities {
   /** Failure type of a dispatch refused for backpressure; retryable, so Temporal backs off and tries again. */
   public static final String BACKPRESSURE = "Backpressure";
 
-  private final RedisStreamCommands<String, String> redis;
+  private final BoundedAppend append;
   private final ObjectMapper json;
   private final long maxBacklog;
 
-  public RedisDispatchActivities(RedisStreamCommands<String, String> redis, ObjectMapper json, long maxBacklog) {
-    this.redis = redis;
+  public RedisDispatchActivities(RedisScriptingCommands<String, String> redis, ObjectMapper json, long maxBacklog) {
+    this.append = new BoundedAppend(redis);
     this.json = json;
     this.maxBacklog = maxBacklog;
   }
 
   @Override
   public String dispatch(AgentTask task) {
-    String stream = Streams.tasks(task.capability());
-    long backlog = Backlog.of(redis, stream, maxBacklog);
-    if (backlog >= maxBacklog) {
-      throw ApplicationFailure.newFailure(
-          "capability " + task.capability() + " has " + backlog + " tasks waiting (limit " + maxBacklog + ")", BACKPRESSURE);
-    }
     TaskEnvelope envelope =
         TaskEnvelope.first(
             task.taskId(),
@@ -46,7 +40,13 @@ public class RedisDispatchActivities implements DispatchActivities {
             task.attempt(),
             task.deadlineMillis(),
             toJson(task));
-    return redis.xadd(stream, envelope.toFields());
+    BoundedAppend.Outcome outcome = append.append(Streams.tasks(task.capability()), envelope.toFields(), maxBacklog);
+    if (!outcome.appended()) {
+      throw ApplicationFailure.newFailure(
+          "capability " + task.capability() + " has " + outcome.backlog() + " tasks waiting (limit " + maxBacklog + ")",
+          BACKPRESSURE);
+    }
+    return outcome.entryId();
   }
 
   private String toJson(AgentTask task) {

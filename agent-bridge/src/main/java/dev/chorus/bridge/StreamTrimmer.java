@@ -13,18 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the task and reply streams from growing without bound, removing only entries that every
- * consumer group has read and acknowledged: everything below the oldest pending entry and the
- * least-advanced group's last delivered id. A stream nobody reads yet is left whole.
+ * Keeps the task, reply and event streams from growing without bound, removing only entries that
+ * every consumer group has read and acknowledged: everything below the oldest pending entry and the
+ * least-advanced group's last delivered id. A task or reply stream nobody reads yet is left whole;
+ * the events stream, which may have no subscriber at all, then keeps its newest {@code eventsRetention}
+ * entries.
  */
 public class StreamTrimmer implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamTrimmer.class);
 
   private final RedisCommands<String, String> redis;
+  private final long eventsRetention;
 
-  public StreamTrimmer(RedisCommands<String, String> redis) {
+  public StreamTrimmer(RedisCommands<String, String> redis, long eventsRetention) {
     this.redis = redis;
+    this.eventsRetention = eventsRetention;
   }
 
   @Override
@@ -32,6 +36,7 @@ public class StreamTrimmer implements Runnable {
     try {
       List<String> streams = new ArrayList<>(TaskStreams.all(redis));
       streams.add(Streams.REPLIES);
+      streams.add(Streams.EVENTS);
       streams.forEach(this::trim);
     } catch (RedisException e) {
       log.warn("trimming streams failed, will retry: {}", e.getMessage());
@@ -39,7 +44,10 @@ public class StreamTrimmer implements Runnable {
   }
 
   /** Trims one stream; returns how many entries went. */
-  long trim(String stream) {
+  public long trim(String stream) {
+    if (redis.exists(stream) == 0) {
+      return 0;
+    }
     String keepFrom = null;
     for (Map<String, Object> group : StreamGroups.info(redis, stream)) {
       String name = String.valueOf(group.get("name"));
@@ -50,7 +58,7 @@ public class StreamTrimmer implements Runnable {
       keepFrom = keepFrom == null || StreamIds.compare(floor, keepFrom) < 0 ? floor : keepFrom;
     }
     if (keepFrom == null) {
-      return 0;
+      return stream.equals(Streams.EVENTS) ? redis.xtrim(stream, new XTrimArgs().maxlen(eventsRetention).approximateTrimming()) : 0;
     }
     return redis.xtrim(stream, new XTrimArgs().minId(keepFrom).exactTrimming());
   }

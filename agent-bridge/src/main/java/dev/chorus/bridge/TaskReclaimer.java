@@ -7,6 +7,7 @@ import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.Streams;
 import dev.chorus.protocol.TaskEnvelope;
 import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
@@ -37,9 +38,23 @@ public class TaskReclaimer implements Runnable {
   @Override
   public void run() {
     try {
-      TaskStreams.all(redis).forEach(this::reclaim);
+      for (String stream : TaskStreams.all(redis)) {
+        reclaimQuietly(stream);
+      }
     } catch (RedisException e) {
       log.warn("reclaiming abandoned tasks failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  /** One stream's trouble must not keep the others' tasks from being handed on. */
+  private void reclaimQuietly(String stream) {
+    try {
+      reclaim(stream);
+    } catch (RedisCommandExecutionException e) {
+      if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+        log.warn("reclaiming abandoned tasks of {} failed, will retry: {}", stream, e.getMessage());
+      }
+      // NOGROUP: no agent ever joined this capability, so nothing can be pending.
     }
   }
 

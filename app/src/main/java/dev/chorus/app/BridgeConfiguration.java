@@ -41,7 +41,7 @@ class BridgeConfiguration {
     ChorusProperties.Bus bus = properties.bus();
     ReclaimSettings reclaim =
         new ReclaimSettings(properties.bridge().consumerName() + "-reclaimer", bus.reclaimIdle(), bus.maxDeliveries());
-    return new StreamCare(new TaskReclaimer(redis.sync(), reclaim), new StreamTrimmer(redis.sync()), bus);
+    return new StreamCare(new TaskReclaimer(redis.sync(), reclaim), new StreamTrimmer(redis.sync(), bus.eventsRetention()), bus);
   }
 
   /** Runs the {@link ReplyListener} on its own thread with its own connection, as XREADGROUP blocks. */

@@ -63,6 +63,7 @@ public record ChorusProperties(
    * @param trimInterval how often streams are trimmed of entries every group has acknowledged
    * @param maxBacklog tasks waiting on one capability at which dispatch is refused (and retried)
    * @param redriveDeadline the fresh deadline a re-driven task gets, counted from the re-drive
+   * @param eventsRetention run events kept while no consumer group reads the events stream
    */
   public record Bus(
       @DefaultValue("30s") Duration reclaimIdle,
@@ -70,7 +71,8 @@ public record ChorusProperties(
       @DefaultValue("5s") Duration reclaimInterval,
       @DefaultValue("30s") Duration trimInterval,
       @DefaultValue("1000") long maxBacklog,
-      @DefaultValue("5m") Duration redriveDeadline) {}
+      @DefaultValue("5m") Duration redriveDeadline,
+      @DefaultValue("100000") long eventsRetention) {}
 
   /** @param steps the agent steps, in order */
   public record Pipeline(List<StepDefinition> steps) {}

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** An agent in its own JVM, as in production: started from this test's classpath, killable with SIGKILL. */
@@ -21,19 +23,29 @@ final class AgentProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** A Java agent: {@code mainClass} from this test's classpath. */
   static AgentProcess start(String agentId, Map<String, String> env, String mainClass, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(List.of(args));
+    return start(agentId, env, command);
+  }
+
+  /** The Python example agent, run by the interpreter {@code ./chorus test} prepared ({@code CHORUS_TEST_PYTHON}). */
+  static AgentProcess startPython(String agentId) throws IOException {
+    String python = System.getenv().getOrDefault("CHORUS_TEST_PYTHON", "python3");
+    Path script = Path.of(System.getProperty("user.dir")).getParent().resolve("examples/python/chorus_agent.py");
+    return start(agentId, Map.of(), List.of(python, script.toString()));
+  }
+
+  private static AgentProcess start(String agentId, Map<String, String> env, List<String> command) throws IOException {
     Files.createDirectories(TestStack.LOG_DIR);
     Path log = TestStack.LOG_DIR.resolve(agentId + ".log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String[] command = new String[4 + args.length];
-    command[0] = java;
-    command[1] = "-cp";
-    command[2] = System.getProperty("java.class.path");
-    command[3] = mainClass;
-    System.arraycopy(args, 0, command, 4, args.length);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("CHORUS_REDIS_URI", TestStack.REDIS_URI);
     builder.environment().put("CHORUS_AGENT_ID", agentId);
+    // Well under the test stack's reclaim idle time, so living agents keep their tasks.
+    builder.environment().put("CHORUS_AGENT_TOUCH_INTERVAL", "500");
     builder.environment().putAll(env);
     AgentProcess agent = new AgentProcess(agentId, builder.start(), log);
     agent.awaitReady();
@@ -50,6 +62,11 @@ final class AgentProcess implements AutoCloseable {
           }
           return Files.readString(log).contains("agent ready");
         });
+  }
+
+  /** Waits for the process to end by itself, as an agent that halts on a poison task does. */
+  void awaitExit(Duration deadline) {
+    await("agent " + agentId + " exits").atMost(deadline).until(() -> !process.isAlive());
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is acknowledged, as when a machine dies. */

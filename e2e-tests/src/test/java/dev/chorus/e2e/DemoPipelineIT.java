@@ -22,10 +22,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The demo pipeline through the gateway, the real Temporal server, real Redis and three agent processes. */
+/**
+ * The demo pipeline through the gateway, the real Temporal server, real Redis and four agent
+ * processes: three in Java and one in Python, written from the protocol document alone.
+ */
 class DemoPipelineIT {
 
-  private static final List<String> CAPABILITIES = List.of("text.keywords", "text.summary", "text.sentiment");
+  private static final List<String> CAPABILITIES = List.of("text.keywords", "text.summary", "text.sentiment", "text.stats");
   private static final List<AgentProcess> agents = new ArrayList<>();
   private static TestStack stack;
 
@@ -35,6 +38,7 @@ class DemoPipelineIT {
     for (String agent : List.of("keywords", "summary", "sentiment")) {
       agents.add(AgentProcess.start("demo-" + agent, Map.of(), DemoAgents.class.getName(), agent));
     }
+    agents.add(AgentProcess.startPython("demo-stats-python"));
   }
 
   @AfterAll
@@ -59,17 +63,19 @@ class DemoPipelineIT {
             "summary", "Every agent step crosses Redis Streams and returns to its run as a signal, so a crashed agent never loses work."
                 + " Teams enjoy fast, reliable pipelines and easy recovery when an agent fails.",
             "sentences", 4),
-        "sentiment", Map.of("label", "positive", "score", 0.71, "positiveWords", 6, "negativeWords", 1)));
+        "sentiment", Map.of("label", "positive", "score", 0.71, "positiveWords", 6, "negativeWords", 1),
+        "stats", Map.of("words", 52, "sentences", 4, "averageWordLength", 4.71, "readingSeconds", 16)));
+    assertThat(AgentCrashIT.stepNamed(run, "stats")).containsEntry("agentId", "demo-stats-python");
 
     // (b) one reply signal in the run's history per agent reply
     List<HistoryEvent> signals = stack.temporal.fetchHistory(runId).getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .toList();
-    assertThat(signals).hasSize(3).allSatisfy(e ->
+    assertThat(signals).hasSize(4).allSatisfy(e ->
         assertThat(e.getWorkflowExecutionSignaledEventAttributes().getSignalName()).isEqualTo(PipelineWorkflow.REPLY_SIGNAL));
     StreamInspector streams = new StreamInspector(stack.redis);
     List<StreamMessage<String, String>> replies = streams.entriesOf(Streams.REPLIES, runId);
-    assertThat(replies).hasSize(3);
+    assertThat(replies).hasSize(4);
 
     // (c) each task went through its capability's stream and consumer group, nothing left pending
     for (String capability : CAPABILITIES) {

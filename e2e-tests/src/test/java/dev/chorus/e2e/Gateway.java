@@ -43,9 +43,30 @@ final class Gateway {
   }
 
   Map<String, Object> run(String runId) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/runs/" + runId)).build(), HttpResponse.BodyHandlers.ofString());
-    return json.readValue(response.body(), JSON_OBJECT);
+    return get("/api/v1/runs/" + runId).body();
+  }
+
+  /** A response: its status and its JSON body (an object, or a list under "items"). */
+  record Response(int status, Map<String, Object> body) {}
+
+  Response get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build());
+  }
+
+  Response post(String path, Object body) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+        .build());
+  }
+
+  private Response send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    String body = response.body().strip();
+    Map<String, Object> parsed = body.isEmpty() ? Map.of()
+        : body.startsWith("[") ? Map.of("items", json.readValue(body, java.util.List.class))
+        : json.readValue(body, JSON_OBJECT);
+    return new Response(response.statusCode(), parsed);
   }
 
   /** Polls GET /api/v1/runs/{id} until the run has ended. */

@@ -9,19 +9,21 @@ import dev.chorus.agent.AgentSettings;
 import dev.chorus.agent.TaskContext;
 
 /**
- * A test agent that holds each task for {@code HOLD_MILLIS} before answering, so a test can kill it
- * while it holds one. Run as its own process: {@code HoldingAgent}.
+ * A test agent that holds each task for {@code HOLD_MILLIS} before answering (0: answers at once),
+ * so a test can kill it while it holds one. It serves {@code CAPABILITY} (default {@value
+ * #CAPABILITY}). Run as its own process: {@code HoldingAgent}.
  */
 public class HoldingAgent implements Agent {
 
   static final String CAPABILITY = "test.hold";
 
+  private final String capability = System.getenv().getOrDefault("CAPABILITY", CAPABILITY);
   private final long holdMillis = Long.parseLong(System.getenv().getOrDefault("HOLD_MILLIS", "0"));
   private final String agentId = System.getenv("CHORUS_AGENT_ID");
 
   @Override
   public String capability() {
-    return CAPABILITY;
+    return capability;
   }
 
   @Override
@@ -36,7 +38,10 @@ public class HoldingAgent implements Agent {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return JsonNodeFactory.instance.objectNode().put("answeredBy", agentId).put("attempt", context.attempt());
+    return JsonNodeFactory.instance.objectNode()
+        .put("answeredBy", agentId)
+        .put("attempt", context.attempt())
+        .set("echo", input);
   }
 
   public static void main(String[] args) throws InterruptedException {

@@ -22,6 +22,10 @@ final class TestStack {
   static final String REDIS_URI = env("CHORUS_TEST_REDIS_URI", "redis://127.0.0.1:16379");
   static final Path LOG_DIR = Path.of(env("CHORUS_E2E_LOG_DIR", "target/e2e-logs"));
 
+  static final java.time.Duration RECLAIM_IDLE = java.time.Duration.ofSeconds(2);
+  static final int MAX_DELIVERIES = 3;
+  static final int MAX_BACKLOG = 50;
+
   private static TestStack instance;
 
   final ConfigurableApplicationContext chorus;
@@ -43,11 +47,24 @@ final class TestStack {
         "--server.port=0",
         "--spring.temporal.connection.target=" + TEMPORAL_ADDRESS,
         "--chorus.redis.uri=" + REDIS_URI,
-        "--chorus.bridge.consumer-name=bridge-e2e"));
+        "--chorus.bridge.consumer-name=bridge-e2e",
+        // Abandoned tasks are handed on within seconds here, not the production half-minute.
+        "--chorus.bus.reclaim-idle=" + RECLAIM_IDLE.toMillis() + "ms",
+        "--chorus.bus.reclaim-interval=500ms",
+        "--chorus.bus.max-deliveries=" + MAX_DELIVERIES,
+        "--chorus.bus.max-backlog=" + MAX_BACKLOG,
+        // Tests read the streams back after a run, so nothing is trimmed behind their backs;
+        // StreamTrimmerIT drives the trimmer itself.
+        "--chorus.bus.trim-interval=1h"));
     TestPipelines.PROPERTIES.forEach(p -> arguments.add("--" + p));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");
     temporal = chorus.getBean(WorkflowClient.class);
+  }
+
+  /** A pipeline as the application's catalogue has it. */
+  dev.chorus.pipeline.PipelineDefinition pipeline(String name) {
+    return chorus.getBean(dev.chorus.gateway.PipelineCatalog.class).find(name).orElseThrow();
   }
 
   /** Started on first use and shared by every test class of this JVM; the JVM's exit stops it. */

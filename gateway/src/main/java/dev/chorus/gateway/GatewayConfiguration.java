@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import io.lettuce.core.RedisClient;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -9,8 +10,13 @@ import org.springframework.context.annotation.Import;
 /** The gateway role: the REST API. Off with {@code chorus.roles.gateway=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.gateway", matchIfMissing = true)
-@Import({RunController.class, GatewayErrors.class})
+@Import({RunController.class, DeadLetterController.class, InvokeController.class, GatewayErrors.class})
 public class GatewayConfiguration {
+
+  @Bean(destroyMethod = "close")
+  Invoker invoker(RedisClient redis) {
+    return new Invoker(redis);
+  }
 
   @Bean
   RunService runService(WorkflowClient client, PipelineCatalog catalog, TemporalUiLinks links) {

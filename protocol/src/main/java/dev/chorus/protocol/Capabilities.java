@@ -9,10 +9,14 @@ public final class Capabilities {
 
   private Capabilities() {}
 
+  /** Names the dead-letter queue of replies, so no capability may take it. */
+  public static final String RESERVED = "replies";
+
   public static String requireValidName(String capability) {
-    if (capability == null || capability.length() > 100 || !NAME.matcher(capability).matches()) {
+    if (capability == null || capability.length() > 100 || !NAME.matcher(capability).matches() || RESERVED.equals(capability)) {
       throw new IllegalArgumentException(
-          "capability name '" + capability + "' must be dot-separated lower-case words like 'text.keywords'");
+          "capability name '" + capability + "' must be dot-separated lower-case words like 'text.keywords'"
+              + " (and not '" + RESERVED + "')");
     }
     return capability;
   }

@@ -28,7 +28,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofMillis(200))
                   .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofSeconds(10))
+                  // Short, so a refused dispatch (backpressure) finds room soon after the agents drain it.
+                  .setMaximumInterval(Duration.ofSeconds(2))
                   .build())
           .build();
 

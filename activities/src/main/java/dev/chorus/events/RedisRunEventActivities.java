@@ -1,0 +1,37 @@
+package dev.chorus.events;
+
+import dev.chorus.pipeline.RunEvent;
+import dev.chorus.pipeline.RunEventActivities;
+import dev.chorus.protocol.Protocol;
+import dev.chorus.protocol.Streams;
+import io.lettuce.core.api.sync.RedisStreamCommands;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Run lifecycle events as entries of {@link Streams#EVENTS}, one XADD each. */
+public class RedisRunEventActivities implements RunEventActivities {
+
+  private final RedisStreamCommands<String, String> redis;
+
+  public RedisRunEventActivities(RedisStreamCommands<String, String> redis) {
+    this.redis = redis;
+  }
+
+  @Override
+  public void publish(RunEvent event) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("v", Protocol.VERSION);
+    fields.put("type", event.type());
+    fields.put("runId", event.runId());
+    fields.put("pipeline", event.pipeline());
+    if (event.step() != null) {
+      fields.put("step", event.step());
+    }
+    fields.put("status", event.status());
+    fields.put("at", Long.toString(event.atMillis()));
+    if (event.detail() != null) {
+      fields.put("detail", event.detail());
+    }
+    redis.xadd(Streams.EVENTS, fields);
+  }
+}

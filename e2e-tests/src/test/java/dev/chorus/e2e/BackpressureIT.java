@@ -1,0 +1,110 @@
+package dev.chorus.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.TaskQueues;
+import dev.chorus.protocol.StreamGroups;
+import dev.chorus.protocol.Streams;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A flood of dispatches to a capability with one slow agent: the backlog never passes its limit,
+ * refused dispatches back off and retry, and every run completes once the agent catches up.
+ */
+class BackpressureIT {
+
+  /** How many runs flood the capability; {@code -Dchorus.e2e.flood-runs=N} to change. */
+  private static final int RUNS = Integer.getInteger("chorus.e2e.flood-runs", 2_000);
+
+  private final TestStack stack = TestStack.get();
+  private final String stream = Streams.tasks("test.slow");
+
+  @Test
+  void theBacklogStaysUnderItsLimitAndEveryRunCompletes() throws Exception {
+    PipelineRun slow = new PipelineRun(stack.pipeline(TestPipelines.SLOW), Map.of());
+    AtomicLong highest = new AtomicLong();
+    ExecutorService sampler = Executors.newSingleThreadExecutor();
+    Future<?> sampling = sampler.submit(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        highest.accumulateAndGet(backlog(), Math::max);
+      }
+    });
+    // Every run is dispatched before the agent even starts: the stream fills to its limit at once
+    // and the rest of the flood is refused and retried until the agent works the backlog down.
+    List<String> runs = startAll(slow);
+    await("the backlog reaches its limit").atMost(Duration.ofMinutes(2)).until(() -> highest.get() >= TestStack.MAX_BACKLOG);
+    try (AgentProcess agent = AgentProcess.start("slow-1", Map.of("CAPABILITY", "test.slow", "HOLD_MILLIS", "2",
+        "CHORUS_AGENT_CONCURRENCY", "2"), HoldingAgent.class.getName())) {
+      await("all " + RUNS + " runs complete")
+          .atMost(Duration.ofMinutes(20))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> stack.temporal.countWorkflows("ChorusPipeline='" + TestPipelines.SLOW + "' AND ExecutionStatus='Completed'")
+              .getCount() == RUNS);
+    } finally {
+      sampling.cancel(true);
+      sampler.shutdownNow();
+    }
+
+    assertThat(highest.get()).as("highest backlog seen").isEqualTo(TestStack.MAX_BACKLOG);
+    assertThat(refusedDispatches(runs)).as("sampled runs whose dispatch was refused, then retried").isPositive();
+  }
+
+  /** Counted as dispatch counts it: unread plus in hand, or the whole stream before any agent joined. */
+  private long backlog() {
+    if (stack.redis.exists(stream) == 0) {
+      return 0;
+    }
+    return StreamGroups.info(stack.redis, stream, Streams.AGENT_GROUP)
+        .map(g -> ((Number) g.get("lag")).longValue() + ((Number) g.get("pending")).longValue())
+        .orElseGet(() -> stack.redis.xlen(stream));
+  }
+
+  private List<String> startAll(PipelineRun run) throws Exception {
+    ExecutorService starters = Executors.newFixedThreadPool(8);
+    List<Future<String>> started = new ArrayList<>();
+    for (int i = 0; i < RUNS; i++) {
+      String id = "flood-" + i;
+      started.add(starters.submit(() -> {
+        PipelineWorkflow workflow = stack.temporal.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
+            .setWorkflowId(id)
+            .setTaskQueue(TaskQueues.PIPELINES)
+            .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+                .set(dev.chorus.pipeline.RunSearchAttributes.PIPELINE, TestPipelines.SLOW).build())
+            .build());
+        WorkflowClient.start(workflow::run, run);
+        return id;
+      }));
+    }
+    List<String> ids = new ArrayList<>();
+    for (Future<String> f : started) {
+      ids.add(f.get());
+    }
+    starters.shutdown();
+    return ids;
+  }
+
+  /** Runs (of every twentieth started) whose dispatch was refused for backpressure and then retried. */
+  private long refusedDispatches(List<String> runs) {
+    return java.util.stream.IntStream.range(0, runs.size()).filter(i -> i % 20 == 0).mapToObj(runs::get)
+        .filter(id -> stack.temporal.fetchHistory(id).getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+            .map(HistoryEvent::getActivityTaskStartedEventAttributes)
+            .anyMatch(a -> a.getAttempt() > 1 && a.getLastFailure().getMessage().contains("tasks waiting (limit " + TestStack.MAX_BACKLOG + ")")))
+        .count();
+  }
+}

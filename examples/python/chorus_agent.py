@@ -1,0 +1,153 @@
+"""A Chorus agent in Python, written from docs/agent-protocol.md alone.
+
+It serves the capability ``text.stats``: counts of words and sentences, the average word length and
+an estimate of the reading time. Run it with ``python3 chorus_agent.py``; it reads
+``CHORUS_REDIS_URI`` (default ``redis://127.0.0.1:6379``) and ``CHORUS_AGENT_ID``.
+"""
+
+import json
+import os
+import re
+import signal
+import socket
+import time
+
+import redis
+
+PROTOCOL_VERSION = "1"
+CAPABILITY = "text.stats"
+GROUP = "agents"
+REPLIES = "chorus:replies"
+TASKS = "chorus:tasks:" + CAPABILITY
+DEAD_TASKS = "chorus:dead-letters:tasks:" + CAPABILITY
+REQUIRED = ("v", "taskId", "dispatchId", "workflowId", "step", "capability", "attempt", "deadline", "input")
+MAX_JSON = 1024 * 1024
+WORDS_PER_MINUTE = 200
+
+
+class AgentError(Exception):
+    """A failed task; ``retryable`` says whether another attempt may succeed."""
+
+    def __init__(self, message, retryable):
+        super().__init__(message)
+        self.retryable = retryable
+
+
+def stats(task_input):
+    """The work itself: plain, deterministic text statistics."""
+    text = task_input.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise AgentError("input field 'text' must be a non-empty string", retryable=False)
+    words = re.findall(r"[^\W_]+(?:'[^\W_]+)?", text)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    average = sum(len(w) for w in words) / len(words) if words else 0
+    return {
+        "words": len(words),
+        "sentences": len(sentences),
+        "averageWordLength": round(average, 2),
+        "readingSeconds": round(len(words) * 60 / WORDS_PER_MINUTE),
+    }
+
+
+def problems_of(task):
+    """Every way an entry breaks the task envelope schema (docs/schemas/task-envelope.schema.json)."""
+    found = ["required property '%s' not found" % f for f in REQUIRED if not task.get(f)]
+    if task.get("v") not in (None, PROTOCOL_VERSION):
+        found.append("/v: must be the constant value '%s'" % PROTOCOL_VERSION)
+    for field in ("attempt", "delivery"):
+        if task.get(field) is not None and not re.fullmatch(r"[1-9][0-9]{0,8}", task[field]):
+            found.append("/%s: must be a positive integer" % field)
+    if task.get("deadline") is not None and not re.fullmatch(r"[0-9]{1,15}", task["deadline"]):
+        found.append("/deadline: must be epoch milliseconds")
+    raw = task.get("input")
+    if raw is not None:
+        if len(raw) > MAX_JSON:
+            found.append("/input: must be at most %d characters long" % MAX_JSON)
+        else:
+            try:
+                if not isinstance(json.loads(raw), dict):
+                    found.append("/input: must hold a JSON object")
+            except ValueError as e:
+                found.append("/input: is not JSON (%s)" % e)
+    return found
+
+
+class Agent:
+    def __init__(self, client, agent_id):
+        self.redis = client
+        self.agent_id = agent_id
+        self.running = True
+
+    def join(self):
+        try:
+            self.redis.xgroup_create(TASKS, GROUP, id="0", mkstream=True)
+        except redis.ResponseError as e:
+            if "BUSYGROUP" not in str(e):
+                raise
+        print("agent ready: capability=%s id=%s stream=%s" % (CAPABILITY, self.agent_id, TASKS), flush=True)
+
+    def run(self):
+        self.join()
+        pending_cursor = "0"  # our own unacknowledged tasks first, after a restart under the same id
+        while self.running:
+            try:
+                start = pending_cursor if pending_cursor is not None else ">"
+                answer = self.redis.xreadgroup(GROUP, self.agent_id, {TASKS: start}, count=1, block=1000)
+                entries = answer[0][1] if answer else []
+                if pending_cursor is not None:
+                    pending_cursor = entries[-1][0] if entries else None
+                for entry_id, fields in entries:
+                    self.perform(entry_id, fields)
+            except redis.ConnectionError as e:
+                print("redis unavailable, retrying: %s" % e, flush=True)
+                time.sleep(0.5)
+
+    def perform(self, entry_id, task):
+        found = problems_of(task)
+        if found:
+            self.reject(entry_id, task, "malformed task: " + "; ".join(found))
+            return
+        if int(task["deadline"]) < time.time() * 1000:
+            self.redis.xack(TASKS, GROUP, entry_id)  # the run dispatched it again or gave up
+            return
+        reply = {"v": PROTOCOL_VERSION, "taskId": task["taskId"], "dispatchId": task["dispatchId"],
+                 "workflowId": task["workflowId"], "agentId": self.agent_id}
+        try:
+            reply.update(status="ok", output=json.dumps(stats(json.loads(task["input"]))))
+        except AgentError as e:
+            reply.update(status="error", error=str(e), retryable=str(e.retryable).lower())
+        except Exception as e:  # a passing fault, as far as we know: let the run try again
+            reply.update(status="error", error="%s: %s" % (type(e).__name__, e), retryable="true")
+        if "traceparent" in task:
+            reply["traceparent"] = task["traceparent"]
+        # The reply first, then the acknowledgement: a crash in between repeats the work, never loses it.
+        self.redis.xadd(task.get("replyTo") or REPLIES, reply)
+        self.redis.xack(TASKS, GROUP, entry_id)
+
+    def reject(self, entry_id, task, reason):
+        letter = {"stream": TASKS, "entryId": entry_id, "reason": reason, "rejectedBy": self.agent_id, "deliveries": "1"}
+        letter.update({"field." + k: v for k, v in task.items()})
+        self.redis.xadd(DEAD_TASKS, letter)
+        if task.get("taskId") and task.get("dispatchId") and task.get("workflowId"):
+            self.redis.xadd(REPLIES, {
+                "v": PROTOCOL_VERSION, "taskId": task["taskId"], "dispatchId": task["dispatchId"] + "!dead-letter",
+                "workflowId": task["workflowId"], "agentId": self.agent_id, "status": "error",
+                "error": "dead-lettered: " + reason, "retryable": "false"})
+        self.redis.xack(TASKS, GROUP, entry_id)
+
+
+def main():
+    uri = os.environ.get("CHORUS_REDIS_URI", "redis://127.0.0.1:6379")
+    agent_id = os.environ.get("CHORUS_AGENT_ID", "%s@%s-%d" % (CAPABILITY, socket.gethostname(), os.getpid()))
+    agent = Agent(redis.Redis.from_url(uri, decode_responses=True), agent_id)
+
+    def stop(signum, frame):
+        agent.running = False
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    agent.run()
+
+
+if __name__ == "__main__":
+    main()
