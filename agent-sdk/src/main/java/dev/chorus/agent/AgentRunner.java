@@ -101,6 +101,8 @@ public final class AgentRunner implements AutoCloseable {
         }
         for (StreamMessage<String, String> task : tasks) {
           slots--;
+          // In hand from the moment it is read, so it is touched even while it waits for a worker.
+          inFlight.add(task.getId());
           workers.execute(() -> performAndRelease(task));
         }
       } catch (InterruptedException e) {
@@ -121,9 +123,10 @@ public final class AgentRunner implements AutoCloseable {
     try {
       perform(message);
     } catch (RedisException e) {
-      // Left unacknowledged: the run dispatches it again after the step's timeout.
+      // Left unacknowledged: the bridge hands it on once it has been idle long enough.
       log.warn("could not answer task {}: {}", message.getId(), e.getMessage());
     } finally {
+      inFlight.remove(message.getId());
       freeSlots.release();
     }
   }
@@ -143,14 +146,9 @@ public final class AgentRunner implements AutoCloseable {
       acknowledge(redis, message);
       return;
     }
-    inFlight.add(message.getId());
-    try {
-      ReplyEnvelope reply = work.perform(task);
-      redis.xadd(task.replyTo(), reply.toFields());
-      acknowledge(redis, message);
-    } finally {
-      inFlight.remove(message.getId());
-    }
+    ReplyEnvelope reply = work.perform(task);
+    redis.xadd(task.replyTo(), reply.toFields());
+    acknowledge(redis, message);
   }
 
   /**

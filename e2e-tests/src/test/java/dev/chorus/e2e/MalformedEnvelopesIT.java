@@ -38,7 +38,7 @@ class MalformedEnvelopesIT {
 
       await("every malformed task is dead-lettered")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> lettersFor(Streams.deadTasks(CAPABILITY), reasons).size() == reasons.size());
+          .until(() -> entryIds(lettersFor(Streams.deadTasks(CAPABILITY), reasons)).size() == reasons.size());
       lettersFor(Streams.deadTasks(CAPABILITY), reasons).forEach(letter ->
           assertThat(letter.reason()).as(letter.entryId()).contains(reasons.get(letter.entryId())));
 
@@ -69,7 +69,7 @@ class MalformedEnvelopesIT {
 
     await("every malformed reply is dead-lettered")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> lettersFor(Streams.DEAD_REPLIES, reasons).size() == reasons.size());
+        .until(() -> entryIds(lettersFor(Streams.DEAD_REPLIES, reasons)).size() == reasons.size());
     lettersFor(Streams.DEAD_REPLIES, reasons).forEach(letter ->
         assertThat(letter.reason()).as(letter.entryId()).contains(reasons.get(letter.entryId())));
 
@@ -108,6 +108,14 @@ class MalformedEnvelopesIT {
         "agentId", "forger", "status", "ok", "output", "{}"));
     fields.putAll(overrides);
     return fields;
+  }
+
+  /**
+   * Distinct entries: delivery is at least once, so an entry the bridge's reclaimer also found idle
+   * may be dead-lettered twice, with the same reason.
+   */
+  private static java.util.Set<String> entryIds(List<DeadLetter> letters) {
+    return letters.stream().map(DeadLetter::entryId).collect(java.util.stream.Collectors.toSet());
   }
 
   private List<DeadLetter> lettersFor(String deadStream, Map<String, String> byEntryId) {

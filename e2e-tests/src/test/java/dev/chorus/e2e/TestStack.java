@@ -22,9 +22,9 @@ final class TestStack {
   static final String REDIS_URI = env("CHORUS_TEST_REDIS_URI", "redis://127.0.0.1:16379");
   static final Path LOG_DIR = Path.of(env("CHORUS_E2E_LOG_DIR", "target/e2e-logs"));
 
-  static final java.time.Duration RECLAIM_IDLE = java.time.Duration.ofSeconds(2);
+  static final java.time.Duration RECLAIM_IDLE = java.time.Duration.ofSeconds(3);
   static final int MAX_DELIVERIES = 3;
-  static final int MAX_BACKLOG = 50;
+  static final int MAX_BACKLOG = 100;
 
   private static TestStack instance;
 
