@@ -20,9 +20,15 @@ public final class Streams {
 
   private Streams() {}
 
-  /** The task stream of a capability, e.g. {@code chorus:tasks:text.keywords}. */
-  public static String tasks(String capability) {
+  /**
+   * The task stream of one major version of a capability, e.g. {@code chorus:tasks:text.keywords:v1}.
+   * Each major has its own stream so agents of different majors never take each other's tasks.
+   */
+  public static String tasks(String capability, int major) {
     Capabilities.requireValidName(capability);
-    return "chorus:tasks:" + capability;
+    if (major < 0) {
+      throw new IllegalArgumentException("major version must not be negative, was " + major);
+    }
+    return "chorus:tasks:" + capability + ":v" + major;
   }
 }
