@@ -1,6 +1,7 @@
 package dev.chorus.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.protocol.AgentRegistration;
 import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.ReplyEnvelope;
@@ -15,6 +16,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Runs an {@link Agent} against its capability's task stream: XREADGROUP in the {@link
  * Streams#AGENT_GROUP} group, work, XADD the reply to {@link Streams#REPLIES}, then XACK. The reply
  * is written before the acknowledgement, so a crash between the two repeats the work rather than
- * losing it.
+ * losing it. Its {@link AgentLease} keeps it in the registry while it runs.
  */
 public final class AgentRunner implements AutoCloseable {
 
@@ -45,12 +47,15 @@ public final class AgentRunner implements AutoCloseable {
   private final Semaphore freeSlots;
   private final ExecutorService workers;
   private final Thread reader;
+  private final AgentLease lease;
   private volatile boolean running = true;
 
   private AgentRunner(Agent agent, AgentSettings settings) {
     this.agent = agent;
     this.settings = settings;
-    this.stream = Streams.tasks(agent.capability());
+    AgentRegistration registration = new AgentRegistration(
+        settings.agentId(), agent.capability(), agent.version(), settings.concurrency(), settings.labels(), false);
+    this.stream = Streams.tasks(agent.capability(), registration.major());
     this.client = RedisClient.create(settings.redisUri());
     this.readConnection = client.connect();
     this.writeConnection = client.connect();
@@ -58,13 +63,15 @@ public final class AgentRunner implements AutoCloseable {
     this.freeSlots = new Semaphore(settings.concurrency());
     this.workers = Executors.newFixedThreadPool(settings.concurrency());
     this.reader = new Thread(this::readLoop, "agent-" + agent.capability());
+    this.lease = new AgentLease(client.connect(), registration, settings.lease(), Clock.systemUTC());
   }
 
-  /** Connects, joins the capability's consumer group and starts taking tasks. */
+  /** Connects, joins the consumer group of its capability's major, registers and starts taking tasks. */
   public static AgentRunner start(Agent agent, AgentSettings settings) {
     AgentRunner runner = new AgentRunner(agent, settings);
     StreamGroups.ensure(runner.writeConnection.sync(), runner.stream, Streams.AGENT_GROUP);
     runner.reader.start();
+    runner.lease.start(settings.heartbeat());
     log.info("agent ready: capability={} version={} id={} stream={}",
         agent.capability(), agent.version(), settings.agentId(), runner.stream);
     return runner;
@@ -147,12 +154,24 @@ public final class AgentRunner implements AutoCloseable {
     }
   }
 
-  /** Stops taking tasks, lets the ones in hand finish, and disconnects. */
+  /**
+   * Takes nothing new but finishes what it has, and tells the registry so. Returns once the last read
+   * is over, so no task reaches this agent afterwards.
+   */
+  public void drain() {
+    running = false;
+    joinReader();
+    lease.drain();
+    log.info("agent draining: {}", settings.agentId());
+  }
+
+  /** Stops taking tasks, withdraws from the registry, lets the tasks in hand finish, and disconnects. */
   @Override
   public void close() {
     running = false;
+    lease.close();
+    joinReader();
     try {
-      reader.join(settings.readBlock().toMillis() + 1000);
       workers.shutdown();
       workers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -162,6 +181,14 @@ public final class AgentRunner implements AutoCloseable {
     writeConnection.close();
     client.shutdown();
     log.info("agent stopped: {}", settings.agentId());
+  }
+
+  private void joinReader() {
+    try {
+      reader.join(settings.readBlock().toMillis() + 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public String agentId() {
