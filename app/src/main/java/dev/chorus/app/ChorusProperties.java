@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis where the agent streams are
  * @param temporal links to the Temporal Web UI
  * @param bridge how the bridge reads replies
+ * @param registry how the agent registry is cached and its expired leases reaped
  * @param pipelines pipeline definitions by name
  */
 @ConfigurationProperties("chorus")
@@ -23,6 +24,7 @@ public record ChorusProperties(
     @DefaultValue Redis redis,
     @DefaultValue Temporal temporal,
     @DefaultValue Bridge bridge,
+    @DefaultValue Registry registry,
     Map<String, Pipeline> pipelines) {
 
   public ChorusProperties {
@@ -53,6 +55,17 @@ public record ChorusProperties(
       @DefaultValue("bridge-1") String consumerName,
       @DefaultValue("64") int readBatch,
       @DefaultValue("1s") Duration readBlock) {}
+
+  /**
+   * Agents set their own heartbeat and lease (CHORUS_AGENT_HEARTBEAT, CHORUS_AGENT_LEASE), since they
+   * renew it; Chorus drops an agent once its lease has run out.
+   *
+   * @param reaperPeriod how often the bridge role looks for expired leases and hands their tasks on
+   * @param versionCheck how often the worker's registry cache compares the change counter with its
+   *     copy, catching a change whose pub/sub message was lost
+   */
+  public record Registry(
+      @DefaultValue("1s") Duration reaperPeriod, @DefaultValue("5s") Duration versionCheck) {}
 
   /** @param steps the agent steps, in order */
   public record Pipeline(List<StepDefinition> steps) {}

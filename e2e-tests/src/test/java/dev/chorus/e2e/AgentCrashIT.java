@@ -17,10 +17,12 @@ class AgentCrashIT {
   void aTaskHeldByAKilledAgentIsDispatchedAgainAfterItsTimeout() throws Exception {
     TestStack stack = TestStack.get();
     StreamInspector streams = new StreamInspector(stack.redis);
-    String stream = Streams.tasks(HoldingAgent.CAPABILITY);
+    String stream = Streams.tasks(HoldingAgent.CAPABILITY, 1);
     Gateway gateway = new Gateway(stack.gatewayUrl);
 
-    AgentProcess doomed = AgentProcess.start("holder-doomed", Map.of("HOLD_MILLIS", "600000"), HoldingAgent.class.getName());
+    // A long lease: this test is about the step's timeout, not about the registry dropping the agent.
+    AgentProcess doomed = AgentProcess.start(
+        "holder-doomed", Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_LEASE", "10m"), HoldingAgent.class.getName());
     String runId = gateway.start(TestPipelines.CRASH_RECOVERY, Map.of("input", Map.of("n", 1)));
     await("the doomed agent holds the task")
         .atMost(Duration.ofSeconds(30))

@@ -3,6 +3,8 @@ package dev.chorus.e2e;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,9 @@ final class AgentProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("CHORUS_REDIS_URI", TestStack.REDIS_URI);
     builder.environment().put("CHORUS_AGENT_ID", agentId);
+    // Short leases, so an agent that stops heartbeating is dropped within a test's patience.
+    builder.environment().put("CHORUS_AGENT_HEARTBEAT", "300ms");
+    builder.environment().put("CHORUS_AGENT_LEASE", "2s");
     builder.environment().putAll(env);
     AgentProcess agent = new AgentProcess(agentId, builder.start(), log);
     agent.awaitReady();
@@ -50,6 +55,21 @@ final class AgentProcess implements AutoCloseable {
           }
           return Files.readString(log).contains("agent ready");
         });
+  }
+
+  /** Writes a line to the agent's standard input, for test agents that take commands there. */
+  void send(String line) throws IOException {
+    OutputStreamWriter in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    in.write(line + "\n");
+    in.flush();
+  }
+
+  /** Waits until the agent's log shows {@code text}. */
+  void awaitLog(String text) {
+    await("agent " + agentId + " logs '" + text + "'")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> Files.readString(log).contains(text));
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is acknowledged, as when a machine dies. */

@@ -43,7 +43,8 @@ final class TestStack {
         "--server.port=0",
         "--spring.temporal.connection.target=" + TEMPORAL_ADDRESS,
         "--chorus.redis.uri=" + REDIS_URI,
-        "--chorus.bridge.consumer-name=bridge-e2e"));
+        "--chorus.bridge.consumer-name=bridge-e2e",
+        "--chorus.registry.reaper-period=200ms"));
     TestPipelines.PROPERTIES.forEach(p -> arguments.add("--" + p));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Import;
 /** The gateway role: the REST API. Off with {@code chorus.roles.gateway=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.gateway", matchIfMissing = true)
-@Import({RunController.class, GatewayErrors.class})
+@Import({RunController.class, AgentController.class, GatewayErrors.class})
 public class GatewayConfiguration {
 
   @Bean

@@ -79,7 +79,8 @@ final class AgentStep {
     try {
       return Workflow.newActivityStub(DispatchActivities.class, options).dispatch(task);
     } catch (ActivityFailure failure) {
-      if (failure.getCause() instanceof ApplicationFailure cause && DispatchActivities.NO_AGENT.equals(cause.getType())) {
+      // No matching agent in time, a requirement or input that cannot be sent: the step fails with why.
+      if (failure.getCause() instanceof ApplicationFailure cause && cause.isNonRetryable()) {
         throw fail(step, task.taskId(), cause.getOriginalMessage());
       }
       throw failure;

@@ -54,13 +54,9 @@ public record StepDefinition(
     waitForAgent = waitForAgent == null ? DEFAULT_WAIT_FOR_AGENT : waitForAgent;
   }
 
-  /** A step that takes any version of its capability and waits the default time for an agent. */
-  public StepDefinition(String name, String capability, Duration timeout, int maxAttempts, Duration retryBackoff) {
-    this(name, capability, timeout, maxAttempts, retryBackoff, null, null, null, null);
-  }
-
+  /** A step with every default: any version, no label conditions, waiting for an agent. */
   public static StepDefinition of(String name, String capability) {
-    return new StepDefinition(name, capability, null, 0, null);
+    return new StepDefinition(name, capability, null, 0, null, null, null, null, null);
   }
 
   /** How long dispatch may wait for a matching agent: zero when the step fails at once. */

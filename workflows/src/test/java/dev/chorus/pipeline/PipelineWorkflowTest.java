@@ -133,7 +133,7 @@ class PipelineWorkflowTest {
   @Test
   void aStepThatNeverGetsAReplyFailsAfterItsAttempts() {
     PipelineDefinition oneStep =
-        new PipelineDefinition("one", List.of(new StepDefinition("only", "text.keywords", Duration.ofSeconds(5), 2, null)));
+        new PipelineDefinition("one", List.of(new StepDefinition("only", "text.keywords", Duration.ofSeconds(5), 2, null, null, null, null, null)));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("exhausted");
 
@@ -216,7 +216,7 @@ class PipelineWorkflowTest {
   }
 
   private static StepDefinition step(String name, String capability) {
-    return new StepDefinition(name, capability, Duration.ofSeconds(5), 3, Duration.ofSeconds(1));
+    return new StepDefinition(name, capability, Duration.ofSeconds(5), 3, Duration.ofSeconds(1), null, null, null, null);
   }
 
   private static StepState stepNamed(RunState state, String name) {
