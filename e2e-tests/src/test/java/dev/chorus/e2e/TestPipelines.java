@@ -13,7 +13,7 @@ final class TestPipelines {
   static final String EXPIRY = "registry-expiry";
   static final String MAJOR_1 = "registry-major-1";
   static final String MAJOR_2 = "registry-major-2";
-  /** Any version, short timeout: the step is dispatched again while another major joins. */
+  /** Any version: the step is dispatched again (after a retryable error) once another major has joined. */
   static final String PINNED = "registry-pinned";
   static final String ABSENT = "registry-absent";
   static final String LATE = "registry-late";
@@ -26,7 +26,7 @@ final class TestPipelines {
     step(EXPIRY, "work", "test.expiry", "timeout=5m", "max-attempts=1");
     step(MAJOR_1, "work", "test.versioned", "version-range=^1", "when-no-agent=fail");
     step(MAJOR_2, "work", "test.versioned", "version-range=^2.0", "when-no-agent=fail");
-    step(PINNED, "work", "test.pinned", "version-range=*", "timeout=15s", "max-attempts=3");
+    step(PINNED, "work", "test.pinned", "version-range=*", "timeout=5m", "max-attempts=3");
     step(ABSENT, "work", "test.absent", "version-range=>=1.2 <2", "labels[0]=region in (eu, us)", "when-no-agent=fail");
     step(LATE, "work", "test.late", "when-no-agent=wait", "wait-for-agent=2m");
     step(DRAIN, "work", "test.drain", "version-range=~1.0", "when-no-agent=fail");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chorus.agent.Agent;
+import dev.chorus.agent.AgentException;
 import dev.chorus.agent.AgentRunner;
 import dev.chorus.agent.AgentSettings;
 import dev.chorus.agent.TaskContext;
@@ -11,18 +12,21 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A test agent of any capability and version ({@code AGENT_CAPABILITY}, {@code AGENT_VERSION}) that
- * answers who it is. It holds first attempts for {@code HOLD_FIRST_ATTEMPT_MILLIS}, so a test can
- * catch it holding one, and drains when it reads {@code drain} on its standard input.
+ * answers who it is. With {@code HOLD_FIRST_ATTEMPT=true} it holds every first attempt until it reads
+ * {@code release} on its standard input and then fails it retryably, so a test decides when the run
+ * dispatches again; it drains when it reads {@code drain}.
  */
 public class VersionedAgent implements Agent {
 
   private final String capability = System.getenv("AGENT_CAPABILITY");
   private final String version = System.getenv("AGENT_VERSION");
-  private final long holdFirstAttempt = Long.parseLong(System.getenv().getOrDefault("HOLD_FIRST_ATTEMPT_MILLIS", "0"));
+  private final boolean holdFirstAttempt = Boolean.parseBoolean(System.getenv("HOLD_FIRST_ATTEMPT"));
   private final String agentId = System.getenv("CHORUS_AGENT_ID");
+  private final CountDownLatch released = new CountDownLatch(1);
 
   @Override
   public String capability() {
@@ -35,13 +39,14 @@ public class VersionedAgent implements Agent {
   }
 
   @Override
-  public ObjectNode handle(JsonNode input, TaskContext context) {
-    if (context.attempt() == 1 && holdFirstAttempt > 0) {
+  public ObjectNode handle(JsonNode input, TaskContext context) throws AgentException {
+    if (context.attempt() == 1 && holdFirstAttempt) {
       try {
-        Thread.sleep(holdFirstAttempt);
+        released.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      throw AgentException.retryable("released by the test");
     }
     return JsonNodeFactory.instance.objectNode()
         .put("answeredBy", agentId)
@@ -57,6 +62,8 @@ public class VersionedAgent implements Agent {
     for (String line = commands.readLine(); line != null; line = commands.readLine()) {
       if (line.equals("drain")) {
         runner.drain();
+      } else if (line.equals("release")) {
+        agent.released.countDown();
       }
     }
     Thread.currentThread().join();
