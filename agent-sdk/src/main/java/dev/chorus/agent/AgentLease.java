@@ -76,7 +76,12 @@ public final class AgentLease implements AutoCloseable {
   /** Marks the agent draining: Chorus routes nothing new to it. */
   void drain() {
     registration = registration.drain();
-    register();
+    try {
+      register();
+    } catch (RedisException e) {
+      // The agent reads nothing new either way; the registry learns of it on withdrawal or expiry.
+      log.warn("could not mark {} draining: {}", registration.agentId(), e.getMessage());
+    }
   }
 
   /** Removes the registration at once, rather than letting it expire. */

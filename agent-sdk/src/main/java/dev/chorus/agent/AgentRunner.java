@@ -165,18 +165,20 @@ public final class AgentRunner implements AutoCloseable {
     log.info("agent draining: {}", settings.agentId());
   }
 
-  /** Stops taking tasks, withdraws from the registry, lets the tasks in hand finish, and disconnects. */
+  /**
+   * Drains, lets the tasks in hand finish, then withdraws from the registry and disconnects. Until the
+   * withdrawal the lease still runs, so a crash while finishing hands the unfinished tasks on.
+   */
   @Override
   public void close() {
-    running = false;
-    lease.close();
-    joinReader();
+    drain();
     try {
       workers.shutdown();
       workers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    lease.close();
     readConnection.close();
     writeConnection.close();
     client.shutdown();

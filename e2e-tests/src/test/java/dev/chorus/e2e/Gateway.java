@@ -56,6 +56,13 @@ final class Gateway {
     return json.readValue(response.body(), new TypeReference<>() {});
   }
 
+  /** GET /api/v1/capabilities. */
+  List<Map<String, Object>> capabilities() throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/capabilities")).build(), HttpResponse.BodyHandlers.ofString());
+    return json.readValue(response.body(), new TypeReference<>() {});
+  }
+
   /** The state ({@code ready} or {@code draining}) of a registered agent, or null when it is not registered. */
   String agentState(String agentId) throws IOException, InterruptedException {
     return agents().stream()

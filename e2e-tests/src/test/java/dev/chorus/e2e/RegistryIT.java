@@ -1,13 +1,17 @@
 package dev.chorus.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.awaitility.Awaitility.await;
 
 import dev.chorus.protocol.Streams;
+import io.lettuce.core.Range;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.api.common.v1.WorkflowExecution;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,12 @@ class RegistryIT {
           assertThat(output(runToEnd(TestPipelines.MAJOR_1))).containsEntry("answeredBy", v1.agentId).containsEntry("version", "1.4.2");
           assertThat(output(runToEnd(TestPipelines.MAJOR_2))).containsEntry("answeredBy", v2.agentId).containsEntry("version", "2.0.0");
         }
+        assertThat(gateway.capabilities()).filteredOn(c -> c.get("capability").equals("test.versioned")).singleElement()
+            .extracting(c -> c.get("majors")).asInstanceOf(LIST)
+            .extracting("major", "stream", "versions", "healthyAgents", "drainingAgents", "backlog")
+            .containsExactly(
+                tuple(1, "chorus:tasks:test.versioned:v1", List.of("1.4.2"), List.of(v1.agentId), List.of(), 0),
+                tuple(2, "chorus:tasks:test.versioned:v2", List.of("2.0.0"), List.of(v2.agentId), List.of(), 0));
       }
     }
     assertThat(workflowIdsOn(Streams.tasks("test.versioned", 1))).allMatch(id -> id.startsWith(TestPipelines.MAJOR_1)).hasSize(4);
@@ -132,7 +142,7 @@ class RegistryIT {
   }
 
   private AgentProcess agent(String id, String capability, String version, String... env) throws Exception {
-    Map<String, String> settings = new java.util.HashMap<>(Map.of("AGENT_CAPABILITY", capability, "AGENT_VERSION", version));
+    Map<String, String> settings = new HashMap<>(Map.of("AGENT_CAPABILITY", capability, "AGENT_VERSION", version));
     for (int i = 0; i + 1 < env.length; i += 2) {
       settings.put(env[i], env[i + 1]);
     }
@@ -151,7 +161,7 @@ class RegistryIT {
   }
 
   private List<String> workflowIdsOn(String stream) {
-    return stack.redis.xrange(stream, io.lettuce.core.Range.create("-", "+")).stream()
+    return stack.redis.xrange(stream, Range.create("-", "+")).stream()
         .map(m -> m.getBody().get("workflowId"))
         .toList();
   }
