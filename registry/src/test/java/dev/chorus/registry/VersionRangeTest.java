@@ -15,7 +15,7 @@ import org.semver4j.Semver;
 class VersionRangeTest {
 
   @Example
-  void theFormsOfTheIssueParseAndMeanWhatNpmMeans() {
+  void caretTildeAndBoundedRangesMeanWhatNpmMeans() {
     assertMatches("^2.1", "2.1.0", "2.9.3");
     assertRejects("^2.1", "2.0.9", "3.0.0", "2.5.0-beta");
     assertMatches("~1.4", "1.4.0", "1.4.17");
