@@ -32,12 +32,16 @@ class AgentCrashIT {
     try (AgentProcess healthy = AgentProcess.start("holder-healthy", Map.of(), HoldingAgent.class.getName())) {
       Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(60));
 
+      // How many dispatches expire before the new agent's JVM is up depends on the machine; what
+      // must hold is that a later dispatch, not the held one, was answered, by the healthy agent.
       assertThat(run.get("status")).isEqualTo("COMPLETED");
-      assertThat(run.get("output")).isEqualTo(Map.of("hold", Map.of("answeredBy", "holder-healthy", "attempt", 2)));
       @SuppressWarnings("unchecked")
       Map<String, Object> step = ((List<Map<String, Object>>) run.get("steps")).get(0);
-      assertThat(step).containsEntry("attempts", 2).containsEntry("agentId", "holder-healthy");
-      assertThat(streams.entriesOf(stream, runId)).hasSize(2);
+      assertThat(step).containsEntry("agentId", "holder-healthy");
+      int attempts = (Integer) step.get("attempts");
+      assertThat(attempts).isGreaterThanOrEqualTo(2);
+      assertThat(run.get("output")).isEqualTo(Map.of("hold", Map.of("answeredBy", "holder-healthy", "attempt", attempts)));
+      assertThat(streams.entriesOf(stream, runId)).hasSize(attempts);
       long signals = stack.temporal.fetchHistory(runId).getEvents().stream()
           .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
           .count();

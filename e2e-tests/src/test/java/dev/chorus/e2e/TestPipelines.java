@@ -6,7 +6,10 @@ import java.util.List;
 /** Pipelines the tests add to the demo one, as configuration properties of the test application. */
 final class TestPipelines {
 
-  /** One step served by {@link HoldingAgent}, with a short timeout so a lost task is re-dispatched soon. */
+  /**
+   * One step served by {@link HoldingAgent}, with a short timeout so a lost task is re-dispatched soon,
+   * and attempts enough to outlast the start of a replacement agent on a busy machine.
+   */
   static final String CRASH_RECOVERY = "crash-recovery";
 
   /** A timeout longer than the test: a task can only move to another agent by the lease reaper. */
@@ -22,7 +25,7 @@ final class TestPipelines {
   static final List<String> PROPERTIES = new ArrayList<>();
 
   static {
-    step(CRASH_RECOVERY, "hold", HoldingAgent.CAPABILITY, "timeout=4s", "max-attempts=3");
+    step(CRASH_RECOVERY, "hold", HoldingAgent.CAPABILITY, "timeout=4s", "max-attempts=10");
     step(EXPIRY, "work", "test.expiry", "timeout=5m", "max-attempts=1");
     step(MAJOR_1, "work", "test.versioned", "version-range=^1", "when-no-agent=fail");
     step(MAJOR_2, "work", "test.versioned", "version-range=^2.0", "when-no-agent=fail");
