@@ -10,15 +10,19 @@ import os
 import re
 import signal
 import socket
+import threading
 import time
 
 import redis
 
 PROTOCOL_VERSION = "1"
 CAPABILITY = "text.stats"
+VERSION = "1.0.0"
 GROUP = "agents"
 REPLIES = "chorus:replies"
-TASKS = "chorus:tasks:" + CAPABILITY
+TASKS = "chorus:tasks:%s:v%s" % (CAPABILITY, VERSION.split(".")[0])
+HEARTBEAT_SECONDS = 5
+LEASE_SECONDS = 15
 DEAD_TASKS = "chorus:dead-letters:tasks:" + CAPABILITY
 REQUIRED = ("v", "taskId", "dispatchId", "workflowId", "step", "capability", "attempt", "deadline", "input")
 MAX_JSON = 1024 * 1024
@@ -73,9 +77,10 @@ def problems_of(task):
 
 
 class Agent:
-    def __init__(self, client, agent_id):
+    def __init__(self, client, agent_id, concurrency=1):
         self.redis = client
         self.agent_id = agent_id
+        self.concurrency = concurrency
         self.running = True
 
     def join(self):
@@ -84,7 +89,43 @@ class Agent:
         except redis.ResponseError as e:
             if "BUSYGROUP" not in str(e):
                 raise
+        self.register()
+        threading.Thread(target=self.heartbeat, daemon=True).start()
         print("agent ready: capability=%s id=%s stream=%s" % (CAPABILITY, self.agent_id, TASKS), flush=True)
+
+    def expiry(self):
+        return int((time.time() + LEASE_SECONDS) * 1000)
+
+    def register(self, state="ready"):
+        """Registration and leases, step 2: the hash, the lease, the change counter and the message."""
+        key = "chorus:agents:" + self.agent_id
+        tx = self.redis.pipeline(transaction=True)
+        tx.delete(key)
+        tx.hset(key, mapping={"v": PROTOCOL_VERSION, "capability": CAPABILITY, "version": VERSION,
+                              "concurrency": str(self.concurrency), "labels": "lang=python", "state": state})
+        tx.zadd("chorus:agents", {self.agent_id: self.expiry()})
+        tx.incr("chorus:registry:version")
+        tx.publish("chorus:registry:changes", self.agent_id)
+        tx.execute()
+
+    def heartbeat(self):
+        """Step 3: renew the lease; a reply of 0 means the registry dropped us, so register again."""
+        while self.running:
+            time.sleep(HEARTBEAT_SECONDS)
+            try:
+                if self.redis.zadd("chorus:agents", {self.agent_id: self.expiry()}, xx=True, ch=True) == 0:
+                    self.register()
+            except redis.ConnectionError as e:
+                print("heartbeat failed, retrying: %s" % e, flush=True)
+
+    def withdraw(self):
+        """Step 5, on a clean shutdown after the last read."""
+        tx = self.redis.pipeline(transaction=True)
+        tx.delete("chorus:agents:" + self.agent_id)
+        tx.zrem("chorus:agents", self.agent_id)
+        tx.incr("chorus:registry:version")
+        tx.publish("chorus:registry:changes", self.agent_id)
+        tx.execute()
 
     def run(self):
         self.join()
@@ -147,6 +188,7 @@ def main():
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     agent.run()
+    agent.withdraw()
 
 
 if __name__ == "__main__":

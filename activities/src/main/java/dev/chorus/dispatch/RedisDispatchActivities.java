@@ -4,14 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.DispatchActivities;
-import dev.chorus.protocol.Streams;
+import dev.chorus.pipeline.Dispatched;
 import dev.chorus.protocol.TaskEnvelope;
+import dev.chorus.registry.CapabilityRequirement;
+import dev.chorus.registry.NoAgentException;
+import dev.chorus.registry.RequirementSyntaxException;
+import dev.chorus.registry.Route;
+import dev.chorus.registry.Router;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * Dispatch as one XADD of a {@link TaskEnvelope} to the capability's task stream, refused while the
- * capability's backlog is at its limit so that a slow capability's stream cannot grow without bound.
+ * Dispatch as a routing decision and one XADD of a {@link TaskEnvelope} to the chosen major's
+ * stream, refused while that stream's backlog is at its limit so that a slow capability's stream
+ * cannot grow without bound.
  */
 public class RedisDispatchActivities implements DispatchActivities {
 
@@ -20,16 +30,22 @@ public class RedisDispatchActivities implements DispatchActivities {
 
   private final BoundedAppend append;
   private final ObjectMapper json;
+  private final Router router;
+  private final Clock clock;
   private final long maxBacklog;
 
-  public RedisDispatchActivities(RedisScriptingCommands<String, String> redis, ObjectMapper json, long maxBacklog) {
+  public RedisDispatchActivities(
+      RedisScriptingCommands<String, String> redis, ObjectMapper json, Router router, Clock clock, long maxBacklog) {
     this.append = new BoundedAppend(redis);
     this.json = json;
+    this.router = router;
+    this.clock = clock;
     this.maxBacklog = maxBacklog;
   }
 
   @Override
-  public String dispatch(AgentTask task) {
+  public Dispatched dispatch(AgentTask task) {
+    Route route = route(task);
     TaskEnvelope envelope =
         TaskEnvelope.first(
             task.taskId(),
@@ -40,13 +56,38 @@ public class RedisDispatchActivities implements DispatchActivities {
             task.attempt(),
             task.deadlineMillis(),
             toJson(task));
-    BoundedAppend.Outcome outcome = append.append(Streams.tasks(task.capability()), envelope.toFields(), maxBacklog);
+    BoundedAppend.Outcome outcome = append.append(route.stream(), envelope.toFields(), maxBacklog);
     if (!outcome.appended()) {
       throw ApplicationFailure.newFailure(
-          "capability " + task.capability() + " has " + outcome.backlog() + " tasks waiting (limit " + maxBacklog + ")",
+          "capability " + task.capability() + " has " + outcome.backlog() + " tasks waiting on " + route.stream()
+              + " (limit " + maxBacklog + ")",
           BACKPRESSURE);
     }
-    return outcome.entryId();
+    return new Dispatched(outcome.entryId(), route.version(), route.stream());
+  }
+
+  private Route route(AgentTask task) {
+    CapabilityRequirement requirement;
+    try {
+      requirement = CapabilityRequirement.parse(task.capability(), task.versionRange(), task.labels());
+    } catch (RequirementSyntaxException e) {
+      throw ApplicationFailure.newNonRetryableFailure("step '" + task.step() + "': " + e.getMessage(), "BadRequirement");
+    }
+    try {
+      return router.route(requirement, task.pinnedVersion());
+    } catch (NoAgentException e) {
+      if (waited(task.waitForAgent())) {
+        throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), NO_AGENT);
+      }
+      // Retryable: Temporal backs off and routes again, so an agent that registers meanwhile is found.
+      throw ApplicationFailure.newFailure(e.getMessage(), "NoAgentYet");
+    }
+  }
+
+  /** Whether the step has waited its time for an agent, counted from this dispatch's first attempt. */
+  private boolean waited(Duration waitForAgent) {
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    return waitForAgent == null || clock.millis() - info.getScheduledTimestamp() >= waitForAgent.toMillis();
   }
 
   private String toJson(AgentTask task) {

@@ -1,6 +1,7 @@
 package dev.chorus.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.protocol.AgentRegistration;
 import dev.chorus.protocol.DeadLetter;
 import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.MalformedEnvelopeException;
@@ -17,6 +18,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Streams#AGENT_GROUP} group, work, XADD the reply to the task's reply stream, then XACK. The reply
  * is written before the acknowledgement, so a crash between the two repeats the work rather than
  * losing it. At most {@link AgentSettings#concurrency()} tasks are in hand at once: no more are read
- * until one finishes.
+ * until one finishes. Its {@link AgentLease} keeps it in the registry while it runs.
  */
 public final class AgentRunner implements AutoCloseable {
 
@@ -54,12 +56,15 @@ public final class AgentRunner implements AutoCloseable {
   private final Thread reader;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService toucher = Executors.newSingleThreadScheduledExecutor();
+  private final AgentLease lease;
   private volatile boolean running = true;
 
   private AgentRunner(Agent agent, AgentSettings settings) {
     this.agent = agent;
     this.settings = settings;
-    this.stream = Streams.tasks(agent.capability());
+    AgentRegistration registration = new AgentRegistration(
+        settings.agentId(), agent.capability(), agent.version(), settings.concurrency(), settings.labels(), false);
+    this.stream = Streams.tasks(agent.capability(), registration.major());
     this.client = RedisClient.create(settings.redisUri());
     this.readConnection = client.connect();
     this.writeConnection = client.connect();
@@ -67,15 +72,17 @@ public final class AgentRunner implements AutoCloseable {
     this.freeSlots = new Semaphore(settings.concurrency());
     this.workers = Executors.newFixedThreadPool(settings.concurrency());
     this.reader = new Thread(this::readLoop, "agent-" + agent.capability());
+    this.lease = new AgentLease(client.connect(), registration, settings.lease(), Clock.systemUTC());
   }
 
-  /** Connects, joins the capability's consumer group and starts taking tasks. */
+  /** Connects, joins the consumer group of its capability's major, registers and starts taking tasks. */
   public static AgentRunner start(Agent agent, AgentSettings settings) {
     AgentRunner runner = new AgentRunner(agent, settings);
     StreamGroups.ensure(runner.writeConnection.sync(), runner.stream, Streams.AGENT_GROUP);
     runner.reader.start();
     long touch = settings.touchInterval().toMillis();
     runner.toucher.scheduleWithFixedDelay(runner::touchInFlight, touch, touch, TimeUnit.MILLISECONDS);
+    runner.lease.start(settings.heartbeat());
     log.info("agent ready: capability={} version={} id={} stream={}",
         agent.capability(), agent.version(), settings.agentId(), runner.stream);
     return runner;
@@ -194,22 +201,45 @@ public final class AgentRunner implements AutoCloseable {
     }
   }
 
-  /** Stops taking tasks, lets the ones in hand finish, and disconnects. */
+  /**
+   * Takes nothing new but finishes what it has, and tells the registry so. Returns once the last read
+   * is over, so no task reaches this agent afterwards.
+   */
+  public void drain() {
+    running = false;
+    joinReader();
+    lease.drain();
+    log.info("agent draining: {}", settings.agentId());
+  }
+
+  /**
+   * Drains, lets the tasks in hand finish, then withdraws from the registry and disconnects. Until the
+   * withdrawal the lease still runs, so a crash while finishing hands the unfinished tasks on.
+   */
   @Override
   public void close() {
-    running = false;
-    toucher.shutdownNow();
+    drain();
     try {
-      reader.join(settings.readBlock().toMillis() + 1000);
       workers.shutdown();
       workers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Touching stops only now: the tasks in hand were kept from the reclaimer until they were answered.
+    toucher.shutdownNow();
+    lease.close();
     readConnection.close();
     writeConnection.close();
     client.shutdown();
     log.info("agent stopped: {}", settings.agentId());
+  }
+
+  private void joinReader() {
+    try {
+      reader.join(settings.readBlock().toMillis() + 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public String agentId() {

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param temporal links to the Temporal Web UI
  * @param bridge how the bridge reads replies
  * @param bus redelivery, dead letters, backpressure and trimming of the streams
+ * @param registry how the agent registry is cached and its expired leases reaped
  * @param pipelines pipeline definitions by name
  */
 @ConfigurationProperties("chorus")
@@ -25,6 +26,7 @@ public record ChorusProperties(
     @DefaultValue Temporal temporal,
     @DefaultValue Bridge bridge,
     @DefaultValue Bus bus,
+    @DefaultValue Registry registry,
     Map<String, Pipeline> pipelines) {
 
   public ChorusProperties {
@@ -73,6 +75,17 @@ public record ChorusProperties(
       @DefaultValue("1000") long maxBacklog,
       @DefaultValue("5m") Duration redriveDeadline,
       @DefaultValue("100000") long eventsRetention) {}
+
+  /**
+   * Agents set their own heartbeat and lease (CHORUS_AGENT_HEARTBEAT, CHORUS_AGENT_LEASE), since they
+   * renew it; Chorus drops an agent once its lease has run out.
+   *
+   * @param reaperPeriod how often the bridge role looks for expired leases and hands their tasks on
+   * @param versionCheck how often the worker's registry cache compares the change counter with its
+   *     copy, catching a change whose pub/sub message was lost
+   */
+  public record Registry(
+      @DefaultValue("1s") Duration reaperPeriod, @DefaultValue("5s") Duration versionCheck) {}
 
   /** @param steps the agent steps, in order */
   public record Pipeline(List<StepDefinition> steps) {}

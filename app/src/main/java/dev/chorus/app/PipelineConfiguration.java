@@ -5,6 +5,9 @@ import dev.chorus.gateway.GatewayConfiguration;
 import dev.chorus.gateway.PipelineCatalog;
 import dev.chorus.gateway.TemporalUiLinks;
 import dev.chorus.pipeline.PipelineDefinition;
+import dev.chorus.pipeline.StepDefinition;
+import dev.chorus.registry.CapabilityRequirement;
+import dev.chorus.registry.RequirementSyntaxException;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +26,19 @@ class PipelineConfiguration {
     Map<String, PipelineDefinition> definitions =
         properties.pipelines().entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new PipelineDefinition(e.getKey(), e.getValue().steps())));
+    definitions.values().forEach(PipelineConfiguration::checkRequirements);
     return name -> Optional.ofNullable(definitions.get(name));
+  }
+
+  /** A step's version range or label constraint that does not parse stops the start, naming the step. */
+  private static void checkRequirements(PipelineDefinition pipeline) {
+    for (StepDefinition step : pipeline.steps()) {
+      try {
+        CapabilityRequirement.parse(step.capability(), step.versionRange(), step.labels());
+      } catch (RequirementSyntaxException e) {
+        throw new IllegalArgumentException("pipeline '" + pipeline.name() + "', step '" + step.name() + "': " + e.getMessage(), e);
+      }
+    }
   }
 
   @Bean

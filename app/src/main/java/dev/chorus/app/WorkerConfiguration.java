@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.dispatch.RedisDispatchActivities;
 import dev.chorus.pipeline.PipelineWorkflowImpl;
 import dev.chorus.pipeline.TaskQueues;
+import dev.chorus.registry.RegistryCache;
+import dev.chorus.registry.Router;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +23,13 @@ class WorkerConfiguration {
 
   @Bean
   PipelineWorker pipelineWorker(
-      WorkflowClient client, StatefulRedisConnection<String, String> redis, ObjectMapper wireJson, ChorusProperties properties) {
-    return new PipelineWorker(client, new RedisDispatchActivities(redis.sync(), wireJson, properties.bus().maxBacklog()));
+      WorkflowClient client,
+      StatefulRedisConnection<String, String> redis,
+      ObjectMapper wireJson,
+      RegistryCache registry,
+      ChorusProperties properties) {
+    return new PipelineWorker(client, new RedisDispatchActivities(
+        redis.sync(), wireJson, new Router(registry), Clock.systemUTC(), properties.bus().maxBacklog()));
   }
 
   /** Owns its own worker factory so that the worker's life follows this role, not the Temporal starter's. */

@@ -17,7 +17,7 @@ class AgentCrashIT {
   private final TestStack stack = TestStack.get();
   private final StreamInspector streams = new StreamInspector(stack.redis);
   private final Gateway gateway = new Gateway(stack.gatewayUrl);
-  private final String stream = Streams.tasks(HoldingAgent.CAPABILITY);
+  private final String stream = Streams.tasks(HoldingAgent.CAPABILITY, 1);
 
   @Test
   void tasksHeldByAKilledAgentAreHandedToAnotherWithoutWaitingForTheirTimeout() throws Exception {

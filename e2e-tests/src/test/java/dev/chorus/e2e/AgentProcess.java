@@ -3,6 +3,8 @@ package dev.chorus.e2e;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +48,9 @@ final class AgentProcess implements AutoCloseable {
     builder.environment().put("CHORUS_AGENT_ID", agentId);
     // Well under the test stack's reclaim idle time, so living agents keep their tasks.
     builder.environment().put("CHORUS_AGENT_TOUCH_INTERVAL", "500");
+    // Short leases, so an agent that stops heartbeating is dropped within a test's patience.
+    builder.environment().put("CHORUS_AGENT_HEARTBEAT", "300ms");
+    builder.environment().put("CHORUS_AGENT_LEASE", "2s");
     builder.environment().putAll(env);
     AgentProcess agent = new AgentProcess(agentId, builder.start(), log);
     agent.awaitReady();
@@ -67,6 +72,21 @@ final class AgentProcess implements AutoCloseable {
   /** Waits for the process to end by itself, as an agent that halts on a poison task does. */
   void awaitExit(Duration deadline) {
     await("agent " + agentId + " exits").atMost(deadline).until(() -> !process.isAlive());
+  }
+
+  /** Writes a line to the agent's standard input, for test agents that take commands there. */
+  void send(String line) throws IOException {
+    OutputStreamWriter in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    in.write(line + "\n");
+    in.flush();
+  }
+
+  /** Waits until the agent's log shows {@code text}. */
+  void awaitLog(String text) {
+    await("agent " + agentId + " logs '" + text + "'")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> Files.readString(log).contains(text));
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is acknowledged, as when a machine dies. */

@@ -32,7 +32,7 @@ class BackpressureIT {
   private static final int RUNS = Integer.getInteger("chorus.e2e.flood-runs", 2_000);
 
   private final TestStack stack = TestStack.get();
-  private final String stream = Streams.tasks("test.slow");
+  private final String stream = Streams.tasks("test.slow", 1);
 
   @Test
   void theBacklogStaysUnderItsLimitAndEveryRunCompletes() throws Exception {

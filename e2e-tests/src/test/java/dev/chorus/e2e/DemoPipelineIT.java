@@ -79,7 +79,7 @@ class DemoPipelineIT {
 
     // (c) each task went through its capability's stream and consumer group, nothing left pending
     for (String capability : CAPABILITIES) {
-      String stream = Streams.tasks(capability);
+      String stream = Streams.tasks(capability, 1);
       List<StreamMessage<String, String>> tasks = streams.entriesOf(stream, runId);
       assertThat(tasks).as("tasks of %s on %s", runId, stream).hasSize(1);
       Map<String, Object> group = streams.group(stream, Streams.AGENT_GROUP);

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,6 +68,29 @@ final class Gateway {
         : body.startsWith("[") ? Map.of("items", json.readValue(body, java.util.List.class))
         : json.readValue(body, JSON_OBJECT);
     return new Response(response.statusCode(), parsed);
+  }
+
+  /** GET /api/v1/agents. */
+  List<Map<String, Object>> agents() throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/agents")).build(), HttpResponse.BodyHandlers.ofString());
+    return json.readValue(response.body(), new TypeReference<>() {});
+  }
+
+  /** GET /api/v1/capabilities. */
+  List<Map<String, Object>> capabilities() throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/capabilities")).build(), HttpResponse.BodyHandlers.ofString());
+    return json.readValue(response.body(), new TypeReference<>() {});
+  }
+
+  /** The state ({@code ready} or {@code draining}) of a registered agent, or null when it is not registered. */
+  String agentState(String agentId) throws IOException, InterruptedException {
+    return agents().stream()
+        .filter(a -> agentId.equals(a.get("agentId")))
+        .map(a -> (String) a.get("state"))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Polls GET /api/v1/runs/{id} until the run has ended. */

@@ -46,7 +46,8 @@ public class HoldingAgent implements Agent {
 
   public static void main(String[] args) throws InterruptedException {
     HoldingAgent agent = new HoldingAgent();
-    AgentRunner.start(agent, AgentSettings.fromEnvironment(agent));
+    AgentRunner runner = AgentRunner.start(agent, AgentSettings.fromEnvironment(agent));
+    Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
     Thread.currentThread().join();
   }
 }

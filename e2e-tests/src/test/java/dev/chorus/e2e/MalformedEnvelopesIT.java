@@ -28,7 +28,7 @@ class MalformedEnvelopesIT {
   @Test
   void malformedTasksAreDeadLetteredAndTheAgentKeepsWorking() throws Exception {
     try (AgentProcess agent = AgentProcess.start("malformed-tasks", Map.of("CAPABILITY", CAPABILITY), HoldingAgent.class.getName())) {
-      String stream = Streams.tasks(CAPABILITY);
+      String stream = Streams.tasks(CAPABILITY, 1);
       Map<String, String> reasons = new LinkedHashMap<>();
       reasons.put(stack.redis.xadd(stream, task(Map.of("input", "{oops"))), "/input: is not JSON");
       reasons.put(stack.redis.xadd(stream, Map.of("v", "1", "taskId", "t-missing")), "required property 'dispatchId' not found");
@@ -57,8 +57,8 @@ class MalformedEnvelopesIT {
     StreamInspector streams = new StreamInspector(stack.redis);
     await("the silent run's task is on its stream")
         .atMost(Duration.ofSeconds(30))
-        .until(() -> !streams.entriesOf(Streams.tasks("test.silent"), waiting).isEmpty());
-    Map<String, String> task = streams.entriesOf(Streams.tasks("test.silent"), waiting).get(0).getBody();
+        .until(() -> !streams.entriesOf(Streams.tasks("test.silent", 1), waiting).isEmpty());
+    Map<String, String> task = streams.entriesOf(Streams.tasks("test.silent", 1), waiting).get(0).getBody();
 
     Map<String, String> reasons = new LinkedHashMap<>();
     reasons.put(stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("output", "{oops"))), "/output: is not JSON");
@@ -84,10 +84,17 @@ class MalformedEnvelopesIT {
   }
 
   @Test
-  void invokingACapabilityNobodyServesTimesOutAndABadNameIsRefused() throws Exception {
-    Gateway.Response timedOut = gateway.post("/api/v1/capabilities/test.nobody/invoke", Map.of("input", Map.of(), "timeoutMillis", 300));
-    assertThat(timedOut.status()).isEqualTo(504);
-    assertThat(timedOut.body().get("detail").toString()).contains("test.nobody").contains("300 ms");
+  void invokingACapabilityNobodyServesOrAnAgentThatStaysSilentFailsClearlyAndABadNameIsRefused() throws Exception {
+    Gateway.Response nobody = gateway.post("/api/v1/capabilities/test.nobody/invoke", Map.of("input", Map.of(), "timeoutMillis", 300));
+    assertThat(nobody.status()).isEqualTo(503);
+    assertThat(nobody.body().get("detail").toString()).contains("test.nobody");
+
+    try (AgentProcess silent = AgentProcess.start("invoke-silent", Map.of("CAPABILITY", "test.mute", "HOLD_MILLIS", "600000"),
+        HoldingAgent.class.getName())) {
+      Gateway.Response timedOut = gateway.post("/api/v1/capabilities/test.mute/invoke", Map.of("input", Map.of(), "timeoutMillis", 300));
+      assertThat(timedOut.status()).isEqualTo(504);
+      assertThat(timedOut.body().get("detail").toString()).contains("test.mute").contains("300 ms");
+    }
 
     Gateway.Response refused = gateway.post("/api/v1/capabilities/Not%20Valid/invoke", Map.of("input", Map.of()));
     assertThat(refused.status()).isEqualTo(400);

@@ -31,7 +31,7 @@ class PoisonTaskIT {
     assertThat((String) run.get("failure"))
         .contains("dead-lettered: delivered " + TestStack.MAX_DELIVERIES + " times and never answered");
     Map<String, Object> letter = deadLetterOf(runId);
-    assertThat(letter).containsEntry("deliveries", TestStack.MAX_DELIVERIES).containsEntry("stream", Streams.tasks(PoisonAgent.CAPABILITY));
+    assertThat(letter).containsEntry("deliveries", TestStack.MAX_DELIVERIES).containsEntry("stream", Streams.tasks(PoisonAgent.CAPABILITY, 1));
     assertThat((String) letter.get("reason")).startsWith("delivered " + TestStack.MAX_DELIVERIES + " times");
   }
 

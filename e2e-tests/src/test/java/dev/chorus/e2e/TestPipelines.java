@@ -23,30 +23,56 @@ final class TestPipelines {
   /** One step of {@link HoldingAgent} serving {@code test.slow}. */
   static final String SLOW = "slow";
 
+  /** A timeout longer than the test: a task can only move to another agent by the lease reaper. */
+  static final String EXPIRY = "registry-expiry";
+  static final String MAJOR_1 = "registry-major-1";
+  static final String MAJOR_2 = "registry-major-2";
+  /** Any version: the step is dispatched again (after a retryable error) once another major has joined. */
+  static final String PINNED = "registry-pinned";
+  static final String ABSENT = "registry-absent";
+  static final String LATE = "registry-late";
+  static final String DRAIN = "registry-drain";
+
   static final List<String> PROPERTIES = new ArrayList<>();
 
   static {
-    step(CRASH_RECOVERY, 0, "hold", HoldingAgent.CAPABILITY, "60s", 3, "1s");
-    step(SILENT_TIMEOUT, 0, "hold", HoldingAgent.CAPABILITY, "4s", 3, "1s");
-    step(POISON, 0, "swallow", PoisonAgent.CAPABILITY, "120s", 1, "1s");
-    step(POISON_REDRIVE, 0, "swallow", PoisonAgent.CAPABILITY, "120s", 2, "10m");
-    step(SILENT, 0, "wait", "test.silent", "60s", 1, "1s");
-    step(ECHO_TWICE, 0, "first", "test.echo", "60s", 3, "1s");
-    step(ECHO_TWICE, 1, "second", "test.echo", "60s", 3, "1s");
-    step(REDIS_RESTART, 0, "first", "test.echo", "60s", 3, "1s");
-    step(REDIS_RESTART, 1, "second", "test.echo", "60s", 3, "1s");
-    step(SLOW, 0, "crawl", "test.slow", "10m", 3, "1s");
+    step(CRASH_RECOVERY, "hold", HoldingAgent.CAPABILITY, "timeout=60s", "max-attempts=3");
+    step(SILENT_TIMEOUT, "hold", HoldingAgent.CAPABILITY, "timeout=4s", "max-attempts=3");
+    step(POISON, "swallow", PoisonAgent.CAPABILITY, "timeout=120s", "max-attempts=1");
+    step(POISON_REDRIVE, "swallow", PoisonAgent.CAPABILITY, "timeout=120s", "max-attempts=2", "retry-backoff=10m");
+    step(SILENT, "wait", "test.silent", "timeout=60s", "max-attempts=1");
+    steps(ECHO_TWICE, "test.echo", "first", "second");
+    steps(REDIS_RESTART, "test.echo", "first", "second");
+    step(SLOW, "crawl", "test.slow", "timeout=10m", "max-attempts=3");
+    step(EXPIRY, "work", "test.expiry", "timeout=5m", "max-attempts=1");
+    step(MAJOR_1, "work", "test.versioned", "version-range=^1", "when-no-agent=fail");
+    step(MAJOR_2, "work", "test.versioned", "version-range=^2.0", "when-no-agent=fail");
+    step(PINNED, "work", "test.pinned", "version-range=*", "timeout=5m", "max-attempts=3");
+    step(ABSENT, "work", "test.absent", "version-range=>=1.2 <2", "labels[0]=region in (eu, us)", "when-no-agent=fail");
+    step(LATE, "work", "test.late", "when-no-agent=wait", "wait-for-agent=2m");
+    step(DRAIN, "work", "test.drain", "version-range=~1.0", "when-no-agent=fail");
   }
 
   private TestPipelines() {}
 
-  private static void step(String pipeline, int index, String name, String capability, String timeout, int attempts, String backoff) {
+  /** A pipeline of one step. */
+  private static void step(String pipeline, String name, String capability, String... settings) {
+    add(pipeline, 0, name, capability, settings);
+  }
+
+  /** A pipeline of several steps of one capability, each with a 60 s timeout. */
+  private static void steps(String pipeline, String capability, String... names) {
+    for (int i = 0; i < names.length; i++) {
+      add(pipeline, i, names[i], capability, "timeout=60s", "max-attempts=3");
+    }
+  }
+
+  private static void add(String pipeline, int index, String name, String capability, String... settings) {
     String prefix = "chorus.pipelines." + pipeline + ".steps[" + index + "].";
-    PROPERTIES.addAll(List.of(
-        prefix + "name=" + name,
-        prefix + "capability=" + capability,
-        prefix + "timeout=" + timeout,
-        prefix + "max-attempts=" + attempts,
-        prefix + "retry-backoff=" + backoff));
+    PROPERTIES.add(prefix + "name=" + name);
+    PROPERTIES.add(prefix + "capability=" + capability);
+    for (String setting : settings) {
+      PROPERTIES.add(prefix + setting);
+    }
   }
 }

@@ -55,7 +55,8 @@ final class TestStack {
         "--chorus.bus.max-backlog=" + MAX_BACKLOG,
         // Tests read the streams back after a run, so nothing is trimmed behind their backs;
         // StreamTrimmerIT drives the trimmer itself.
-        "--chorus.bus.trim-interval=1h"));
+        "--chorus.bus.trim-interval=1h",
+        "--chorus.registry.reaper-period=200ms"));
     TestPipelines.PROPERTIES.forEach(p -> arguments.add("--" + p));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");

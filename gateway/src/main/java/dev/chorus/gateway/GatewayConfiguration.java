@@ -1,5 +1,7 @@
 package dev.chorus.gateway;
 
+import dev.chorus.registry.RedisRegistry;
+import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -10,12 +12,12 @@ import org.springframework.context.annotation.Import;
 /** The gateway role: the REST API. Off with {@code chorus.roles.gateway=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.gateway", matchIfMissing = true)
-@Import({RunController.class, DeadLetterController.class, InvokeController.class, GatewayErrors.class})
+@Import({RunController.class, AgentController.class, DeadLetterController.class, InvokeController.class, GatewayErrors.class})
 public class GatewayConfiguration {
 
   @Bean(destroyMethod = "close")
-  Invoker invoker(RedisClient redis) {
-    return new Invoker(redis);
+  Invoker invoker(RedisClient redis, RedisRegistry registry) {
+    return new Invoker(redis, new Router(registry));
   }
 
   @Bean

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.protocol.Capabilities;
 import dev.chorus.protocol.ReplyEnvelope;
+import dev.chorus.registry.NoAgentException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,8 @@ class InvokeController {
       ReplyEnvelope reply = invoker.invoke(capability, json.writeValueAsString(request.input()), Duration.ofMillis(timeout)).get();
       Map<String, Object> output = reply.ok() ? json.readValue(reply.output(), JSON_OBJECT) : null;
       return new InvokeResult(reply.ok(), reply.agentId(), output, reply.error(), reply.retryable());
+    } catch (NoAgentException e) {
+      throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TimeoutException) {
         throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT,

@@ -4,6 +4,10 @@ import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.Streams;
 import dev.chorus.protocol.TaskEnvelope;
+import dev.chorus.registry.CapabilityRequirement;
+import dev.chorus.registry.NoAgentException;
+import dev.chorus.registry.Route;
+import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
@@ -31,6 +35,7 @@ public class Invoker implements AutoCloseable {
   /** An abandoned instance's reply stream disappears this long after its last use. */
   private static final Duration REPLY_STREAM_TTL = Duration.ofHours(1);
 
+  private final Router router;
   private final StatefulRedisConnection<String, String> commands;
   private final StatefulRedisConnection<String, String> listening;
   private final String replyStream = Streams.REPLIES + ":invoke:" + UUID.randomUUID();
@@ -38,21 +43,28 @@ public class Invoker implements AutoCloseable {
   private final Thread listener = new Thread(this::listen, "chorus-invoke-replies");
   private volatile boolean running = true;
 
-  public Invoker(RedisClient redis) {
+  public Invoker(RedisClient redis, Router router) {
+    this.router = router;
     commands = redis.connect();
     listening = redis.connect();
     listener.start();
   }
 
-  /** Sends {@code inputJson} to {@code capability}; the future fails with a TimeoutException after {@code timeout}. */
+  /**
+   * Sends {@code inputJson} to the newest healthy version of {@code capability}; the future fails with
+   * a TimeoutException after {@code timeout}.
+   *
+   * @throws NoAgentException when no healthy agent serves the capability
+   */
   CompletableFuture<ReplyEnvelope> invoke(String capability, String inputJson, Duration timeout) {
+    Route route = router.route(CapabilityRequirement.parse(capability, "*", List.of()), null);
     String id = "invoke/" + UUID.randomUUID();
     TaskEnvelope task =
         TaskEnvelope.first(id, id + "#1", id, "invoke", capability, 1, System.currentTimeMillis() + timeout.toMillis(), inputJson)
             .withReplyTo(replyStream);
     CompletableFuture<ReplyEnvelope> reply = new CompletableFuture<>();
     waiting.put(id, reply);
-    commands.sync().xadd(Streams.tasks(capability), task.toFields());
+    commands.sync().xadd(route.stream(), task.toFields());
     return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> waiting.remove(id));
   }
 

@@ -29,18 +29,33 @@ public final class Streams {
 
   private Streams() {}
 
-  /** The task stream of a capability, e.g. {@code chorus:tasks:text.keywords}. */
-  public static String tasks(String capability) {
-    return TASKS_PREFIX + Capabilities.requireValidName(capability);
+  /**
+   * The task stream of one major version of a capability, e.g. {@code chorus:tasks:text.keywords:v1}.
+   * Each major has its own stream so agents of different majors never take each other's tasks.
+   */
+  public static String tasks(String capability, int major) {
+    Capabilities.requireValidName(capability);
+    if (major < 0) {
+      throw new IllegalArgumentException("major version must not be negative, was " + major);
+    }
+    return TASKS_PREFIX + capability + ":v" + major;
   }
 
-  /** Where tasks of a capability go when they cannot be processed. */
+  /** Where tasks of a capability (of any major) go when they cannot be processed. */
   public static String deadTasks(String capability) {
     return DEAD_TASKS_PREFIX + Capabilities.requireValidName(capability);
   }
 
-  /** The capability whose task stream this is, or null for any other stream. */
+  /**
+   * The capability whose task stream this is ({@code chorus:tasks:<capability>:v<major>}), or null
+   * for any other stream.
+   */
   public static String capabilityOf(String taskStream) {
-    return taskStream.startsWith(TASKS_PREFIX) ? taskStream.substring(TASKS_PREFIX.length()) : null;
+    if (!taskStream.startsWith(TASKS_PREFIX)) {
+      return null;
+    }
+    String rest = taskStream.substring(TASKS_PREFIX.length());
+    int major = rest.lastIndexOf(":v");
+    return major < 0 ? rest : rest.substring(0, major);
   }
 }

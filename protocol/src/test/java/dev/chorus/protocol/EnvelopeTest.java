@@ -79,9 +79,31 @@ class EnvelopeTest {
   }
 
   @Test
-  void taskStreamIsNamedAfterItsCapabilityAndRefusesUnsafeNames() {
-    assertThat(Streams.tasks("text.keywords")).isEqualTo("chorus:tasks:text.keywords");
-    assertThatThrownBy(() -> Streams.tasks("text keywords*")).hasMessageContaining("'text keywords*'");
+  void taskStreamIsNamedAfterItsCapabilityAndMajorAndRefusesUnsafeNames() {
+    assertThat(Streams.tasks("text.keywords", 2)).isEqualTo("chorus:tasks:text.keywords:v2");
+    assertThatThrownBy(() -> Streams.tasks("text keywords*", 1)).hasMessageContaining("'text keywords*'");
+    assertThatThrownBy(() -> Streams.tasks("text.keywords", -1)).hasMessageContaining("-1");
+  }
+
+  @Test
+  void registrationRoundTripsAndRefusesBadFieldsAllAtOnce() {
+    AgentRegistration agent =
+        new AgentRegistration("a-1", "text.keywords", "2.1.0-rc.1", 3, Map.of("region", "eu", "gpu", "true"), false);
+    assertThat(agent.toFields()).containsEntry("labels", "gpu=true,region=eu").containsEntry("state", "ready");
+    assertThat(AgentRegistration.fromFields("a-1", agent.toFields())).isEqualTo(agent);
+    assertThat(agent.major()).isEqualTo(2);
+    assertThat(AgentRegistration.fromFields("a-1", agent.drain().toFields()).draining()).isTrue();
+
+    Map<String, String> fields = new HashMap<>(agent.toFields());
+    fields.put("state", "asleep");
+    fields.put("concurrency", "many");
+    assertThatThrownBy(() -> AgentRegistration.fromFields("a-1", fields))
+        .hasMessageContaining("'state' must be 'ready' or 'draining' but was 'asleep'")
+        .hasMessageContaining("'concurrency' must be an integer but was 'many'");
+    assertThatThrownBy(() -> new AgentRegistration("a-1", "text.keywords", "2.1", 1, Map.of(), false))
+        .hasMessageContaining("'2.1' of agent a-1 is not a semantic version");
+    assertThatThrownBy(() -> AgentRegistration.parseLabels("gpu=true,fast"))
+        .hasMessageContaining("label 'fast' must be key=value");
   }
 
   @Test

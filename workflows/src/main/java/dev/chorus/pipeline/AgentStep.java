@@ -1,5 +1,7 @@
 package dev.chorus.pipeline;
 
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -16,14 +18,18 @@ final class AgentStep {
   /** Failure type of a step that ran out of attempts or met a non-retryable agent error. */
   static final String STEP_FAILED = "StepFailed";
 
-  private final DispatchActivities dispatcher;
+  private final boolean routed;
   private final ReplyInbox inbox;
   private final RunProgress progress;
   private final String workflowId;
   private final String taskIdPrefix;
 
-  AgentStep(DispatchActivities dispatcher, ReplyInbox inbox, RunProgress progress, String workflowId, String taskIdPrefix) {
-    this.dispatcher = dispatcher;
+  /**
+   * @param routed false when replaying a run recorded before dispatch routed by version, whose
+   *     dispatch result is a bare stream entry id
+   */
+  AgentStep(boolean routed, ReplyInbox inbox, RunProgress progress, String workflowId, String taskIdPrefix) {
+    this.routed = routed;
     this.inbox = inbox;
     this.progress = progress;
     this.workflowId = workflowId;
@@ -33,12 +39,15 @@ final class AgentStep {
   Map<String, Object> execute(StepDefinition step, Map<String, Object> input) {
     String taskId = taskIdPrefix + step.name();
     inbox.expect(taskId);
-    for (int attempt = 1; ; attempt++) {
+    String pinnedVersion = null;
+    for (int attempt = 1; attempt <= step.maxAttempts(); attempt++) {
       // Workflow time, not the system clock: the same value comes back when the history is replayed.
       long deadline = Workflow.currentTimeMillis() + step.timeout().toMillis();
       progress.dispatched(step.name(), attempt, Workflow.currentTimeMillis());
-      dispatcher.dispatch(
-          new AgentTask(taskId, taskId + "#" + attempt, workflowId, step.name(), step.capability(), attempt, deadline, input));
+      AgentTask task = new AgentTask(taskId, taskId + "#" + attempt, workflowId, step.name(), step.capability(), attempt,
+          deadline, input, step.versionRange(), step.labels(), pinnedVersion, step.agentWaitBound());
+      // The first resolution sticks: the router hands a pinned version back unchanged.
+      pinnedVersion = dispatch(step, task).version();
 
       Optional<AgentReply> reply = awaitReply(taskId, Duration.ofMillis(Math.max(1, deadline - Workflow.currentTimeMillis())));
       if (reply.isEmpty()) {
@@ -55,15 +64,30 @@ final class AgentStep {
         }
         progress.retrying(step.name(), reply.get().error());
         if (attempt >= step.maxAttempts()) {
-          throw fail(step, taskId, "no successful reply after " + attempt + " attempts; last error: " + reply.get().error());
+          break;
         }
-        // A late answer to an earlier dispatch (e.g. a dead-lettered task an operator re-drove)
-        // ends the back-off and is used instead of dispatching again.
+        // A late answer to an earlier dispatch (e.g. a dead letter an operator re-drove) ends the
+        // back-off and is taken instead of dispatching again.
         reply = awaitReply(taskId, step.retryBackoff());
       }
-      if (attempt >= step.maxAttempts()) {
-        throw fail(step, taskId, "no successful reply after " + attempt + " attempts");
+    }
+    throw fail(step, taskId, "no successful reply after " + step.maxAttempts() + " attempts");
+  }
+
+  private Dispatched dispatch(StepDefinition step, AgentTask task) {
+    ActivityOptions options = PipelineWorkflowImpl.dispatchOptions(step.agentWaitBound());
+    if (!routed) {
+      String entryId = Workflow.newUntypedActivityStub(options).execute("Dispatch", String.class, task);
+      return new Dispatched(entryId, null, null);
+    }
+    try {
+      return Workflow.newActivityStub(DispatchActivities.class, options).dispatch(task);
+    } catch (ActivityFailure failure) {
+      // No matching agent in time, a requirement or input that cannot be sent: the step fails with why.
+      if (failure.getCause() instanceof ApplicationFailure cause && cause.isNonRetryable()) {
+        throw fail(step, task.taskId(), cause.getOriginalMessage());
       }
+      throw failure;
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.chorus.pipeline;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +10,11 @@ import java.util.Map;
  * @param taskId the step's idempotency key, the same for every dispatch of it
  * @param dispatchId this dispatch, unique within the run
  * @param deadlineMillis when the workflow stops waiting for this dispatch (workflow time)
+ * @param versionRange the versions of the capability that may answer
+ * @param labels conditions on the answering agent's labels
+ * @param pinnedVersion the version this step resolved on its first dispatch; null on the first, so
+ *     every re-dispatch goes where the first went
+ * @param waitForAgent how long dispatch keeps trying while no healthy agent matches; zero fails at once
  */
 public record AgentTask(
     String taskId,
@@ -17,4 +24,8 @@ public record AgentTask(
     String capability,
     int attempt,
     long deadlineMillis,
-    Map<String, Object> input) {}
+    Map<String, Object> input,
+    String versionRange,
+    List<String> labels,
+    String pinnedVersion,
+    Duration waitForAgent) {}

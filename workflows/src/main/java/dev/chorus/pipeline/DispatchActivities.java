@@ -7,10 +7,16 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface DispatchActivities {
 
+  /** Failure type when no healthy agent matched the step in time; its message lists what is registered. */
+  String NO_AGENT = "NoAgent";
+
   /**
-   * Appends the task to its capability's stream and returns the stream entry id. Retrying after an
-   * unknown outcome may append it twice; agents make that harmless through {@link AgentTask#taskId()}.
+   * Routes the task to the stream of the highest matching version that has a healthy agent (or of its
+   * pinned version), appends it there and says where it went. While no agent matches it fails
+   * retryably, so Temporal backs off and tries again, until {@link AgentTask#waitForAgent()} has passed;
+   * then it fails with type {@link #NO_AGENT}. Retrying after an unknown outcome may append the task
+   * twice; agents make that harmless through {@link AgentTask#taskId()}.
    */
   @ActivityMethod
-  String dispatch(AgentTask task);
+  Dispatched dispatch(AgentTask task);
 }

@@ -15,25 +15,9 @@ import java.util.Map;
  */
 public class PipelineWorkflowImpl implements PipelineWorkflow {
 
-  /**
-   * Dispatch is one XADD. It is retried while Redis is away or the capability's backlog is full
-   * (backpressure), for up to an hour; the step's own timeout, not this, decides when an agent is too
-   * slow.
-   */
-  static final ActivityOptions DISPATCH_OPTIONS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofMillis(200))
-                  .setBackoffCoefficient(2)
-                  // Short, so a refused dispatch (backpressure) finds room soon after the agents drain it.
-                  .setMaximumInterval(Duration.ofSeconds(2))
-                  .build())
-          .build();
+  /** Marks runs whose dispatch routes by version and returns {@link Dispatched}. */
+  static final String ROUTING_CHANGE = "registry-routing";
 
-  private final DispatchActivities dispatcher = Workflow.newActivityStub(DispatchActivities.class, DISPATCH_OPTIONS);
   private final ReplyInbox inbox = new ReplyInbox();
   private RunProgress progress;
   private String taskIdPrefix;
@@ -49,7 +33,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     progress = new RunProgress(definition);
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
 
-    AgentStep agentStep = new AgentStep(dispatcher, inbox, progress, workflowId, taskIdPrefix);
+    boolean routed = Workflow.getVersion(ROUTING_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+    AgentStep agentStep = new AgentStep(routed, inbox, progress, workflowId, taskIdPrefix);
     // Ordered map: the result lists outputs in step order, identically on every replay.
     Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
     try {
@@ -63,6 +48,27 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     }
     finish(RunStatus.COMPLETED);
     return new PipelineResult(definition.name(), outputs);
+  }
+
+  /**
+   * Dispatch is a routing decision and one XADD. It is retried while Redis is away (for up to five
+   * minutes) and, on top of that, while no agent matches the step (up to {@code waitForAgent}); the
+   * step's own timeout, not this, decides when an agent is too slow.
+   */
+  static ActivityOptions dispatchOptions(Duration waitForAgent) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(10))
+        // Retried while Redis is away or the capability's backlog is full (backpressure), for up to an
+        // hour beyond the wait for an agent; the step's own timeout decides when an agent is too slow.
+        .setScheduleToCloseTimeout(Duration.ofHours(1).plus(waitForAgent))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofMillis(200))
+                .setBackoffCoefficient(2)
+                // Short, so a refused dispatch finds room soon after the agents drain the backlog.
+                .setMaximumInterval(Duration.ofSeconds(2))
+                .build())
+        .build();
   }
 
   @Override

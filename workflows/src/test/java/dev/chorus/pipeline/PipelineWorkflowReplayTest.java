@@ -9,8 +9,14 @@ import org.junit.jupiter.api.Test;
  */
 class PipelineWorkflowReplayTest {
 
+  /** Recorded before dispatch routed by version: replays through the unrouted path. */
   @Test
   void theRecordedDemoRunReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/text-insights-demo.json", PipelineWorkflowImpl.class);
+  }
+
+  @Test
+  void theRecordedRoutedDemoRunReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/text-insights-routed.json", PipelineWorkflowImpl.class);
   }
 }

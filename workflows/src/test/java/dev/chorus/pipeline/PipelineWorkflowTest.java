@@ -148,7 +148,7 @@ class PipelineWorkflowTest {
   @Test
   void aStepThatNeverGetsAReplyFailsAfterItsAttempts() {
     PipelineDefinition oneStep =
-        new PipelineDefinition("one", List.of(new StepDefinition("only", "text.keywords", Duration.ofSeconds(5), 2, null)));
+        new PipelineDefinition("one", List.of(new StepDefinition("only", "text.keywords", Duration.ofSeconds(5), 2, null, null, null, null, null)));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("exhausted");
 
@@ -172,6 +172,50 @@ class PipelineWorkflowTest {
     assertThat(result.outputs().get("keywords")).isEqualTo(Map.of("right", true));
   }
 
+  @Test
+  void everyReDispatchOfAStepCarriesTheVersionItsFirstDispatchResolved() {
+    PipelineDefinition oneStep = new PipelineDefinition("one", List.of(new StepDefinition(
+        "only", "text.keywords", Duration.ofSeconds(5), 3, null, "*", List.of("gpu=true"), null, null)));
+    ScriptedAgents agents = new ScriptedAgents(client, ScriptedAgents.echo());
+    // A newer major registers while the first dispatch goes unanswered.
+    agents.on("only", 1, task -> {
+      agents.registered = "2.0.0";
+      return List.of();
+    });
+    start(agents);
+
+    newRun("pinned").run(new PipelineRun(oneStep, INPUT));
+
+    assertThat(agents.dispatched).extracting(AgentTask::pinnedVersion).containsExactly(null, "1.0.0");
+    assertThat(agents.dispatched).allSatisfy(task -> {
+      assertThat(task.versionRange()).isEqualTo("*");
+      assertThat(task.labels()).containsExactly("gpu=true");
+      assertThat(task.waitForAgent()).isEqualTo(StepDefinition.DEFAULT_WAIT_FOR_AGENT);
+    });
+  }
+
+  @Test
+  void aStepWithNoMatchingAgentFailsWithWhatIsRegistered() {
+    PipelineDefinition oneStep = new PipelineDefinition("one", List.of(new StepDefinition(
+        "only", "text.keywords", null, 0, null, "^3", null, StepDefinition.FAIL, null)));
+    ScriptedAgents agents = new ScriptedAgents(client, ScriptedAgents.echo());
+    agents.registered = null;
+    start(agents);
+    PipelineWorkflow run = newRun("no-agent");
+
+    assertThatThrownBy(() -> run.run(new PipelineRun(oneStep, INPUT)))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .hasMessageContaining("step 'only' (text.keywords): no healthy agent for text.keywords ^3; registered: none");
+    assertThat(stepNamed(run.state(), "only").error()).contains("registered: none");
+  }
+
+  @Test
+  void aStepRefusesAnUnknownNoAgentPolicy() {
+    assertThatThrownBy(() -> new StepDefinition("s", "c", null, 0, null, null, null, "retry", null))
+        .hasMessage("step 's': whenNoAgent must be 'wait' or 'fail', was 'retry'");
+  }
+
   private ScriptedAgents start(ScriptedAgents agents) {
     Worker worker = env.newWorker(TaskQueues.PIPELINES);
     worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
@@ -187,7 +231,7 @@ class PipelineWorkflowTest {
   }
 
   private static StepDefinition step(String name, String capability) {
-    return new StepDefinition(name, capability, Duration.ofSeconds(5), 3, Duration.ofSeconds(1));
+    return new StepDefinition(name, capability, Duration.ofSeconds(5), 3, Duration.ofSeconds(1), null, null, null, null);
   }
 
   private static StepState stepNamed(RunState state, String name) {

@@ -1,6 +1,7 @@
 package dev.chorus.pipeline;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ final class ScriptedAgents implements DispatchActivities {
   private final Map<String, Behaviour> script = new ConcurrentHashMap<>();
   private final Behaviour otherwise;
   final List<AgentTask> dispatched = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** The highest version a fresh routing decision finds; null when no agent is registered. */
+  volatile String registered = "1.0.0";
 
   ScriptedAgents(WorkflowClient client, Behaviour otherwise) {
     this.client = client;
@@ -57,12 +60,17 @@ final class ScriptedAgents implements DispatchActivities {
   }
 
   @Override
-  public String dispatch(AgentTask task) {
+  public Dispatched dispatch(AgentTask task) {
+    String version = task.pinnedVersion() != null ? task.pinnedVersion() : registered;
+    if (version == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no healthy agent for " + task.capability() + " " + task.versionRange() + "; registered: none", DispatchActivities.NO_AGENT);
+    }
     dispatched.add(task);
     for (AgentReply reply : script.getOrDefault(task.step() + "#" + task.attempt(), otherwise).apply(task)) {
       client.newUntypedWorkflowStub(task.workflowId()).signal(PipelineWorkflow.REPLY_SIGNAL, reply);
     }
-    return "0-" + dispatched.size();
+    return new Dispatched("0-" + dispatched.size(), version, "chorus:tasks:" + task.capability() + ":v" + version.charAt(0));
   }
 
   private static AgentReply reply(AgentTask task, boolean ok, Map<String, Object> output, String error, boolean retryable) {

@@ -1,0 +1,42 @@
+package dev.chorus.app;
+
+import dev.chorus.registry.LeaseReaper;
+import dev.chorus.registry.RedisRegistry;
+import dev.chorus.registry.RegistryCache;
+import dev.chorus.registry.RegistryOverview;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The agent registry: read from Redis for operators, cached for the worker's routing, and reaped of
+ * expired leases by the bridge role (every bridge instance may reap; each agent is removed once).
+ */
+@Configuration(proxyBeanMethods = false)
+class RegistryConfiguration {
+
+  @Bean
+  RedisRegistry redisRegistry(StatefulRedisConnection<String, String> redis) {
+    return new RedisRegistry(redis.sync());
+  }
+
+  @Bean
+  RegistryOverview registryOverview(RedisRegistry registry, StatefulRedisConnection<String, String> redis) {
+    return new RegistryOverview(registry, redis.sync());
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnBooleanProperty(name = "chorus.roles.worker", matchIfMissing = true)
+  RegistryCache registryCache(RedisRegistry registry, RedisClient client, ChorusProperties properties) {
+    return new RegistryCache(registry, client, properties.registry().versionCheck());
+  }
+
+  @Bean
+  @ConditionalOnBooleanProperty(name = "chorus.roles.bridge", matchIfMissing = true)
+  LeaseReaping leaseReaping(StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
+    return new LeaseReaping(new LeaseReaper(redis.sync(), Clock.systemUTC()), properties.registry().reaperPeriod());
+  }
+}

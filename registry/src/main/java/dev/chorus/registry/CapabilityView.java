@@ -1,0 +1,26 @@
+package dev.chorus.registry;
+
+import java.util.List;
+
+/**
+ * One capability, as GET /api/v1/capabilities lists it: one entry per major version, since each major
+ * has its own task stream.
+ */
+public record CapabilityView(String capability, List<Major> majors) {
+
+  /**
+   * @param versions the versions registered in this major, highest first
+   * @param healthyAgents ids of the agents taking new work
+   * @param drainingAgents ids of the agents finishing what they have
+   * @param backlog tasks on the stream not yet read by any agent
+   * @param pending tasks read by an agent and not yet acknowledged
+   */
+  public record Major(
+      int major,
+      String stream,
+      List<String> versions,
+      List<String> healthyAgents,
+      List<String> drainingAgents,
+      long backlog,
+      long pending) {}
+}

@@ -1,0 +1,78 @@
+package dev.chorus.registry;
+
+import dev.chorus.protocol.Streams;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** What operators see: the agents, and per capability its versions, agents and stream depths. */
+public class RegistryOverview {
+
+  private final RedisRegistry registry;
+  private final RedisCommands<String, String> redis;
+
+  public RegistryOverview(RedisRegistry registry, RedisCommands<String, String> redis) {
+    this.registry = registry;
+    this.redis = redis;
+  }
+
+  public List<AgentView> agents() {
+    return registry.snapshot().agents().stream().map(AgentView::of).toList();
+  }
+
+  public List<CapabilityView> capabilities() {
+    Map<String, Map<Integer, List<RegisteredAgent>>> byCapability = registry.snapshot().agents().stream()
+        .collect(Collectors.groupingBy(a -> a.registration().capability(), TreeMap::new,
+            Collectors.groupingBy(a -> a.version().getMajor(), TreeMap::new, Collectors.toList())));
+    List<CapabilityView> views = new ArrayList<>();
+    byCapability.forEach((capability, majors) -> {
+      List<CapabilityView.Major> entries = new ArrayList<>();
+      majors.forEach((major, agents) -> entries.add(major(capability, major, agents)));
+      views.add(new CapabilityView(capability, entries));
+    });
+    return views;
+  }
+
+  private CapabilityView.Major major(String capability, int major, List<RegisteredAgent> agents) {
+    String stream = Streams.tasks(capability, major);
+    List<String> versions = agents.stream()
+        .sorted(Comparator.comparing(RegisteredAgent::version).reversed())
+        .map(a -> a.registration().version())
+        .distinct()
+        .toList();
+    Map<String, Object> group = group(stream);
+    return new CapabilityView.Major(major, stream, versions, ids(agents, RegisteredAgent::healthy),
+        ids(agents, a -> !a.healthy()), count(group.get("lag")), count(group.get("pending")));
+  }
+
+  private static List<String> ids(List<RegisteredAgent> agents, Predicate<RegisteredAgent> which) {
+    return agents.stream().filter(which).map(RegisteredAgent::agentId).toList();
+  }
+
+  /** XINFO GROUPS of the stream, the {@code agents} group's fields; empty before the stream exists. */
+  private Map<String, Object> group(String stream) {
+    if (redis.exists(stream) == 0) {
+      return Map.of();
+    }
+    for (Object entry : redis.xinfoGroups(stream)) {
+      List<?> fields = (List<?>) entry;
+      Map<String, Object> info = new TreeMap<>();
+      for (int i = 0; i + 1 < fields.size(); i += 2) {
+        info.put(String.valueOf(fields.get(i)), fields.get(i + 1));
+      }
+      if (Streams.AGENT_GROUP.equals(info.get("name"))) {
+        return info;
+      }
+    }
+    return Map.of();
+  }
+
+  private static long count(Object value) {
+    return value instanceof Number number ? number.longValue() : 0;
+  }
+}
