@@ -47,7 +47,7 @@ final class AgentProcess implements AutoCloseable {
     builder.environment().put("CHORUS_REDIS_URI", TestStack.REDIS_URI);
     builder.environment().put("CHORUS_AGENT_ID", agentId);
     // Well under the test stack's reclaim idle time, so living agents keep their tasks.
-    builder.environment().put("CHORUS_AGENT_TOUCH_INTERVAL", "500");
+    builder.environment().put("CHORUS_AGENT_TOUCH_INTERVAL", "500ms");
     // Short leases, so an agent that stops heartbeating is dropped within a test's patience.
     builder.environment().put("CHORUS_AGENT_HEARTBEAT", "300ms");
     builder.environment().put("CHORUS_AGENT_LEASE", "2s");
