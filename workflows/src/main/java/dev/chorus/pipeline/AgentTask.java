@@ -1,5 +1,6 @@
 package dev.chorus.pipeline;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Map;
  * @param taskId the step's idempotency key, the same for every dispatch of it
  * @param dispatchId this dispatch, unique within the run
  * @param deadlineMillis when the workflow stops waiting for this dispatch (workflow time)
+ * @param versionRange semver range of agent versions the step accepts ({@code *}: any); for routing
+ * @param labels label selectors the answering agent must satisfy; for routing
  */
 public record AgentTask(
     String taskId,
@@ -17,4 +20,12 @@ public record AgentTask(
     String capability,
     int attempt,
     long deadlineMillis,
-    Map<String, Object> input) {}
+    Map<String, Object> input,
+    String versionRange,
+    List<String> labels) {
+
+  public AgentTask {
+    versionRange = versionRange == null ? "*" : versionRange;
+    labels = labels == null ? List.of() : List.copyOf(labels);
+  }
+}
