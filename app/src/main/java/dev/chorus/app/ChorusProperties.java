@@ -1,9 +1,7 @@
 package dev.chorus.app;
 
-import dev.chorus.pipeline.StepDefinition;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis where the agent streams are
  * @param temporal links to the Temporal Web UI
  * @param bridge how the bridge reads replies
- * @param pipelines pipeline definitions by name
+ * @param pipelines pipeline definitions shipped with the application
  */
 @ConfigurationProperties("chorus")
 public record ChorusProperties(
@@ -23,11 +21,7 @@ public record ChorusProperties(
     @DefaultValue Redis redis,
     @DefaultValue Temporal temporal,
     @DefaultValue Bridge bridge,
-    Map<String, Pipeline> pipelines) {
-
-  public ChorusProperties {
-    pipelines = pipelines == null ? Map.of() : Map.copyOf(pipelines);
-  }
+    @DefaultValue Pipelines pipelines) {
 
   /**
    * @param gateway serve the REST API
@@ -54,6 +48,9 @@ public record ChorusProperties(
       @DefaultValue("64") int readBatch,
       @DefaultValue("1s") Duration readBlock) {}
 
-  /** @param steps the agent steps, in order */
-  public record Pipeline(List<StepDefinition> steps) {}
+  /**
+   * @param builtIn classpath resources of YAML or JSON definitions registered at startup (a version
+   *     already stored is left as it is); more are registered at runtime with {@code POST /api/v1/pipelines}
+   */
+  public record Pipelines(@DefaultValue("pipelines/text-insights.yaml") List<String> builtIn) {}
 }

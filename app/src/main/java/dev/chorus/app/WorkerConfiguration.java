@@ -3,6 +3,7 @@ package dev.chorus.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.dispatch.RedisDispatchActivities;
 import dev.chorus.pipeline.PipelineWorkflowImpl;
+import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.TaskQueues;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
@@ -30,6 +31,7 @@ class WorkerConfiguration {
     private volatile boolean running;
 
     PipelineWorker(WorkflowClient client, RedisDispatchActivities activities) {
+      Expressions.warmUp();
       factory = WorkerFactory.newInstance(client);
       Worker worker = factory.newWorker(TaskQueues.PIPELINES);
       worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);

@@ -21,7 +21,7 @@ class AgentCrashIT {
     Gateway gateway = new Gateway(stack.gatewayUrl);
 
     AgentProcess doomed = AgentProcess.start("holder-doomed", Map.of("HOLD_MILLIS", "600000"), HoldingAgent.class.getName());
-    String runId = gateway.start(TestPipelines.CRASH_RECOVERY, Map.of("input", Map.of("n", 1)));
+    String runId = gateway.start("crash-recovery", Map.of("input", Map.of("n", 1)));
     await("the doomed agent holds the task")
         .atMost(Duration.ofSeconds(30))
         .until(() -> streams.pendingFor(stream, Streams.AGENT_GROUP, doomed.agentId) == 1);

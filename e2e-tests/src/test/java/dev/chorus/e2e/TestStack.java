@@ -20,6 +20,7 @@ final class TestStack {
 
   static final String TEMPORAL_ADDRESS = env("CHORUS_TEST_TEMPORAL_ADDRESS", "127.0.0.1:17233");
   static final String REDIS_URI = env("CHORUS_TEST_REDIS_URI", "redis://127.0.0.1:16379");
+  static final String TEMPORAL_BIN = env("CHORUS_TEST_TEMPORAL_BIN", "temporal");
   static final Path LOG_DIR = Path.of(env("CHORUS_E2E_LOG_DIR", "target/e2e-logs"));
 
   private static TestStack instance;
@@ -43,8 +44,8 @@ final class TestStack {
         "--server.port=0",
         "--spring.temporal.connection.target=" + TEMPORAL_ADDRESS,
         "--chorus.redis.uri=" + REDIS_URI,
-        "--chorus.bridge.consumer-name=bridge-e2e"));
-    TestPipelines.PROPERTIES.forEach(p -> arguments.add("--" + p));
+        "--chorus.bridge.consumer-name=bridge-e2e",
+        "--chorus.pipelines.built-in=pipelines/text-insights.yaml,pipelines/crash-recovery.yaml,pipelines/order-saga.yaml"));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");
     temporal = chorus.getBean(WorkflowClient.class);

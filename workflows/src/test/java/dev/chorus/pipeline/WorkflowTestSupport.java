@@ -1,5 +1,6 @@
 package dev.chorus.pipeline;
 
+import dev.chorus.pipeline.expression.Expressions;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -21,6 +23,11 @@ abstract class WorkflowTestSupport {
   protected TestWorkflowEnvironment env;
   protected WorkflowClient client;
   private final List<String> started = new java.util.ArrayList<>();
+
+  @BeforeAll
+  static void loadExpressionRuntime() {
+    Expressions.warmUp();
+  }
 
   @BeforeEach
   void startServer() {

@@ -29,6 +29,15 @@ public final class Expressions {
 
   private final Map<String, CelRuntime.Program> programs = new HashMap<>();
 
+  /**
+   * Loads and links the CEL runtime by compiling and running one expression. Call it where a worker
+   * starts: done lazily inside the first workflow task, it can take long enough on a busy machine
+   * to trip Temporal's deadlock detector (a workflow thread must yield within a second).
+   */
+  public static void warmUp() {
+    new Expressions().evaluate("size(steps) == 0 && input.x == 1", Map.of("input", Map.of("x", 1), "steps", Map.of()));
+  }
+
   /** Compiles without evaluating: the reason the expression is wrong, or empty when it is fine. */
   public static Optional<String> check(String expression) {
     CelValidationResult result = CEL.compile(expression);
