@@ -1,6 +1,7 @@
 package dev.chorus.gateway;
 
 import dev.chorus.definition.InvalidDefinitionException;
+import dev.chorus.definition.InvalidInputException;
 import dev.chorus.definition.VersionConflictException;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,15 @@ class GatewayErrors {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(
         HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the pipeline definition");
     problem.setTitle("Invalid pipeline definition");
+    problem.setProperty("errors", e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail invalidInput(InvalidInputException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+        HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the run's input");
+    problem.setTitle("Input does not match the pipeline's inputSchema");
     problem.setProperty("errors", e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
     return problem;
   }

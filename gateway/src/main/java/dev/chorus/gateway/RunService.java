@@ -2,6 +2,7 @@ package dev.chorus.gateway;
 
 import dev.chorus.definition.DefinitionCatalog;
 import dev.chorus.definition.PipelineReferences;
+import dev.chorus.definition.RunInputs;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
@@ -51,6 +52,7 @@ class RunService {
         catalog.find(pipelineName, request.version())
             .orElseThrow(() -> new NotFoundException("no pipeline named '" + pipelineName + "'"
                 + (request.version() == null ? "" : " with version " + request.version())));
+    RunInputs.check(definition, request.input());
     String runId =
         request.runId() == null ? pipelineName + "-" + UUID.randomUUID() : Ids.require("runId", request.runId());
     WorkflowOptions options =
