@@ -22,9 +22,11 @@ import java.util.Map;
 final class Concurrency {
 
   private final StepRunner runner;
+  private final LongRun longRun;
 
-  Concurrency(StepRunner runner) {
+  Concurrency(StepRunner runner, LongRun longRun) {
     this.runner = runner;
+    this.longRun = longRun;
   }
 
   Map<String, Object> parallel(ParallelStep step, Scope scope) {
@@ -56,9 +58,17 @@ final class Concurrency {
       throw ApplicationFailure.newNonRetryableFailure(
           "forEach '" + step.name() + "': items '" + step.items() + "' gave " + items + ", not a list", "BadItems");
     }
+    // A top-level forEach may be the resumption of one cut short by a continue-as-new.
+    List<Object> carried = scope.isTop() ? longRun.carriedResults(step.name()) : List.of();
     List<Promise<Map<String, Object>>> promises = new ArrayList<>();
     CancellationScope all = Workflow.newCancellationScope(() -> {
-      for (int i = 0; i < list.size(); i++) {
+      for (int i = carried.size(); i < list.size(); i++) {
+        if (scope.isTop() && i > carried.size() && longRun.historyTooLong()) {
+          Workflow.await(() -> running(promises) == 0 || failed(promises) > 0);
+          if (failed(promises) == 0) {
+            longRun.continueForEach(step.name(), results(carried, promises));
+          }
+        }
         Workflow.await(() -> running(promises) < step.concurrency() || failed(promises) > 0);
         if (failed(promises) > 0) {
           return;
@@ -73,9 +83,13 @@ final class Concurrency {
       all.cancel();
       throw firstFailure(promises, "forEach '" + step.name() + "'");
     }
-    List<Object> results = new ArrayList<>();
+    return Map.of("results", results(carried, promises));
+  }
+
+  private static List<Object> results(List<Object> carried, List<Promise<Map<String, Object>>> promises) {
+    List<Object> results = new ArrayList<>(carried);
     promises.forEach(p -> results.add(p.get()));
-    return Map.of("results", results);
+    return results;
   }
 
   private static long succeeded(List<Promise<Map<String, Object>>> promises) {

@@ -25,6 +25,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   private RunProgress progress;
   private Agents agents;
   private SignalBox signals;
+  /** Index of the top-level step running now. */
+  private int current;
 
   @Override
   public PipelineResult run(PipelineRun run) {
@@ -41,13 +43,13 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     if (resume != null) {
       resume.compensations().forEach(c -> agents.registerCompensation(options(definition, c), c.input()));
     }
-    StepRunner runner = new StepRunner(agents, progress, signals, new ChildPipelines(run.library()));
+    StepRunner runner = new StepRunner(agents, progress, signals, new ChildPipelines(run.library()), longRun(run, resume, top));
     try {
-      for (int i = first; i < definition.steps().size(); i++) {
-        if (i > first && historyTooLong(run)) {
-          Workflow.continueAsNew(run.continued(resumeAt(i, top)));
+      for (current = first; current < definition.steps().size(); current++) {
+        if (current > first && historyTooLong(run)) {
+          Workflow.continueAsNew(run.continued(resumeAt(current, top, Map.of())));
         }
-        runner.run(definition.steps().get(i), top);
+        runner.run(definition.steps().get(current), top);
       }
     } catch (CanceledFailure cancelled) {
       compensate();
@@ -104,12 +106,31 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     return Workflow.getInfo().isContinueAsNewSuggested() || Workflow.getInfo().getHistoryLength() > run.historyLimit();
   }
 
-  private Resume resumeAt(int nextStep, Scope top) {
+  private LongRun longRun(PipelineRun run, Resume resume, Scope top) {
+    return new LongRun() {
+      @Override
+      public boolean historyTooLong() {
+        return PipelineWorkflowImpl.historyTooLong(run);
+      }
+
+      @Override
+      public void continueForEach(String step, List<Object> results) {
+        Workflow.continueAsNew(run.continued(resumeAt(current, top, Map.of(step, results))));
+      }
+
+      @Override
+      public List<Object> carriedResults(String step) {
+        return resume == null || current != resume.nextStep() ? List.of() : resume.forEachResults().getOrDefault(step, List.of());
+      }
+    };
+  }
+
+  private Resume resumeAt(int nextStep, Scope top, Map<String, List<Object>> forEachResults) {
     List<Resume.PendingCompensation> pending = new ArrayList<>();
     for (Compensation c : agents.compensations()) {
       pending.add(new Resume.PendingCompensation(c.options().step(), stepName(c.options().step()), c.input()));
     }
-    return new Resume(nextStep, new LinkedHashMap<>(top.outputs()), progress.snapshot(agents), pending, signals.untaken());
+    return new Resume(nextStep, new LinkedHashMap<>(top.outputs()), progress.snapshot(agents), pending, signals.untaken(), forEachResults);
   }
 
   private static String stepName(String key) {

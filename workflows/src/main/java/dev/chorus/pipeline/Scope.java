@@ -35,6 +35,10 @@ final class Scope {
     return new Scope(this, prefix + forEach + "[" + i + "]/", input, value, i);
   }
 
+  boolean isTop() {
+    return parent == null;
+  }
+
   /** The step's name in the state query and in its task id. */
   String key(String step) {
     return prefix + step;

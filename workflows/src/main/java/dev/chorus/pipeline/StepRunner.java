@@ -32,9 +32,10 @@ final class StepRunner {
   private final RunProgress progress;
   private final SignalBox signals;
   private final ChildPipelines children;
-  private final Concurrency concurrency = new Concurrency(this);
+  private final Concurrency concurrency;
 
-  StepRunner(Agents agents, RunProgress progress, SignalBox signals, ChildPipelines children) {
+  StepRunner(Agents agents, RunProgress progress, SignalBox signals, ChildPipelines children, LongRun longRun) {
+    this.concurrency = new Concurrency(this, longRun);
     this.agents = agents;
     this.progress = progress;
     this.signals = signals;

@@ -64,6 +64,7 @@ class PipelineWorkflowReplayTest {
   void thereIsAHistoryForEveryStepKindAndTheDemo() throws IOException {
     assertThat(histories().toList())
         .contains("in-order.json", "parallel-all.json", "switch.json", "for-each.json", "wait-signalled.json",
-            "child-ok.json", "saga-parallel.json", "saga-cancel.json", "continue-as-new.json", "text-insights-demo.json");
+            "child-ok.json", "saga-parallel.json", "saga-cancel.json", "continue-as-new.json", "continue-as-new-for-each.json",
+            "text-insights-demo.json");
   }
 }

@@ -192,4 +192,24 @@ class StepKindsTest extends WorkflowTestSupport {
     assertThat(state.continuedAsNew()).isGreaterThan(0);
     assertThat(state.steps()).extracting(StepState::status).containsOnly(StepStatus.COMPLETED);
   }
+
+  @Test
+  void aLongForEachContinuesAsNewBetweenItemsWithoutRepeatingAny() {
+    PipelineDefinition definition = pipeline("long-each",
+        forEach("pages", "input.urls", 1, agent("fetch", "web.fetch", Map.of("url", "item"))),
+        agent("after", "a", Map.of("count", "size(steps.pages.output.results)")));
+    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
+    PipelineWorkflow run = newRun("continue-as-new-for-each");
+    List<String> urls = List.of("u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7");
+
+    PipelineResult result = run.run(new PipelineRun(definition, Map.of("urls", urls), Map.of(), 25, null));
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> results = (List<Map<String, Object>>) result.outputs().get("pages").get("results");
+    assertThat(results).extracting(r -> (Object) ((Map<?, ?>) r.get("seen")).get("url")).containsExactlyElementsOf(List.copyOf(urls));
+    assertThat(agents.steps()).filteredOn(s -> s.endsWith("/fetch")).hasSize(8).doesNotHaveDuplicates();
+    assertThat(agents.dispatched.get(agents.dispatched.size() - 1).input()).isEqualTo(Map.of("count", 8));
+    // More than one continuation: a boundary between top-level steps alone could give only one.
+    assertThat(run.state().continuedAsNew()).isGreaterThan(1);
+  }
 }
