@@ -1,9 +1,7 @@
 package dev.chorus.app;
 
-import dev.chorus.pipeline.StepDefinition;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bridge how the bridge reads replies
  * @param bus redelivery, dead letters, backpressure and trimming of the streams
  * @param registry how the agent registry is cached and its expired leases reaped
- * @param pipelines pipeline definitions by name
+ * @param pipelines pipeline definitions shipped with the application
  */
 @ConfigurationProperties("chorus")
 public record ChorusProperties(
@@ -27,11 +25,7 @@ public record ChorusProperties(
     @DefaultValue Bridge bridge,
     @DefaultValue Bus bus,
     @DefaultValue Registry registry,
-    Map<String, Pipeline> pipelines) {
-
-  public ChorusProperties {
-    pipelines = pipelines == null ? Map.of() : Map.copyOf(pipelines);
-  }
+    @DefaultValue Pipelines pipelines) {
 
   /**
    * @param gateway serve the REST API
@@ -87,6 +81,9 @@ public record ChorusProperties(
   public record Registry(
       @DefaultValue("1s") Duration reaperPeriod, @DefaultValue("5s") Duration versionCheck) {}
 
-  /** @param steps the agent steps, in order */
-  public record Pipeline(List<StepDefinition> steps) {}
+  /**
+   * @param builtIn classpath resources of YAML or JSON definitions registered at startup (a version
+   *     already stored is left as it is); more are registered at runtime with {@code POST /api/v1/pipelines}
+   */
+  public record Pipelines(@DefaultValue("pipelines/text-insights.yaml") List<String> builtIn) {}
 }

@@ -3,6 +3,7 @@ package dev.chorus.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.dispatch.RedisDispatchActivities;
 import dev.chorus.pipeline.PipelineWorkflowImpl;
+import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
@@ -39,6 +40,7 @@ class WorkerConfiguration {
     private volatile boolean running;
 
     PipelineWorker(WorkflowClient client, RedisDispatchActivities activities) {
+      Expressions.warmUp();
       factory = WorkerFactory.newInstance(client);
       Worker worker = factory.newWorker(TaskQueues.PIPELINES);
       worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);

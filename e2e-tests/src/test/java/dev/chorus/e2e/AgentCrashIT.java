@@ -40,7 +40,8 @@ class AgentCrashIT {
         // Handed on by the reclaimer: the first dispatch was answered, well before its 60 s timeout.
         assertThat(step).containsEntry("attempts", 1).containsEntry("agentId", "holder-rescuer");
         assertThat(signals(runId)).as("one accepted reply, one signal").isEqualTo(1);
-        assertThat(streams.entriesOf(stream, runId)).extracting(m -> m.getBody().get("delivery")).containsExactly("1", "2");
+        // Handed on once by the lease reaper or the reclaimer (either counts the delivery), rarely by both.
+        assertThat(streams.entriesOf(stream, runId)).extracting(m -> m.getBody().get("delivery")).startsWith("1", "2").containsOnly("1", "2");
       }
     }
   }

@@ -36,7 +36,7 @@ class BackpressureIT {
 
   @Test
   void theBacklogStaysUnderItsLimitAndEveryRunCompletes() throws Exception {
-    PipelineRun slow = new PipelineRun(stack.pipeline(TestPipelines.SLOW), Map.of());
+    PipelineRun slow = PipelineRun.of(stack.pipeline(TestPipelines.SLOW), Map.of());
     AtomicLong highest = new AtomicLong();
     ExecutorService sampler = Executors.newSingleThreadExecutor();
     Future<?> sampling = sampler.submit(() -> {

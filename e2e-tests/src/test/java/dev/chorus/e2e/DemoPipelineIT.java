@@ -51,7 +51,10 @@ class DemoPipelineIT {
   @Test
   void everyStepCrossesItsStreamAndComesBackAsOneSignal() throws Exception {
     Gateway gateway = new Gateway(stack.gatewayUrl);
-    String runId = gateway.start("text-insights", demoRequest());
+    // A fixed id: the replay fixture is this run's history, and replay derives task ids from it.
+    Map<String, Object> request = new java.util.LinkedHashMap<>(demoRequest());
+    request.put("runId", "text-insights-demo");
+    String runId = gateway.start("text-insights", request);
 
     Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(60));
 

@@ -43,6 +43,28 @@ final class Gateway {
     return (String) json.readValue(response.body(), JSON_OBJECT).get("runId");
   }
 
+  /** POST of a JSON body to a path under the gateway; returns the status code and body. */
+  HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POST /api/v1/runs/{id}/signals/{signal} with the payload as JSON. */
+  void signal(String runId, String signal, Map<String, Object> payload) throws IOException, InterruptedException {
+    HttpResponse<String> response = post("/api/v1/runs/" + runId + "/signals/" + signal, "application/json", json.writeValueAsString(payload));
+    if (response.statusCode() != 202) {
+      throw new AssertionError("signal answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  Map<String, Object> json(String body) throws IOException {
+    return json.readValue(body, JSON_OBJECT);
+  }
+
   Map<String, Object> run(String runId) throws IOException, InterruptedException {
     return get("/api/v1/runs/" + runId).body();
   }

@@ -20,6 +20,7 @@ final class TestStack {
 
   static final String TEMPORAL_ADDRESS = env("CHORUS_TEST_TEMPORAL_ADDRESS", "127.0.0.1:17233");
   static final String REDIS_URI = env("CHORUS_TEST_REDIS_URI", "redis://127.0.0.1:16379");
+  static final String TEMPORAL_BIN = env("CHORUS_TEST_TEMPORAL_BIN", "temporal");
   static final Path LOG_DIR = Path.of(env("CHORUS_E2E_LOG_DIR", "target/e2e-logs"));
 
   static final java.time.Duration RECLAIM_IDLE = java.time.Duration.ofSeconds(3);
@@ -56,16 +57,16 @@ final class TestStack {
         // Tests read the streams back after a run, so nothing is trimmed behind their backs;
         // StreamTrimmerIT drives the trimmer itself.
         "--chorus.bus.trim-interval=1h",
-        "--chorus.registry.reaper-period=200ms"));
-    TestPipelines.PROPERTIES.forEach(p -> arguments.add("--" + p));
+        "--chorus.registry.reaper-period=200ms",
+        "--chorus.pipelines.built-in=" + TestPipelines.builtIn()));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");
     temporal = chorus.getBean(WorkflowClient.class);
   }
 
-  /** A pipeline as the application's catalogue has it. */
-  dev.chorus.pipeline.PipelineDefinition pipeline(String name) {
-    return chorus.getBean(dev.chorus.gateway.PipelineCatalog.class).find(name).orElseThrow();
+  /** The newest stored version of a pipeline. */
+  dev.chorus.pipeline.model.PipelineDefinition pipeline(String name) {
+    return chorus.getBean(dev.chorus.definition.RedisDefinitionStore.class).find(name, null).orElseThrow();
   }
 
   /** Started on first use and shared by every test class of this JVM; the JVM's exit stops it. */

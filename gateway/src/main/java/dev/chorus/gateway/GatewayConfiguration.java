@@ -3,6 +3,8 @@ package dev.chorus.gateway;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
+import dev.chorus.definition.PipelineReferences;
+import dev.chorus.definition.RedisDefinitionStore;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +14,8 @@ import org.springframework.context.annotation.Import;
 /** The gateway role: the REST API. Off with {@code chorus.roles.gateway=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.gateway", matchIfMissing = true)
-@Import({RunController.class, AgentController.class, DeadLetterController.class, InvokeController.class, GatewayErrors.class})
+@Import({RunController.class, PipelineController.class, AgentController.class, DeadLetterController.class, InvokeController.class,
+    GatewayErrors.class})
 public class GatewayConfiguration {
 
   @Bean(destroyMethod = "close")
@@ -21,7 +24,7 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  RunService runService(WorkflowClient client, PipelineCatalog catalog, TemporalUiLinks links) {
-    return new RunService(client, catalog, links);
+  RunService runService(WorkflowClient client, RedisDefinitionStore store, TemporalUiLinks links) {
+    return new RunService(client, store, new PipelineReferences(store), links);
   }
 }

@@ -1,5 +1,8 @@
 package dev.chorus.gateway;
 
+import dev.chorus.definition.InvalidDefinitionException;
+import dev.chorus.definition.InvalidInputException;
+import dev.chorus.definition.VersionConflictException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -16,6 +19,32 @@ class GatewayErrors {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.field() + " " + e.getMessage());
     problem.setTitle("Invalid request");
     problem.setProperty("errors", List.of(Map.of("field", e.field(), "problem", e.getMessage())));
+    return problem;
+  }
+
+  /** Every problem of a refused definition, each with its JSON-pointer path. */
+  @ExceptionHandler
+  ProblemDetail invalidDefinition(InvalidDefinitionException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+        HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the pipeline definition");
+    problem.setTitle("Invalid pipeline definition");
+    problem.setProperty("errors", e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail invalidInput(InvalidInputException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+        HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the run's input");
+    problem.setTitle("Input does not match the pipeline's inputSchema");
+    problem.setProperty("errors", e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail conflict(VersionConflictException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Version already registered");
     return problem;
   }
 

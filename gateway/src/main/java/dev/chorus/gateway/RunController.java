@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Starting runs and reading them back. */
+/** Starting runs, reading them back, signalling and cancelling them. */
 @RestController
 @RequestMapping("/api/v1")
 class RunController {
@@ -30,5 +31,19 @@ class RunController {
   @GetMapping("/runs/{runId}")
   RunView get(@PathVariable String runId) {
     return runs.describe(runId);
+  }
+
+  /** Delivers a named event to the run's wait steps; the JSON body is its payload. */
+  @PostMapping("/runs/{runId}/signals/{signal}")
+  ResponseEntity<Void> signal(@PathVariable String runId, @PathVariable String signal, @RequestBody(required = false) Map<String, Object> payload) {
+    runs.signal(runId, signal, payload == null ? Map.of() : payload);
+    return ResponseEntity.accepted().build();
+  }
+
+  /** Asks the run to stop; it compensates what it completed, then ends as CANCELLED. */
+  @PostMapping("/runs/{runId}/cancel")
+  ResponseEntity<Void> cancel(@PathVariable String runId) {
+    runs.cancel(runId);
+    return ResponseEntity.accepted().build();
   }
 }

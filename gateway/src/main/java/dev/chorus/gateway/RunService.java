@@ -1,12 +1,15 @@
 package dev.chorus.gateway;
 
-import dev.chorus.pipeline.PipelineDefinition;
+import dev.chorus.definition.DefinitionCatalog;
+import dev.chorus.definition.PipelineReferences;
+import dev.chorus.definition.RunInputs;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
 import dev.chorus.pipeline.RunSearchAttributes;
 import dev.chorus.pipeline.RunState;
 import dev.chorus.pipeline.TaskQueues;
+import dev.chorus.pipeline.model.PipelineDefinition;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -20,19 +23,20 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.TemporalFailure;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Starts runs and reads their state through the Temporal client. */
+/** Starts runs, signals and cancels them, and reads their state through the Temporal client. */
 class RunService {
 
   private final WorkflowClient client;
-  private final PipelineCatalog catalog;
+  private final DefinitionCatalog catalog;
+  private final PipelineReferences references;
   private final TemporalUiLinks links;
 
-  RunService(WorkflowClient client, PipelineCatalog catalog, TemporalUiLinks links) {
+  RunService(WorkflowClient client, DefinitionCatalog catalog, PipelineReferences references, TemporalUiLinks links) {
     this.client = client;
     this.catalog = catalog;
+    this.references = references;
     this.links = links;
   }
 
@@ -41,11 +45,14 @@ class RunService {
 
   Started start(String pipelineName, StartRunRequest request) {
     Ids.require("pipeline", pipelineName);
-    PipelineDefinition definition =
-        catalog.find(pipelineName).orElseThrow(() -> new NotFoundException("no pipeline named '" + pipelineName + "'"));
     if (request == null || request.input() == null) {
       throw new InvalidRequestException("input", "is required and must be a JSON object");
     }
+    PipelineDefinition definition =
+        catalog.find(pipelineName, request.version())
+            .orElseThrow(() -> new NotFoundException("no pipeline named '" + pipelineName + "'"
+                + (request.version() == null ? "" : " with version " + request.version())));
+    RunInputs.check(definition, request.input());
     String runId =
         request.runId() == null ? pipelineName + "-" + UUID.randomUUID() : Ids.require("runId", request.runId());
     WorkflowOptions options =
@@ -58,28 +65,34 @@ class RunService {
             .build();
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, options);
     try {
-      WorkflowClient.start(workflow::run, new PipelineRun(definition, request.input()));
+      // Children are pinned now, with the parent, so the whole run keeps the definitions it started with.
+      WorkflowClient.start(workflow::run, PipelineRun.of(definition, request.input(), references.pin(definition)));
       return new Started(describe(runId), true);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       return new Started(describe(runId), false);
     }
   }
 
-  RunView describe(String runId) {
-    Ids.require("runId", runId);
-    WorkflowStub stub = client.newUntypedWorkflowStub(runId);
-    WorkflowExecutionDescription description;
-    try {
-      description = stub.describe();
-    } catch (WorkflowNotFoundException e) {
-      throw new NotFoundException("no run with id '" + runId + "'");
+  void signal(String runId, String signal, java.util.Map<String, Object> payload) {
+    if (PipelineWorkflow.REPLY_SIGNAL.equals(signal)) {
+      throw new InvalidRequestException("signal", "'reply' is reserved for agents' replies");
     }
+    existing(runId).signal(Ids.require("signal", signal), payload);
+  }
+
+  void cancel(String runId) {
+    existing(runId).cancel();
+  }
+
+  RunView describe(String runId) {
+    WorkflowStub stub = existing(runId);
+    WorkflowExecutionDescription description = stub.describe();
     WorkflowExecutionStatus status = description.getStatus();
     RunState state = queryState(stub);
-    Map<String, Map<String, Object>> output = null;
+    PipelineResult result = null;
     String failure = null;
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      output = stub.getResult(PipelineResult.class).outputs();
+      result = stub.getResult(PipelineResult.class);
     } else if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED) {
       failure = failureOf(stub);
     }
@@ -88,11 +101,24 @@ class RunService {
         runId,
         description.getExecution().getRunId(),
         state == null ? description.getWorkflowType() : state.pipeline(),
-        statusName(status),
+        state == null ? 0 : state.version(),
+        result != null && result.status() != null ? result.status().name() : statusName(status),
         state == null ? List.of() : state.steps(),
-        output,
+        result == null ? null : result.outputs(),
         failure,
+        state == null ? List.of() : state.compensated(),
+        state == null ? List.of() : state.compensationFailures(),
         links.run(runId));
+  }
+
+  private WorkflowStub existing(String runId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(Ids.require("runId", runId));
+    try {
+      stub.describe();
+    } catch (WorkflowNotFoundException e) {
+      throw new NotFoundException("no run with id '" + runId + "'");
+    }
+    return stub;
   }
 
   /** The run's step-by-step state, or null when no worker can answer the query right now. */

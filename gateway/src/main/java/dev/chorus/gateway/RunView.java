@@ -10,10 +10,13 @@ import java.util.Map;
  * @param runId Chorus's id of the run, which is its Temporal workflow id
  * @param workflowId the same id, under the name Temporal tools use
  * @param temporalRunId the Temporal execution's run id
- * @param status RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, TIMED_OUT or CONTINUED_AS_NEW
+ * @param version the definition version the run pinned
+ * @param status RUNNING, COMPLETED, COMPENSATED, FAILED, CANCELLED, TERMINATED, TIMED_OUT or CONTINUED_AS_NEW
  * @param steps each step's state, from the run's state query
- * @param output outputs by step, once COMPLETED
+ * @param output outputs by step, once COMPLETED or COMPENSATED
  * @param failure why the run failed, once FAILED
+ * @param compensated steps undone after a failure or cancellation, in the order they were undone
+ * @param compensationFailures {@code step: why} for each undo that failed
  * @param uiUrl the run's page in the Temporal Web UI
  */
 public record RunView(
@@ -21,8 +24,11 @@ public record RunView(
     String workflowId,
     String temporalRunId,
     String pipeline,
+    int version,
     String status,
     List<StepState> steps,
     Map<String, Map<String, Object>> output,
     String failure,
+    List<String> compensated,
+    List<String> compensationFailures,
     String uiUrl) {}

@@ -28,4 +28,10 @@ public record AgentTask(
     String versionRange,
     List<String> labels,
     String pinnedVersion,
-    Duration waitForAgent) {}
+    Duration waitForAgent) {
+
+  public AgentTask {
+    versionRange = versionRange == null ? "*" : versionRange;
+    labels = labels == null ? List.of() : List.copyOf(labels);
+  }
+}

@@ -1,9 +1,40 @@
 package dev.chorus.pipeline;
 
+import dev.chorus.pipeline.model.PipelineDefinition;
 import java.util.Map;
 
 /**
- * What a run is started with. The definition travels with the run, so a run keeps the exact
- * definition it started with even when the catalogue changes later.
+ * What a run is started with. The definition travels with the run, and so do the definitions of the
+ * pipelines it runs as children ({@code library}, by {@code name} or {@code name@version}), so a run
+ * keeps the exact definitions it started with even when the store changes later.
+ *
+ * @param historyLimit history events after which the run continues as new at the next step boundary
+ * @param resume what a run continued as new carries over; null for a fresh run
  */
-public record PipelineRun(PipelineDefinition definition, Map<String, Object> input) {}
+public record PipelineRun(
+    PipelineDefinition definition,
+    Map<String, Object> input,
+    Map<String, PipelineDefinition> library,
+    int historyLimit,
+    Resume resume) {
+
+  public static final int DEFAULT_HISTORY_LIMIT = 10_000;
+
+  public PipelineRun {
+    input = input == null ? Map.of() : input;
+    library = library == null ? Map.of() : Map.copyOf(library);
+    historyLimit = historyLimit <= 0 ? DEFAULT_HISTORY_LIMIT : historyLimit;
+  }
+
+  public static PipelineRun of(PipelineDefinition definition, Map<String, Object> input) {
+    return new PipelineRun(definition, input, Map.of(), 0, null);
+  }
+
+  public static PipelineRun of(PipelineDefinition definition, Map<String, Object> input, Map<String, PipelineDefinition> library) {
+    return new PipelineRun(definition, input, library, 0, null);
+  }
+
+  PipelineRun continued(Resume next) {
+    return new PipelineRun(definition, input, library, historyLimit, next);
+  }
+}

@@ -5,11 +5,14 @@ import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** One run of a pipeline: its agent steps in order, each dispatched over Redis and answered by signal. */
+/**
+ * One run of a pipeline definition. Besides {@value #REPLY_SIGNAL}, any other signal name is taken
+ * as an event for the pipeline's {@code wait} steps, with a JSON object as its payload.
+ */
 @WorkflowInterface
 public interface PipelineWorkflow {
 
-  String REPLY_SIGNAL = "reply";
+  String REPLY_SIGNAL = Agents.REPLY_SIGNAL;
   String STATE_QUERY = "state";
 
   @WorkflowMethod

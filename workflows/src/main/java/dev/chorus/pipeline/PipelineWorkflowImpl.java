@@ -1,92 +1,144 @@
 package dev.chorus.pipeline;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
+import dev.chorus.pipeline.model.AgentStep;
+import dev.chorus.pipeline.model.PipelineDefinition;
+import dev.chorus.pipeline.model.Step;
+import dev.chorus.pipeline.model.StepTree;
+import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.DynamicSignalHandler;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a pipeline's steps in order. Workflow code is replayed from history after any crash, so it
+ * Interprets a pipeline definition. Workflow code is replayed from history after any crash, so it
  * does no I/O and reads no clock or random source of its own: Redis is reached only through {@link
  * DispatchActivities}, and time only through {@link Workflow}.
  */
 public class PipelineWorkflowImpl implements PipelineWorkflow {
 
-  /** Marks runs whose dispatch routes by version and returns {@link Dispatched}. */
-  static final String ROUTING_CHANGE = "registry-routing";
-
-  private final ReplyInbox inbox = new ReplyInbox();
   private RunProgress progress;
-  private String taskIdPrefix;
+  private Agents agents;
+  private SignalBox signals;
+  /** Index of the top-level step running now. */
+  private int current;
 
   @Override
   public PipelineResult run(PipelineRun run) {
     PipelineDefinition definition = run.definition();
-    // The run id is part of every task id, so replies meant for an earlier run with the same
-    // workflow id are told apart from ours. It is read from the start event (first execution run id),
-    // which replay sees unchanged; a replayer may give the execution itself a stand-in run id.
-    String workflowId = Workflow.getInfo().getWorkflowId();
-    taskIdPrefix = workflowId + "/" + Workflow.getInfo().getFirstExecutionRunId() + "/";
-    progress = new RunProgress(definition);
+    Resume resume = run.resume();
+    progress = resume == null ? new RunProgress(definition) : new RunProgress(definition, resume.state());
+    agents = Agents.newInstance(progress);
+    signals = new SignalBox(resume == null ? Map.of() : resume.signals());
+    Workflow.registerListener((DynamicSignalHandler) this::event);
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
 
-    boolean routed = Workflow.getVersion(ROUTING_CHANGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
-    AgentStep agentStep = new AgentStep(routed, inbox, progress, workflowId, taskIdPrefix);
-    // Ordered map: the result lists outputs in step order, identically on every replay.
-    Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+    Scope top = Scope.top(run.input(), resume == null ? Map.of() : resume.outputs());
+    int first = resume == null ? 0 : resume.nextStep();
+    if (resume != null) {
+      resume.compensations().forEach(c -> agents.registerCompensation(options(definition, c), c.input()));
+    }
+    StepRunner runner = new StepRunner(agents, progress, signals, new ChildPipelines(run.library()), longRun(run, resume, top));
     try {
-      for (StepDefinition step : definition.steps()) {
-        Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STEP.valueSet(step.name()));
-        outputs.put(step.name(), agentStep.execute(step, run.input()));
+      for (current = first; current < definition.steps().size(); current++) {
+        if (current > first && historyTooLong(run)) {
+          Workflow.continueAsNew(run.continued(resumeAt(current, top, Map.of())));
+        }
+        runner.run(definition.steps().get(current), top);
       }
-    } catch (ApplicationFailure failure) {
+    } catch (CanceledFailure cancelled) {
+      compensate();
+      finish(RunStatus.CANCELLED);
+      throw cancelled;
+    } catch (TemporalFailure failure) {
+      CompensationReport report = compensate();
+      if (failure instanceof ApplicationFailure app && StepRunner.COMPENSATE_RUN.equals(app.getType())) {
+        finish(RunStatus.COMPENSATED);
+        return new PipelineResult(definition.name(), top.outputs(), RunStatus.COMPENSATED, report.compensated(), report.failures());
+      }
       finish(RunStatus.FAILED);
       throw failure;
     }
     finish(RunStatus.COMPLETED);
-    return new PipelineResult(definition.name(), outputs);
-  }
-
-  /**
-   * Dispatch is a routing decision and one XADD. It is retried while Redis is away (for up to five
-   * minutes) and, on top of that, while no agent matches the step (up to {@code waitForAgent}); the
-   * step's own timeout, not this, decides when an agent is too slow.
-   */
-  static ActivityOptions dispatchOptions(Duration waitForAgent) {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(10))
-        // Retried while Redis is away or the capability's backlog is full (backpressure), for up to an
-        // hour beyond the wait for an agent; the step's own timeout decides when an agent is too slow.
-        .setScheduleToCloseTimeout(Duration.ofHours(1).plus(waitForAgent))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofMillis(200))
-                .setBackoffCoefficient(2)
-                // Short, so a refused dispatch finds room soon after the agents drain the backlog.
-                .setMaximumInterval(Duration.ofSeconds(2))
-                .build())
-        .build();
+    return new PipelineResult(definition.name(), top.outputs(), RunStatus.COMPLETED, List.of(), List.of());
   }
 
   @Override
   public void reply(AgentReply reply) {
-    inbox.offer(reply);
+    agents.accept(reply);
   }
 
   @Override
   public RunState state() {
-    if (progress == null) {
-      return null;
+    return progress == null ? null : progress.snapshot(agents);
+  }
+
+  /** Any signal other than {@code reply}: an event for a wait step, its payload a JSON object (or none). */
+  @SuppressWarnings("unchecked")
+  private void event(String name, EncodedValues payload) {
+    Map<String, Object> body;
+    try {
+      body = payload.getSize() == 0 ? Map.of() : payload.get(0, Map.class);
+    } catch (RuntimeException notAnObject) {
+      body = Map.of("value", String.valueOf(payload.get(0, Object.class)));
     }
-    return progress.snapshot(inbox, taskIdPrefix);
+    signals.offer(name, body == null ? Map.of() : body);
+  }
+
+  private CompensationReport compensate() {
+    progress.status(RunStatus.COMPENSATING);
+    return agents.compensate();
   }
 
   private void finish(RunStatus status) {
     progress.finish(status);
     Workflow.upsertTypedSearchAttributes(
         RunSearchAttributes.STATUS.valueSet(status.name()), RunSearchAttributes.STEP.valueUnset());
+  }
+
+  /** History length is recorded per workflow task, so this gives the same answer on replay. */
+  private static boolean historyTooLong(PipelineRun run) {
+    return Workflow.getInfo().isContinueAsNewSuggested() || Workflow.getInfo().getHistoryLength() > run.historyLimit();
+  }
+
+  private LongRun longRun(PipelineRun run, Resume resume, Scope top) {
+    return new LongRun() {
+      @Override
+      public boolean historyTooLong() {
+        return PipelineWorkflowImpl.historyTooLong(run);
+      }
+
+      @Override
+      public void continueForEach(String step, List<Object> results) {
+        Workflow.continueAsNew(run.continued(resumeAt(current, top, Map.of(step, results))));
+      }
+
+      @Override
+      public List<Object> carriedResults(String step) {
+        return resume == null || current != resume.nextStep() ? List.of() : resume.forEachResults().getOrDefault(step, List.of());
+      }
+    };
+  }
+
+  private Resume resumeAt(int nextStep, Scope top, Map<String, List<Object>> forEachResults) {
+    List<Resume.PendingCompensation> pending = new ArrayList<>();
+    for (Compensation c : agents.compensations()) {
+      pending.add(new Resume.PendingCompensation(c.options().step(), stepName(c.options().step()), c.input()));
+    }
+    return new Resume(nextStep, new LinkedHashMap<>(top.outputs()), progress.snapshot(agents), pending, signals.untaken(), forEachResults);
+  }
+
+  private static String stepName(String key) {
+    return key.substring(key.lastIndexOf('/') + 1);
+  }
+
+  private static AgentCallOptions options(PipelineDefinition definition, Resume.PendingCompensation c) {
+    Step step = StepTree.find(definition.steps(), c.step()).orElseThrow();
+    return AgentOptions.of(c.key(), (AgentStep) step);
   }
 }

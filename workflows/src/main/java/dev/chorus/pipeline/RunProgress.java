@@ -1,36 +1,96 @@
 package dev.chorus.pipeline;
 
+import dev.chorus.pipeline.model.PipelineDefinition;
+import dev.chorus.pipeline.model.StepTree;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
-/** The run's step-by-step record that the state query reports. */
-final class RunProgress {
+/**
+ * The run's step-by-step record that the state query reports. Insertion-ordered, so it lists steps
+ * in document order and then forEach items as they start, the same way on every replay.
+ */
+final class RunProgress implements AgentCallListener {
 
-  private final String pipeline;
-  private final List<StepState> steps = new ArrayList<>();
+  private final PipelineDefinition definition;
+  private final Map<String, StepState> steps = new LinkedHashMap<>();
+  private final List<String> compensated = new ArrayList<>();
+  private final List<String> compensationFailures = new ArrayList<>();
   private RunStatus status = RunStatus.RUNNING;
   private String currentStep;
+  private int continuedAsNew;
 
   RunProgress(PipelineDefinition definition) {
-    this.pipeline = definition.name();
-    definition.steps().forEach(step -> steps.add(StepState.pending(step)));
+    this.definition = definition;
+    StepTree.walk(definition.steps(), (step, capability) -> steps.put(step.name(), StepState.pending(step.name(), StepTree.kind(step), capability)));
   }
 
-  void dispatched(String step, int attempt, long nowMillis) {
+  /** Picks up where the previous run of a continue-as-new chain left off. */
+  RunProgress(PipelineDefinition definition, RunState carried) {
+    this.definition = definition;
+    carried.steps().forEach(s -> steps.put(s.name(), s));
+    compensated.addAll(carried.compensated());
+    compensationFailures.addAll(carried.compensationFailures());
+    continuedAsNew = carried.continuedAsNew() + 1;
+  }
+
+  void started(String step, String kind, StepStatus running, long nowMillis) {
     currentStep = step;
-    update(step, s -> s.dispatched(attempt, nowMillis));
+    steps.putIfAbsent(step, StepState.pending(step, kind, null));
+    update(step, s -> s.started(running, nowMillis));
   }
 
-  void retrying(String step, String why) {
+  void finished(String step, Map<String, Object> output, long nowMillis) {
+    update(step, s -> s.status() == StepStatus.COMPLETED ? s : s.completed(null, output, nowMillis));
+  }
+
+  void ended(String step, StepStatus end, String why, long nowMillis) {
+    update(step, s -> s.ended(end, why, nowMillis));
+  }
+
+  void skipped(String step) {
+    update(step, s -> s.withStatus(StepStatus.SKIPPED, null));
+  }
+
+  @Override
+  public void dispatched(String step, String capability, int attempt, long nowMillis) {
+    currentStep = step;
+    steps.putIfAbsent(step, StepState.pending(step, "agent", capability));
+    update(step, s -> s.dispatched(capability, attempt, nowMillis));
+  }
+
+  @Override
+  public void retrying(String step, String why) {
     update(step, s -> s.retrying(why));
   }
 
-  void completed(String step, AgentReply reply, long nowMillis) {
-    update(step, s -> s.completed(reply, nowMillis));
+  @Override
+  public void completed(String step, AgentReply reply, long nowMillis) {
+    update(step, s -> s.completed(reply.agentId(), reply.output(), nowMillis));
   }
 
-  void failed(String step, String why, long nowMillis) {
-    update(step, s -> s.failed(why, nowMillis));
+  @Override
+  public void failed(String step, String why, long nowMillis) {
+    update(step, s -> s.ended(StepStatus.FAILED, why, nowMillis));
+  }
+
+  @Override
+  public void cancelled(String step, long nowMillis) {
+    update(step, s -> s.ended(StepStatus.CANCELLED, "cancelled", nowMillis));
+  }
+
+  @Override
+  public void compensated(String step) {
+    compensated.add(step);
+    update(step, s -> s.withStatus(StepStatus.COMPENSATED, null));
+  }
+
+  @Override
+  public void compensationFailed(String step, String why) {
+    compensationFailures.add(step + ": " + why);
+    update(step, s -> s.withStatus(StepStatus.COMPENSATION_FAILED, why));
   }
 
   void finish(RunStatus finalStatus) {
@@ -38,21 +98,22 @@ final class RunProgress {
     currentStep = null;
   }
 
-  RunState snapshot(ReplyInbox inbox, String taskIdPrefix) {
-    List<StepState> view = new ArrayList<>();
-    for (StepState step : steps) {
-      view.add(step.withDuplicates(inbox.ignoredFor(taskIdPrefix + step.name())));
-    }
-    return new RunState(pipeline, status, currentStep, List.copyOf(view));
+  void status(RunStatus next) {
+    status = next;
   }
 
-  private void update(String step, java.util.function.UnaryOperator<StepState> change) {
-    for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).name().equals(step)) {
-        steps.set(i, change.apply(steps.get(i)));
-        return;
-      }
+  RunState snapshot(Agents agents) {
+    List<StepState> view = new ArrayList<>();
+    steps.values().forEach(step -> view.add(step.withDuplicates(agents.ignoredFor(step.name()))));
+    return new RunState(definition.name(), definition.version(), status, currentStep, List.copyOf(view),
+        List.copyOf(compensated), List.copyOf(compensationFailures), continuedAsNew);
+  }
+
+  private void update(String step, UnaryOperator<StepState> change) {
+    StepState state = steps.get(step);
+    if (state == null) {
+      throw new IllegalStateException("no step named " + step);
     }
-    throw new IllegalStateException("no step named " + step);
+    steps.put(step, change.apply(state));
   }
 }

@@ -2,6 +2,11 @@ package dev.chorus.pipeline;
 
 public enum RunStatus {
   RUNNING,
+  /** Undoing completed steps after a failure or a cancellation. */
+  COMPENSATING,
   COMPLETED,
-  FAILED
+  /** A step with {@code onError: compensate} failed; the completed steps were undone. */
+  COMPENSATED,
+  FAILED,
+  CANCELLED
 }

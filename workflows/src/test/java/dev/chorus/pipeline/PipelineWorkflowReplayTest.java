@@ -1,22 +1,70 @@
 package dev.chorus.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chorus.pipeline.expression.Expressions;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays recorded histories of real runs against today's workflow code. A change that would make a
- * run in flight take a different path (non-determinism) fails here instead of in production.
+ * Replays recorded histories against today's workflow code: one or more per step kind and failure
+ * path (recorded from the workflow tests, which write every run's history to target/histories/) and
+ * a real demo run. A change that would make a run in flight take a different path
+ * (non-determinism) fails here instead of in production. Each file is named after its run's
+ * workflow id, which task ids and child workflow ids are derived from.
  */
 class PipelineWorkflowReplayTest {
 
-  /** Recorded before dispatch routed by version: replays through the unrouted path. */
-  @Test
-  void theRecordedDemoRunReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/text-insights-demo.json", PipelineWorkflowImpl.class);
+  private static final Path HISTORIES = Path.of("src", "test", "resources", "histories");
+  private static TestWorkflowEnvironment env;
+  private static Worker worker;
+
+  @BeforeAll
+  static void startReplayWorker() {
+    Expressions.warmUp();
+    env = TestWorkflowEnvironment.newInstance();
+    // The detector guards workflow code that never yields; a replay's first task also loads the
+    // replayer's classes, which on a busy shared machine can take longer than the default second.
+    worker = env.newWorker("replay", WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
+    worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class, AgentsAsCodeTest.OrderWorkflowImpl.class);
+  }
+
+  @AfterAll
+  static void stopReplayWorker() {
+    env.close();
+  }
+
+  static Stream<String> histories() throws IOException {
+    try (Stream<Path> files = Files.list(HISTORIES)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("histories")
+  void replays(String file) throws Exception {
+    String workflowId = file.substring(0, file.length() - ".json".length());
+    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(HISTORIES.resolve(file)), workflowId);
+    WorkflowReplayer.replayWorkflowExecution(history, worker);
   }
 
   @Test
-  void theRecordedRoutedDemoRunReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/text-insights-routed.json", PipelineWorkflowImpl.class);
+  void thereIsAHistoryForEveryStepKindAndTheDemo() throws IOException {
+    assertThat(histories().toList())
+        .contains("in-order.json", "parallel-all.json", "switch.json", "for-each.json", "wait-signalled.json",
+            "child-ok.json", "saga-parallel.json", "saga-cancel.json", "continue-as-new.json", "continue-as-new-for-each.json",
+            "text-insights-demo.json");
   }
 }

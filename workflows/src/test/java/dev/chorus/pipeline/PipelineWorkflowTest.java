@@ -1,57 +1,35 @@
 package dev.chorus.pipeline;
 
+import static dev.chorus.pipeline.Steps.agent;
+import static dev.chorus.pipeline.Steps.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClient;
+import dev.chorus.pipeline.model.PipelineDefinition;
+import dev.chorus.pipeline.model.RetryPolicy;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Workflow logic on Temporal's time-skipping test server; timeouts elapse without real waiting. */
-class PipelineWorkflowTest {
+/** Agent steps in a row on Temporal's time-skipping test server; timeouts elapse without real waiting. */
+class PipelineWorkflowTest extends WorkflowTestSupport {
 
   private static final Map<String, Object> INPUT = Map.of("text", "hello chorus");
   private static final PipelineDefinition THREE_STEPS =
-      new PipelineDefinition(
-          "three",
-          List.of(
-              step("keywords", "text.keywords"), step("summary", "text.summary"), step("sentiment", "text.sentiment")));
-
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-
-  @BeforeEach
-  void startServer() {
-    env = TestWorkflowEnvironment.newInstance();
-    for (String attribute : List.of("ChorusPipeline", "ChorusStatus", "ChorusStep")) {
-      env.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
-    client = env.getWorkflowClient();
-  }
-
-  @AfterEach
-  void stopServer() {
-    env.close();
-  }
+      pipeline("three", agent("keywords", "text.keywords"), agent("summary", "text.summary"), agent("sentiment", "text.sentiment"));
 
   @Test
   void runsStepsInOrderAndReturnsEveryOutput() {
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("in-order");
 
-    PipelineResult result = run.run(new PipelineRun(THREE_STEPS, INPUT));
+    PipelineResult result = run.run(PipelineRun.of(THREE_STEPS, INPUT));
 
     assertThat(result.outputs()).containsOnlyKeys("keywords", "summary", "sentiment");
+    assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(result.outputs().get("summary")).containsEntry("step", "summary").containsEntry("seen", INPUT);
     assertThat(agents.dispatched).extracting(AgentTask::capability)
         .containsExactly("text.keywords", "text.summary", "text.sentiment");
@@ -59,6 +37,7 @@ class PipelineWorkflowTest {
       assertThat(task.attempt()).isEqualTo(1);
       assertThat(task.dispatchId()).isEqualTo(task.taskId() + "#1");
       assertThat(task.taskId()).startsWith("in-order/").endsWith("/" + task.step());
+      assertThat(task.versionRange()).isEqualTo("*");
     });
     RunState state = run.state();
     assertThat(state.status()).isEqualTo(RunStatus.COMPLETED);
@@ -73,7 +52,7 @@ class PipelineWorkflowTest {
         start(new ScriptedAgents(client, ScriptedAgents.echo()).on("summary", 1, ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("timeout");
 
-    run.run(new PipelineRun(THREE_STEPS, INPUT));
+    run.run(PipelineRun.of(THREE_STEPS, INPUT));
 
     List<AgentTask> summary = agents.dispatched.stream().filter(t -> t.step().equals("summary")).toList();
     assertThat(summary).extracting(AgentTask::attempt).containsExactly(1, 2);
@@ -88,7 +67,7 @@ class PipelineWorkflowTest {
     start(new ScriptedAgents(client, ScriptedAgents.echo()).on("keywords", 1, ScriptedAgents.twice(ScriptedAgents.answer(Map.of("n", 1)))));
     PipelineWorkflow run = newRun("duplicate");
 
-    PipelineResult result = run.run(new PipelineRun(THREE_STEPS, INPUT));
+    PipelineResult result = run.run(PipelineRun.of(THREE_STEPS, INPUT));
 
     assertThat(result.outputs().get("keywords")).isEqualTo(Map.of("n", 1));
     StepState keywords = stepNamed(run.state(), "keywords");
@@ -102,26 +81,11 @@ class PipelineWorkflowTest {
         start(new ScriptedAgents(client, ScriptedAgents.echo()).on("sentiment", 1, ScriptedAgents.error("model busy", true)));
     PipelineWorkflow run = newRun("retryable");
 
-    run.run(new PipelineRun(THREE_STEPS, INPUT));
+    run.run(PipelineRun.of(THREE_STEPS, INPUT));
 
     assertThat(agents.dispatched).filteredOn(t -> t.step().equals("sentiment")).extracting(AgentTask::attempt)
         .containsExactly(1, 2);
     assertThat(stepNamed(run.state(), "sentiment").status()).isEqualTo(StepStatus.COMPLETED);
-  }
-
-  @Test
-  void aLateAnswerDuringTheBackOffCompletesTheStepWithoutAnotherDispatch() {
-    // As when a poison task was dead-lettered (the run is told, retryably) and an operator re-drove it.
-    ScriptedAgents.Behaviour deadLetteredThenAnswered = task -> List.of(
-        new AgentReply(task.taskId(), task.dispatchId() + "!dead-letter", "reclaimer", false, null, "dead-lettered: poison", true),
-        new AgentReply(task.taskId(), task.dispatchId(), "agent", true, Map.of("late", true), null, false));
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()).on("keywords", 1, deadLetteredThenAnswered));
-    PipelineWorkflow run = newRun("late-answer");
-
-    PipelineResult result = run.run(new PipelineRun(THREE_STEPS, INPUT));
-
-    assertThat(result.outputs().get("keywords")).isEqualTo(Map.of("late", true));
-    assertThat(agents.dispatched).filteredOn(t -> t.step().equals("keywords")).hasSize(1);
   }
 
   @Test
@@ -130,11 +94,11 @@ class PipelineWorkflowTest {
         start(new ScriptedAgents(client, ScriptedAgents.echo()).on("summary", 1, ScriptedAgents.error("text is empty", false)));
     PipelineWorkflow run = newRun("fatal");
 
-    assertThatThrownBy(() -> run.run(new PipelineRun(THREE_STEPS, INPUT)))
+    assertThatThrownBy(() -> run.run(PipelineRun.of(THREE_STEPS, INPUT)))
         .isInstanceOf(WorkflowFailedException.class)
         .cause()
         .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
-          assertThat(failure.getType()).isEqualTo(AgentStep.STEP_FAILED);
+          assertThat(failure.getType()).isEqualTo(Agents.STEP_FAILED);
           assertThat(failure.getOriginalMessage())
               .isEqualTo("step 'summary' (text.summary): agent agent-text.summary failed it: text is empty");
         });
@@ -148,11 +112,11 @@ class PipelineWorkflowTest {
   @Test
   void aStepThatNeverGetsAReplyFailsAfterItsAttempts() {
     PipelineDefinition oneStep =
-        new PipelineDefinition("one", List.of(new StepDefinition("only", "text.keywords", Duration.ofSeconds(5), 2, null, null, null, null, null)));
+        pipeline("one", Steps.withRetry("only", "text.keywords", new RetryPolicy("1s", 2.0, "10s", 2, null), "5s", null));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("exhausted");
 
-    assertThatThrownBy(() -> run.run(new PipelineRun(oneStep, INPUT)))
+    assertThatThrownBy(() -> run.run(PipelineRun.of(oneStep, INPUT)))
         .isInstanceOf(WorkflowFailedException.class)
         .cause()
         .hasMessageContaining("step 'only' (text.keywords): no successful reply after 2 attempts");
@@ -167,74 +131,8 @@ class PipelineWorkflowTest {
     start(new ScriptedAgents(client, ScriptedAgents.echo()).on("keywords", 1, strayFirst));
     PipelineWorkflow run = newRun("stray");
 
-    PipelineResult result = run.run(new PipelineRun(THREE_STEPS, INPUT));
+    PipelineResult result = run.run(PipelineRun.of(THREE_STEPS, INPUT));
 
     assertThat(result.outputs().get("keywords")).isEqualTo(Map.of("right", true));
-  }
-
-  @Test
-  void everyReDispatchOfAStepCarriesTheVersionItsFirstDispatchResolved() {
-    PipelineDefinition oneStep = new PipelineDefinition("one", List.of(new StepDefinition(
-        "only", "text.keywords", Duration.ofSeconds(5), 3, null, "*", List.of("gpu=true"), null, null)));
-    ScriptedAgents agents = new ScriptedAgents(client, ScriptedAgents.echo());
-    // A newer major registers while the first dispatch goes unanswered.
-    agents.on("only", 1, task -> {
-      agents.registered = "2.0.0";
-      return List.of();
-    });
-    start(agents);
-
-    newRun("pinned").run(new PipelineRun(oneStep, INPUT));
-
-    assertThat(agents.dispatched).extracting(AgentTask::pinnedVersion).containsExactly(null, "1.0.0");
-    assertThat(agents.dispatched).allSatisfy(task -> {
-      assertThat(task.versionRange()).isEqualTo("*");
-      assertThat(task.labels()).containsExactly("gpu=true");
-      assertThat(task.waitForAgent()).isEqualTo(StepDefinition.DEFAULT_WAIT_FOR_AGENT);
-    });
-  }
-
-  @Test
-  void aStepWithNoMatchingAgentFailsWithWhatIsRegistered() {
-    PipelineDefinition oneStep = new PipelineDefinition("one", List.of(new StepDefinition(
-        "only", "text.keywords", null, 0, null, "^3", null, StepDefinition.FAIL, null)));
-    ScriptedAgents agents = new ScriptedAgents(client, ScriptedAgents.echo());
-    agents.registered = null;
-    start(agents);
-    PipelineWorkflow run = newRun("no-agent");
-
-    assertThatThrownBy(() -> run.run(new PipelineRun(oneStep, INPUT)))
-        .isInstanceOf(WorkflowFailedException.class)
-        .cause()
-        .hasMessageContaining("step 'only' (text.keywords): no healthy agent for text.keywords ^3; registered: none");
-    assertThat(stepNamed(run.state(), "only").error()).contains("registered: none");
-  }
-
-  @Test
-  void aStepRefusesAnUnknownNoAgentPolicy() {
-    assertThatThrownBy(() -> new StepDefinition("s", "c", null, 0, null, null, null, "retry", null))
-        .hasMessage("step 's': whenNoAgent must be 'wait' or 'fail', was 'retry'");
-  }
-
-  private ScriptedAgents start(ScriptedAgents agents) {
-    Worker worker = env.newWorker(TaskQueues.PIPELINES);
-    worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
-    worker.registerActivitiesImplementations(agents);
-    env.start();
-    return agents;
-  }
-
-  private PipelineWorkflow newRun(String workflowId) {
-    return client.newWorkflowStub(
-        PipelineWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.PIPELINES).build());
-  }
-
-  private static StepDefinition step(String name, String capability) {
-    return new StepDefinition(name, capability, Duration.ofSeconds(5), 3, Duration.ofSeconds(1), null, null, null, null);
-  }
-
-  private static StepState stepNamed(RunState state, String name) {
-    return state.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
   }
 }

@@ -23,7 +23,7 @@ final class ScriptedAgents implements DispatchActivities {
   }
 
   static Behaviour echo() {
-    return task -> List.of(reply(task, true, Map.of("step", task.step(), "seen", task.input()), null, false));
+    return task -> List.of(reply(task, true, Map.of("step", task.step(), "seen", task.input() == null ? Map.of() : task.input()), null, false));
   }
 
   static Behaviour silence() {
@@ -59,6 +59,19 @@ final class ScriptedAgents implements DispatchActivities {
     return this;
   }
 
+  /** Every attempt of {@code step} (its task key: {@code name}, {@code name~fallback}, {@code name~compensate}). */
+  ScriptedAgents always(String step, Behaviour behaviour) {
+    script.put(step + "#*", behaviour);
+    return this;
+  }
+
+  /** Task keys in dispatch order, once per dispatch. */
+  List<String> steps() {
+    synchronized (dispatched) {
+      return dispatched.stream().map(AgentTask::step).toList();
+    }
+  }
+
   @Override
   public Dispatched dispatch(AgentTask task) {
     String version = task.pinnedVersion() != null ? task.pinnedVersion() : registered;
@@ -67,7 +80,8 @@ final class ScriptedAgents implements DispatchActivities {
           "no healthy agent for " + task.capability() + " " + task.versionRange() + "; registered: none", DispatchActivities.NO_AGENT);
     }
     dispatched.add(task);
-    for (AgentReply reply : script.getOrDefault(task.step() + "#" + task.attempt(), otherwise).apply(task)) {
+    Behaviour behaviour = script.getOrDefault(task.step() + "#" + task.attempt(), script.getOrDefault(task.step() + "#*", otherwise));
+    for (AgentReply reply : behaviour.apply(task)) {
       client.newUntypedWorkflowStub(task.workflowId()).signal(PipelineWorkflow.REPLY_SIGNAL, reply);
     }
     return new Dispatched("0-" + dispatched.size(), version, "chorus:tasks:" + task.capability() + ":v" + version.charAt(0));

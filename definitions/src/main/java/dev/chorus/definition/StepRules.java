@@ -1,0 +1,149 @@
+package dev.chorus.definition;
+
+import dev.chorus.pipeline.expression.Expressions;
+import dev.chorus.pipeline.model.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the schema cannot say: unique step names, expressions that compile and refer only to steps
+ * that have completed by then, durations that parse, joins that can be met.
+ */
+final class StepRules {
+
+  private static final Pattern STEP_REFERENCE = Pattern.compile("\\bsteps\\.([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern ITEM_REFERENCE = Pattern.compile("(?<![.\\w])(item|index)\\b");
+  private static final List<String> DURATIONS = List.of("timeout", "totalTimeout", "retry/initialInterval", "retry/maximumInterval");
+
+  private final List<Problem> problems = new ArrayList<>();
+  private final StepIndex index;
+
+  private StepRules(JsonNode document) {
+    this.index = new StepIndex(document);
+  }
+
+  static List<Problem> check(JsonNode document) {
+    StepRules rules = new StepRules(document);
+    rules.run();
+    return rules.problems;
+  }
+
+  private void run() {
+    Map<String, String> seen = new HashMap<>();
+    for (StepIndex.Entry step : index.entries()) {
+      if (step.name() != null) {
+        String first = seen.putIfAbsent(step.name(), step.path());
+        if (first != null) {
+          problems.add(new Problem(step.path() + "/name", "step name '" + step.name() + "' is already used by the step at " + first));
+        }
+      }
+      durations(step);
+      expressions(step);
+      join(step);
+    }
+  }
+
+  private void durations(StepIndex.Entry step) {
+    Map<String, Duration> parsed = new HashMap<>();
+    for (String field : DURATIONS) {
+      JsonNode value = step.node().at("/" + field);
+      if (value.isString()) {
+        try {
+          parsed.put(field, Durations.parse(value.asString()));
+        } catch (IllegalArgumentException e) {
+          problems.add(new Problem(step.path() + "/" + field, e.getMessage()));
+        }
+      }
+    }
+    Duration initial = parsed.get("retry/initialInterval");
+    Duration maximum = parsed.get("retry/maximumInterval");
+    if (initial != null && maximum != null && maximum.compareTo(initial) < 0) {
+      problems.add(new Problem(step.path() + "/retry/maximumInterval", "is shorter than initialInterval " + initial));
+    }
+  }
+
+  private void expressions(StepIndex.Entry step) {
+    JsonNode node = step.node();
+    JsonNode input = node.path("input");
+    if (input.isObject()) {
+      input.properties().forEach(field -> expression(step, step.path() + "/input/" + field.getKey(), field.getValue()));
+    }
+    if (node.has("items")) {
+      expression(step, step.path() + "/items", node.path("items"));
+    }
+    JsonNode cases = node.path("cases");
+    for (int c = 0; cases.isArray() && c < cases.size(); c++) {
+      expression(step, step.path() + "/cases/" + c + "/when", cases.get(c).path("when"));
+    }
+  }
+
+  private void expression(StepIndex.Entry step, String path, JsonNode node) {
+    if (!node.isString()) {
+      return;
+    }
+    String text = node.asString();
+    Expressions.check(text).ifPresent(error -> problems.add(new Problem(path, "bad expression '" + text + "': " + error.replace('\n', ' '))));
+    Matcher refs = STEP_REFERENCE.matcher(text);
+    while (refs.find()) {
+      reference(step, path, refs.group(1));
+    }
+    boolean inForEach = step.containers().stream().anyMatch(token -> token.endsWith("[]"));
+    Matcher items = ITEM_REFERENCE.matcher(text.replaceAll("'[^']*'|\"[^\"]*\"", ""));
+    if (!inForEach && items.find()) {
+      problems.add(new Problem(path, "uses '" + items.group(1) + "' outside a forEach"));
+    }
+  }
+
+  private void reference(StepIndex.Entry from, String path, String name) {
+    StepIndex.Entry target = index.named(name);
+    if (target == null) {
+      problems.add(new Problem(path, "refers to step '" + name + "', which does not exist"));
+    } else if (target.order() >= from.order()) {
+      problems.add(new Problem(path, "refers to step '" + name + "', which runs later (" + target.path() + ")"));
+    } else if (from.inside(name)) {
+      problems.add(new Problem(path, "refers to step '" + name + "', which contains this step and has no output yet"));
+    } else {
+      for (String token : target.containers()) {
+        boolean sameContainer = from.containers().contains(token);
+        String container = token.replaceAll("(#.*|\\[\\])$", "");
+        if (!sameContainer && token.endsWith("[]")) {
+          problems.add(new Problem(path, "refers to step '" + name + "' inside forEach '" + container
+              + "', whose outputs are per item; read steps." + container + ".output.results"));
+          return;
+        }
+        if (!sameContainer && from.inside(container)) {
+          problems.add(new Problem(path, "refers to step '" + name + "' in another branch of '" + container + "', which may not have run"));
+          return;
+        }
+      }
+    }
+  }
+
+  private void join(StepIndex.Entry step) {
+    JsonNode node = step.node();
+    if (!"parallel".equals(node.path("kind").asString("")) || !node.path("branches").isArray()) {
+      return;
+    }
+    int branches = node.path("branches").size();
+    String join = node.path("join").asString("all");
+    if ("n".equals(join) && !node.path("count").isInt()) {
+      problems.add(new Problem(step.path() + "/count", "join: n needs count, how many branches must finish"));
+    }
+    if (node.path("count").isInt() && node.path("count").asInt() > branches) {
+      problems.add(new Problem(step.path() + "/count", "is " + node.path("count").asInt() + " but there are only " + branches + " branches"));
+    }
+    Map<String, Integer> names = new HashMap<>();
+    for (int b = 0; b < branches; b++) {
+      String branch = node.path("branches").get(b).path("name").asString(null);
+      if (branch != null && names.putIfAbsent(branch, b) != null) {
+        problems.add(new Problem(step.path() + "/branches/" + b + "/name", "branch name '" + branch + "' is used twice"));
+      }
+    }
+  }
+}

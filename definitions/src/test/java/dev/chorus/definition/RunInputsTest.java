@@ -1,0 +1,37 @@
+package dev.chorus.definition;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chorus.pipeline.model.PipelineDefinition;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunInputsTest {
+
+  private final PipelineDefinition definition = new DefinitionValidator(new MapCatalog()).validate("""
+      name: typed
+      version: 1
+      inputSchema:
+        type: object
+        required: [text]
+        properties:
+          text: { type: string }
+          count: { type: integer, minimum: 1 }
+      steps: [{ name: only, kind: agent, capability: c }]
+      """);
+
+  @Test
+  void inputThatFitsTheSchemaPasses() {
+    assertThatCode(() -> RunInputs.check(definition, Map.of("text", "hi", "count", 2))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void inputThatDoesNotIsRefusedWithEveryProblem() {
+    assertThatThrownBy(() -> RunInputs.check(definition, Map.of("count", 0)))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+            .extracting(Problem::path)
+            .containsExactlyInAnyOrder("/input", "/input/count"));
+  }
+}

@@ -1,0 +1,52 @@
+package dev.chorus.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chorus.agent.Agent;
+import dev.chorus.agent.AgentException;
+import dev.chorus.agent.AgentRunner;
+import dev.chorus.agent.AgentSettings;
+import dev.chorus.agent.TaskContext;
+
+/**
+ * A test agent that answers with what it was given, or fails for good when the input says {@code
+ * fail: true}. Run as its own process with the capabilities to serve as arguments: {@code EchoAgent
+ * test.echo test.undo}.
+ */
+public class EchoAgent implements Agent {
+
+  private final String capability;
+
+  EchoAgent(String capability) {
+    this.capability = capability;
+  }
+
+  @Override
+  public String capability() {
+    return capability;
+  }
+
+  @Override
+  public String version() {
+    return "1.0.0";
+  }
+
+  @Override
+  public ObjectNode handle(JsonNode input, TaskContext context) throws AgentException {
+    if (input.path("fail").asBoolean(false)) {
+      throw AgentException.fatal("Refused: asked to fail");
+    }
+    ObjectNode output = JsonNodeFactory.instance.objectNode().put("capability", capability);
+    output.set("input", input);
+    return output;
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    for (String capability : args) {
+      EchoAgent agent = new EchoAgent(capability);
+      AgentRunner.start(agent, AgentSettings.fromEnvironment(agent));
+    }
+    Thread.currentThread().join();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.chorus.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.chorus.protocol.Streams;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A definition with parallel, switch, wait and a saga on the real stack: the approval is signalled
+ * through the gateway, shipping fails, and the charge and the reservation are undone in reverse
+ * order. The run is then found through the state query and through {@code temporal workflow list}
+ * with a search-attribute query.
+ */
+class PipelineEngineIT {
+
+  @Test
+  void aSagaWaitsForApprovalThenCompensatesInReverseOrder() throws Exception {
+    TestStack stack = TestStack.get();
+    Gateway gateway = new Gateway(stack.gatewayUrl);
+    StreamInspector streams = new StreamInspector(stack.redis);
+    try (AgentProcess agents = AgentProcess.start("echo-e2e", Map.of(), EchoAgent.class.getName(), "test.echo", "test.undo")) {
+      String runId = gateway.start("order-saga", Map.of("input", Map.of("item", "book", "amount", 500)));
+
+      await("the run waits for approval").atMost(Duration.ofSeconds(60)).until(() -> status(gateway.run(runId), "approval").equals("WAITING"));
+      Map<String, Object> waiting = gateway.run(runId);
+      assertThat(status(waiting, "fraud")).isEqualTo("COMPLETED");
+      assertThat(status(waiting, "charge")).isEqualTo("COMPLETED");
+      assertThat(status(waiting, "auto")).isEqualTo("SKIPPED");
+
+      gateway.signal(runId, "approve", Map.of("approved", true, "warehouse", "closed"));
+      Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(60));
+
+      assertThat(run.get("status")).isEqualTo("FAILED");
+      assertThat((String) run.get("failure")).contains("step 'ship' (test.echo)").contains("Refused: asked to fail");
+      assertThat(run.get("compensated")).isEqualTo(List.of("charge", "reserve"));
+      assertThat(status(run, "ship")).isEqualTo("FAILED");
+      assertThat(status(run, "charge")).isEqualTo("COMPENSATED");
+      assertThat(status(run, "reserve")).isEqualTo("COMPENSATED");
+      assertThat(streams.entriesOf(Streams.tasks("test.undo", 1), runId))
+          .extracting(entry -> entry.getBody().get("step"))
+          .containsExactly("charge~compensate", "reserve~compensate");
+
+      await("the run is listed by its search attributes").atMost(Duration.ofSeconds(30)).until(() ->
+          temporalList("ChorusPipeline='order-saga' AND ChorusStatus='FAILED'").contains(runId));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String status(Map<String, Object> run, String step) {
+    return ((List<Map<String, Object>>) run.get("steps")).stream()
+        .filter(s -> step.equals(s.get("name")))
+        .map(s -> String.valueOf(s.get("status")))
+        .findFirst()
+        .orElse("absent");
+  }
+
+  /** {@code temporal workflow list --query …} against the test server, as an operator would run it. */
+  private static String temporalList(String query) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(TestStack.TEMPORAL_BIN, "workflow", "list", "--address", TestStack.TEMPORAL_ADDRESS, "--query", query)
+        .redirectErrorStream(true)
+        .start();
+    String output;
+    try (var in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    process.waitFor();
+    return output.lines().collect(Collectors.joining("\n"));
+  }
+}

@@ -1,0 +1,240 @@
+package dev.chorus.pipeline;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Calls agents by capability from any Temporal workflow. Each call dispatches a task over the wire,
+ * waits on a Temporal timer for the reply the bridge signals in, and dispatches again after a timeout
+ * or retryable error with {@link io.temporal.common.RetryOptions} back-off; a run that waits survives
+ * any process crash. A workflow that uses it forwards its {@value #REPLY_SIGNAL} signal to {@link
+ * #accept(AgentReply)}:
+ *
+ * <pre>{@code
+ * private final Agents agents = Agents.newInstance();
+ * @SignalMethod(name = Agents.REPLY_SIGNAL) public void reply(AgentReply r) { agents.accept(r); }
+ * ... Promise<Map<String, Object>> out = agents.call(AgentCallOptions.of("summary", "text.summary"), input);
+ * }</pre>
+ */
+public final class Agents {
+
+  public static final String REPLY_SIGNAL = "reply";
+
+  /** Failure type of a call that ran out of attempts or met a non-retryable agent error. */
+  public static final String STEP_FAILED = "StepFailed";
+
+  /** The error type of an unanswered dispatch, for {@code doNotRetry}. */
+  public static final String TIMEOUT = "Timeout";
+
+  private final ReplyInbox inbox = new ReplyInbox();
+  private final List<Compensation> compensations = new ArrayList<>();
+  private final AgentCallListener listener;
+  private final String workflowId;
+  private final String taskIdPrefix;
+
+  private Agents(AgentCallListener listener) {
+    this.listener = listener;
+    this.workflowId = Workflow.getInfo().getWorkflowId();
+    // The first run id is part of every task id, so replies meant for an earlier run with the same
+    // workflow id are told apart from ours; it stays the same across continue-as-new and on replay.
+    this.taskIdPrefix = workflowId + "/" + Workflow.getInfo().getFirstExecutionRunId() + "/";
+  }
+
+  /** Must be created in workflow code (a field of the workflow implementation). */
+  public static Agents newInstance() {
+    return newInstance(AgentCallListener.NONE);
+  }
+
+  public static Agents newInstance(AgentCallListener listener) {
+    return new Agents(listener);
+  }
+
+  /** Hands over a reply signal. Duplicates, late replies and strays are applied at most once. */
+  public void accept(AgentReply reply) {
+    inbox.offer(reply);
+  }
+
+  /** Starts the call in its own workflow thread. */
+  public Promise<Map<String, Object>> call(AgentCallOptions options, Map<String, Object> input) {
+    return Async.function(this::execute, options, input);
+  }
+
+  /**
+   * Calls and waits. Throws an {@link ApplicationFailure} of type {@value #STEP_FAILED} when the
+   * capability and then its fallback are exhausted.
+   */
+  public Map<String, Object> execute(AgentCallOptions options, Map<String, Object> input) {
+    Map<String, Object> output;
+    try {
+      output = attempts(options.step(), options.step(), options.capability(), options, input);
+    } catch (CallFailure primary) {
+      if (options.fallback() == null) {
+        throw stepFailed(options, primary.getMessage());
+      }
+      listener.retrying(options.step(), primary.getMessage() + "; falling back to " + options.fallback());
+      try {
+        output = attempts(options.step() + "~fallback", options.step(), options.fallback(), options, input);
+      } catch (CallFailure fallback) {
+        throw stepFailed(options, primary.getMessage() + "; fallback " + options.fallback() + ": " + fallback.getMessage());
+      }
+    } catch (CanceledFailure cancelled) {
+      listener.cancelled(options.step(), Workflow.currentTimeMillis());
+      throw cancelled;
+    }
+    if (options.compensate() != null) {
+      registerCompensation(options, Map.of("input", input, "output", output));
+    }
+    return output;
+  }
+
+  /** Adds an undo step by hand, e.g. for a call completed before a continue-as-new. */
+  public void registerCompensation(AgentCallOptions options, Map<String, Object> compensationInput) {
+    compensations.add(new Compensation(options, compensationInput));
+  }
+
+  /** Inputs of the registered compensations, oldest first, with the options they were registered with. */
+  List<Compensation> compensations() {
+    return List.copyOf(compensations);
+  }
+
+  /**
+   * Runs the registered compensations in reverse order of completion, in a detached cancellation
+   * scope so they run even while the workflow is being cancelled, and forgets them.
+   */
+  public CompensationReport compensate() {
+    List<String> done = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    Workflow.newDetachedCancellationScope(() -> {
+      for (int i = compensations.size() - 1; i >= 0; i--) {
+        Compensation c = compensations.get(i);
+        AgentCallOptions options = c.options();
+        try {
+          attempts(options.step() + "~compensate", null, options.compensate(), options, c.input());
+          listener.compensated(options.step());
+          done.add(options.step());
+        } catch (CallFailure | ActivityFailure failure) {
+          listener.compensationFailed(options.step(), failure.getMessage());
+          failures.add(options.step() + ": " + failure.getMessage());
+        }
+      }
+    }).run();
+    compensations.clear();
+    return new CompensationReport(done, failures);
+  }
+
+  /** Dispatches until a reply is accepted; {@code reportAs} null keeps the attempts out of the listener. */
+  private Map<String, Object> attempts(
+      String taskKey, String reportAs, String capability, AgentCallOptions options, Map<String, Object> input) {
+    String taskId = taskIdPrefix + taskKey;
+    AgentCallListener report = reportAs == null ? AgentCallListener.NONE : listener;
+    inbox.expect(taskId);
+    int maxAttempts = options.retry().getMaximumAttempts();
+    // Workflow time, not the system clock: the same values come back when the history is replayed.
+    long totalDeadline =
+        options.totalTimeout() == null ? Long.MAX_VALUE : Workflow.currentTimeMillis() + options.totalTimeout().toMillis();
+    String lastError = "no dispatch before the total timeout of " + options.totalTimeout();
+    String pinnedVersion = null;
+    int attempt = 1;
+    for (; maxAttempts == 0 || attempt <= maxAttempts; attempt++) {
+      long now = Workflow.currentTimeMillis();
+      if (now >= totalDeadline) {
+        throw fail(taskId, lastError + "; total timeout of " + options.totalTimeout() + " passed");
+      }
+      long deadline = Math.min(now + options.attemptTimeout().toMillis(), totalDeadline);
+      report.dispatched(reportAs, capability, attempt, now);
+      // The first resolution sticks: every re-dispatch carries the version the first one was routed to.
+      pinnedVersion = dispatch(taskId, options, new AgentTask(taskId, taskId + "#" + attempt, workflowId, taskKey, capability,
+          attempt, deadline, input, options.versionRange(), options.labels(), pinnedVersion, options.waitForAgent())).version();
+
+      Optional<AgentReply> reply = awaitReply(taskId, Duration.ofMillis(Math.max(1, deadline - now)));
+      boolean lastAttempt = maxAttempts != 0 && attempt >= maxAttempts;
+      while (true) {
+        String errorType;
+        if (reply.isPresent()) {
+          AgentReply answer = reply.get();
+          if (answer.ok()) {
+            inbox.settle(taskId);
+            report.completed(reportAs, answer, Workflow.currentTimeMillis());
+            return answer.output() == null ? Map.of() : new LinkedHashMap<>(answer.output());
+          }
+          errorType = ErrorTypes.of(answer.error());
+          lastError = "agent " + answer.agentId() + " failed it: " + answer.error();
+          if (!answer.retryable()) {
+            throw fail(taskId, lastError);
+          }
+        } else {
+          errorType = TIMEOUT;
+          lastError = "no reply within " + Duration.ofMillis(deadline - now) + " (attempt " + attempt + ")";
+        }
+        if (List.of(options.retry().getDoNotRetry() == null ? new String[0] : options.retry().getDoNotRetry()).contains(errorType)) {
+          throw fail(taskId, lastError + " (" + errorType + " is not retried)");
+        }
+        report.retrying(reportAs, lastError);
+        if (lastAttempt) {
+          break;
+        }
+        long pause = Math.min(options.retry().calculateSleepTime(attempt), totalDeadline - Workflow.currentTimeMillis());
+        // A late answer to an earlier dispatch (a slow agent, a dead letter an operator re-drove)
+        // ends the back-off and is taken instead of dispatching again.
+        reply = pause > 0 ? awaitReply(taskId, Duration.ofMillis(pause)) : Optional.empty();
+        if (reply.isEmpty()) {
+          break;
+        }
+      }
+    }
+    throw fail(taskId, "no successful reply after " + (attempt - 1) + " attempts");
+  }
+
+  /**
+   * Runs the dispatch activity. A non-retryable failure (no matching agent in time, a requirement or
+   * input that cannot be sent) ends the call with its message; anything else is Temporal's to retry.
+   */
+  private Dispatched dispatch(String taskId, AgentCallOptions options, AgentTask task) {
+    try {
+      return Workflow.newActivityStub(DispatchActivities.class, DispatchOptions.forWaitingUpTo(options.waitForAgent()))
+          .dispatch(task);
+    } catch (ActivityFailure failure) {
+      if (failure.getCause() instanceof ApplicationFailure cause && cause.isNonRetryable()) {
+        throw fail(taskId, cause.getOriginalMessage());
+      }
+      throw failure;
+    }
+  }
+
+  /** Waits on a Temporal timer for the reply signal of {@code taskId}. */
+  private Optional<AgentReply> awaitReply(String taskId, Duration timeout) {
+    return Workflow.await(timeout, () -> inbox.hasReply(taskId)) ? inbox.take(taskId) : Optional.empty();
+  }
+
+  private CallFailure fail(String taskId, String why) {
+    inbox.settle(taskId);
+    return new CallFailure(why);
+  }
+
+  private ApplicationFailure stepFailed(AgentCallOptions options, String why) {
+    String message = "step '" + options.step() + "' (" + options.capability() + "): " + why;
+    listener.failed(options.step(), message, Workflow.currentTimeMillis());
+    return ApplicationFailure.newNonRetryableFailure(message, STEP_FAILED);
+  }
+
+  int ignoredFor(String step) {
+    return inbox.ignoredFor(taskIdPrefix + step);
+  }
+
+  /** One capability exhausted; only ever caught inside this class. */
+  private static final class CallFailure extends RuntimeException {
+    CallFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.chorus.pipeline;
+
+import dev.chorus.pipeline.model.ChildPipelineStep;
+import dev.chorus.pipeline.model.PipelineDefinition;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code pipeline} steps: another pipeline as a child workflow of the same type, pinned at the parent's start. */
+final class ChildPipelines {
+
+  private final Map<String, PipelineDefinition> library;
+  private final String workflowId;
+
+  ChildPipelines(Map<String, PipelineDefinition> library) {
+    this.library = library;
+    this.workflowId = Workflow.getInfo().getWorkflowId();
+  }
+
+  Map<String, Object> run(ChildPipelineStep step, String key, Map<String, Object> input) {
+    PipelineDefinition definition = library.get(step.reference());
+    if (definition == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + step.name() + "': pipeline " + step.reference() + " was not pinned when the run started", "UnknownPipeline");
+    }
+    ChildWorkflowOptions options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId + "/" + key)
+            .setTaskQueue(TaskQueues.PIPELINES)
+            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunSearchAttributes.PIPELINE, definition.name()).build())
+            .build();
+    PipelineWorkflow child = Workflow.newChildWorkflowStub(PipelineWorkflow.class, options);
+    PipelineResult result = child.run(PipelineRun.of(definition, input, library));
+    return new LinkedHashMap<>(result.outputs());
+  }
+}

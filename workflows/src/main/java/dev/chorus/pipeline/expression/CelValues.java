@@ -1,0 +1,60 @@
+package dev.chorus.pipeline.expression;
+
+import dev.cel.common.values.NullValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Between JSON-shaped Java values (as Jackson reads them) and the values CEL computes with. */
+final class CelValues {
+
+  private CelValues() {}
+
+  /** CEL's integers are 64-bit and its doubles are doubles; JSON readers give narrower types too. */
+  static Map<String, Object> toCel(Map<String, Object> variables) {
+    Map<String, Object> converted = new LinkedHashMap<>();
+    variables.forEach((key, value) -> converted.put(key, toCelValue(value)));
+    return converted;
+  }
+
+  private static Object toCelValue(Object value) {
+    if (value == null) {
+      return NullValue.NULL_VALUE;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> converted = new LinkedHashMap<>();
+      map.forEach((k, v) -> converted.put(String.valueOf(k), toCelValue(v)));
+      return converted;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> converted = new ArrayList<>();
+      list.forEach(v -> converted.add(toCelValue(v)));
+      return converted;
+    }
+    return value;
+  }
+
+  static Object fromCel(Object value) {
+    if (value instanceof NullValue) {
+      return null;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> converted = new LinkedHashMap<>();
+      map.forEach((k, v) -> converted.put(String.valueOf(k), fromCel(v)));
+      return converted;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> converted = new ArrayList<>();
+      list.forEach(v -> converted.add(fromCel(v)));
+      return converted;
+    }
+    return value;
+  }
+}
