@@ -2,6 +2,7 @@ package dev.chorus.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.dispatch.RedisDispatchActivities;
+import dev.chorus.events.RedisRunEventActivities;
 import dev.chorus.pipeline.PipelineWorkflowImpl;
 import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.TaskQueues;
@@ -29,8 +30,10 @@ class WorkerConfiguration {
       ObjectMapper wireJson,
       RegistryCache registry,
       ChorusProperties properties) {
-    return new PipelineWorker(client, new RedisDispatchActivities(
-        redis.sync(), wireJson, new Router(registry), Clock.systemUTC(), properties.bus().maxBacklog()));
+    return new PipelineWorker(
+        client,
+        new RedisDispatchActivities(redis.sync(), wireJson, new Router(registry), Clock.systemUTC(), properties.bus().maxBacklog()),
+        new RedisRunEventActivities(redis.sync()));
   }
 
   /** Owns its own worker factory so that the worker's life follows this role, not the Temporal starter's. */
@@ -39,7 +42,7 @@ class WorkerConfiguration {
     private final WorkerFactory factory;
     private volatile boolean running;
 
-    PipelineWorker(WorkflowClient client, RedisDispatchActivities activities) {
+    PipelineWorker(WorkflowClient client, Object... activities) {
       Expressions.warmUp();
       factory = WorkerFactory.newInstance(client);
       Worker worker = factory.newWorker(TaskQueues.PIPELINES);

@@ -6,6 +6,8 @@ import dev.chorus.pipeline.AgentReply;
 import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.DispatchActivities;
 import dev.chorus.pipeline.Dispatched;
+import dev.chorus.pipeline.RunEvent;
+import dev.chorus.pipeline.RunEventActivities;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
@@ -103,7 +105,7 @@ class DocumentedExamplesTest {
   }
 
   /** Answers every task with its capability and input, signalled straight into the run. */
-  static final class EchoAgents implements DispatchActivities {
+  static final class EchoAgents implements DispatchActivities, RunEventActivities {
 
     private final WorkflowClient client;
 
@@ -117,6 +119,11 @@ class DocumentedExamplesTest {
       client.newUntypedWorkflowStub(task.workflowId())
           .signal(PipelineWorkflow.REPLY_SIGNAL, new AgentReply(task.taskId(), task.dispatchId(), "echo", true, output, null, false));
       return new Dispatched("0-1", "1.0.0", "chorus:tasks:" + task.capability() + ":v1");
+    }
+
+    @Override
+    public void publish(RunEvent event) {
+      // The examples are about what runs, not about who hears of it.
     }
   }
 }

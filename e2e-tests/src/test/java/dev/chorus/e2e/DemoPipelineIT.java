@@ -93,6 +93,11 @@ class DemoPipelineIT {
     assertThat(replies).allSatisfy(r -> assertThat(StreamInspector.delivered(bridge, r.getId())).isTrue());
     assertThat(streams.pending(Streams.REPLIES, Streams.BRIDGE_GROUP, ids(replies))).isEmpty();
 
+    // Its lifecycle, told on the events stream for other systems.
+    assertThat(streams.entriesOf(Streams.EVENTS, runId, "runId")).extracting(e -> e.getBody().get("type") + ":" + e.getBody().getOrDefault("step", ""))
+        .containsExactly("run.started:", "step.finished:keywords", "step.finished:summary", "step.finished:sentiment",
+            "step.finished:stats", "run.finished:");
+
     // Kept beside the test logs: the fixture of the replay test is a copy of such a history.
     Files.writeString(TestStack.LOG_DIR.resolve("text-insights-history.json"), stack.temporal.fetchHistory(runId).toJson(true));
   }

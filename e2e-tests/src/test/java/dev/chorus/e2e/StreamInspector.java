@@ -23,8 +23,13 @@ final class StreamInspector {
 
   /** Entries of {@code stream} written for the run {@code workflowId}. */
   List<StreamMessage<String, String>> entriesOf(String stream, String workflowId) {
+    return entriesOf(stream, workflowId, "workflowId");
+  }
+
+  /** Entries of {@code stream} whose {@code field} names the run {@code workflowId}. */
+  List<StreamMessage<String, String>> entriesOf(String stream, String workflowId, String field) {
     return redis.xrange(stream, Range.create("-", "+")).stream()
-        .filter(m -> workflowId.equals(m.getBody().get("workflowId")))
+        .filter(m -> workflowId.equals(m.getBody().get(field)))
         .toList();
   }
 

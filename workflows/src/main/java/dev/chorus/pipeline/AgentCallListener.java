@@ -18,4 +18,51 @@ public interface AgentCallListener {
   default void compensated(String step) {}
 
   default void compensationFailed(String step, String why) {}
+
+  /** Tells both listeners, {@code first} first. */
+  static AgentCallListener both(AgentCallListener first, AgentCallListener second) {
+    return new AgentCallListener() {
+      @Override
+      public void dispatched(String step, String capability, int attempt, long nowMillis) {
+        first.dispatched(step, capability, attempt, nowMillis);
+        second.dispatched(step, capability, attempt, nowMillis);
+      }
+
+      @Override
+      public void retrying(String step, String why) {
+        first.retrying(step, why);
+        second.retrying(step, why);
+      }
+
+      @Override
+      public void completed(String step, AgentReply reply, long nowMillis) {
+        first.completed(step, reply, nowMillis);
+        second.completed(step, reply, nowMillis);
+      }
+
+      @Override
+      public void failed(String step, String why, long nowMillis) {
+        first.failed(step, why, nowMillis);
+        second.failed(step, why, nowMillis);
+      }
+
+      @Override
+      public void cancelled(String step, long nowMillis) {
+        first.cancelled(step, nowMillis);
+        second.cancelled(step, nowMillis);
+      }
+
+      @Override
+      public void compensated(String step) {
+        first.compensated(step);
+        second.compensated(step);
+      }
+
+      @Override
+      public void compensationFailed(String step, String why) {
+        first.compensationFailed(step, why);
+        second.compensationFailed(step, why);
+      }
+    };
+  }
 }

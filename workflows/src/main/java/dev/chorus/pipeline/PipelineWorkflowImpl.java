@@ -23,6 +23,7 @@ import java.util.Map;
 public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   private RunProgress progress;
+  private RunEvents events;
   private Agents agents;
   private SignalBox signals;
   /** Index of the top-level step running now. */
@@ -33,10 +34,14 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     PipelineDefinition definition = run.definition();
     Resume resume = run.resume();
     progress = resume == null ? new RunProgress(definition) : new RunProgress(definition, resume.state());
-    agents = Agents.newInstance(progress);
+    events = new RunEvents(definition.name());
+    agents = Agents.newInstance(AgentCallListener.both(progress, events));
     signals = new SignalBox(resume == null ? Map.of() : resume.signals());
     Workflow.registerListener((DynamicSignalHandler) this::event);
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
+    if (resume == null) {
+      events.started();
+    }
 
     Scope top = Scope.top(run.input(), resume == null ? Map.of() : resume.outputs());
     int first = resume == null ? 0 : resume.nextStep();
@@ -61,7 +66,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         finish(RunStatus.COMPENSATED);
         return new PipelineResult(definition.name(), top.outputs(), RunStatus.COMPENSATED, report.compensated(), report.failures());
       }
-      finish(RunStatus.FAILED);
+      finish(RunStatus.FAILED, failure.getMessage());
       throw failure;
     }
     finish(RunStatus.COMPLETED);
@@ -96,7 +101,12 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   }
 
   private void finish(RunStatus status) {
+    finish(status, null);
+  }
+
+  private void finish(RunStatus status, String detail) {
     progress.finish(status);
+    events.finished(status, detail);
     Workflow.upsertTypedSearchAttributes(
         RunSearchAttributes.STATUS.valueSet(status.name()), RunSearchAttributes.STEP.valueUnset());
   }

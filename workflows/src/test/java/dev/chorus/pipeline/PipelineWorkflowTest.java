@@ -4,6 +4,7 @@ import static dev.chorus.pipeline.Steps.agent;
 import static dev.chorus.pipeline.Steps.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.RetryPolicy;
@@ -44,6 +45,13 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
     assertThat(state.steps()).extracting(StepState::status).containsOnly(StepStatus.COMPLETED);
     assertThat(state.steps()).extracting(StepState::agentId)
         .containsExactly("agent-text.keywords", "agent-text.summary", "agent-text.sentiment");
+    assertThat(agents.events).extracting(RunEvent::type, RunEvent::step, RunEvent::status).containsExactly(
+        tuple(RunEvent.RUN_STARTED, null, "RUNNING"),
+        tuple(RunEvent.STEP_FINISHED, "keywords", "COMPLETED"),
+        tuple(RunEvent.STEP_FINISHED, "summary", "COMPLETED"),
+        tuple(RunEvent.STEP_FINISHED, "sentiment", "COMPLETED"),
+        tuple(RunEvent.RUN_FINISHED, null, "COMPLETED"));
+    assertThat(agents.events).extracting(RunEvent::runId).containsOnly("in-order");
   }
 
   @Test

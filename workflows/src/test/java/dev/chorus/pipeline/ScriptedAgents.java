@@ -13,7 +13,7 @@ import java.util.function.Function;
  * keyed by step and attempt, and the answer is signalled straight into the workflow as the bridge
  * would. Everything on the Temporal side is the real test server.
  */
-final class ScriptedAgents implements DispatchActivities {
+final class ScriptedAgents implements DispatchActivities, RunEventActivities {
 
   /** What the agent does with one dispatch. */
   interface Behaviour extends Function<AgentTask, List<AgentReply>> {}
@@ -45,6 +45,7 @@ final class ScriptedAgents implements DispatchActivities {
   private final WorkflowClient client;
   private final Map<String, Behaviour> script = new ConcurrentHashMap<>();
   private final Behaviour otherwise;
+  final List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<AgentTask> dispatched = java.util.Collections.synchronizedList(new ArrayList<>());
   /** The highest version a fresh routing decision finds; null when no agent is registered. */
   volatile String registered = "1.0.0";
@@ -89,5 +90,10 @@ final class ScriptedAgents implements DispatchActivities {
 
   private static AgentReply reply(AgentTask task, boolean ok, Map<String, Object> output, String error, boolean retryable) {
     return new AgentReply(task.taskId(), task.dispatchId(), "agent-" + task.capability(), ok, output, error, retryable);
+  }
+
+  @Override
+  public void publish(RunEvent event) {
+    events.add(event);
   }
 }

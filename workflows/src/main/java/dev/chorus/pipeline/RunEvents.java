@@ -1,0 +1,69 @@
+package dev.chorus.pipeline;
+
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Publishes a run's lifecycle events on the events stream, through a local activity: an event costs
+ * a marker in the history, not a round trip through a task queue. Events are told, not awaited by
+ * anyone: one that cannot be published after a few tries is logged and the run goes on.
+ */
+final class RunEvents implements AgentCallListener {
+
+  /** Marks runs that publish events; histories recorded before it replay without them. */
+  static final String CHANGE = "run-events";
+
+  private static final LocalActivityOptions OPTIONS =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(5))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .build();
+
+  private final RunEventActivities activities = Workflow.newLocalActivityStub(RunEventActivities.class, OPTIONS);
+  private final boolean enabled;
+  private final String runId;
+  private final String pipeline;
+
+  RunEvents(String pipeline) {
+    // Deterministic on replay: the version marker is in the history of every run that publishes.
+    this.enabled = Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    this.runId = Workflow.getInfo().getWorkflowId();
+    this.pipeline = pipeline;
+  }
+
+  void started() {
+    publish(RunEvent.RUN_STARTED, null, RunStatus.RUNNING.name(), null);
+  }
+
+  void finished(RunStatus status, String detail) {
+    publish(RunEvent.RUN_FINISHED, null, status.name(), detail);
+  }
+
+  @Override
+  public void completed(String step, AgentReply reply, long nowMillis) {
+    publish(RunEvent.STEP_FINISHED, step, StepStatus.COMPLETED.name(), null);
+  }
+
+  @Override
+  public void failed(String step, String why, long nowMillis) {
+    publish(RunEvent.STEP_FINISHED, step, StepStatus.FAILED.name(), why);
+  }
+
+  private void publish(String type, String step, String status, String detail) {
+    if (!enabled) {
+      return;
+    }
+    RunEvent event = new RunEvent(type, runId, pipeline, step, status, Workflow.currentTimeMillis(), detail);
+    // Detached: a cancelled run still tells the world it finished.
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        activities.publish(event);
+      } catch (ActivityFailure unpublished) {
+        Workflow.getLogger(RunEvents.class).warn("run event {} of {} not published: {}", type, runId, unpublished.getMessage());
+      }
+    }).run();
+  }
+}
