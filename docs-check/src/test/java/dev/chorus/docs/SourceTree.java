@@ -19,7 +19,7 @@ final class SourceTree {
   private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern YAML_KEY = Pattern.compile("^(\\s*)(- )?([A-Za-z0-9_.-]+):");
   private static final Pattern CLASS_MAPPING = Pattern.compile("@RequestMapping\\(\"([^\"]*)\"\\)\\s*(?:\\w+\\s+)*class\\s");
-  private static final Pattern METHOD_MAPPING = Pattern.compile("@(Get|Post|Put|Delete|Patch)Mapping(?:\\(\"([^\"]*)\"\\))?");
+  private static final Pattern METHOD_MAPPING = Pattern.compile("@(Get|Post|Put|Delete|Patch)Mapping(?:\\((?:(?:path|value)\\s*=\\s*)?\"([^\"]*)\"[^)]*\\))?");
 
   final Path root;
 
