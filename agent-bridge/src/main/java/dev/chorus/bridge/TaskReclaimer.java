@@ -1,11 +1,7 @@
 package dev.chorus.bridge;
 
-import dev.chorus.protocol.DeadLetter;
-import dev.chorus.protocol.DeadLetters;
-import dev.chorus.protocol.MalformedEnvelopeException;
-import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.Streams;
-import dev.chorus.protocol.TaskEnvelope;
+import dev.chorus.protocol.TaskHandOff;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
@@ -29,10 +25,12 @@ public class TaskReclaimer implements Runnable {
 
   private final RedisCommands<String, String> redis;
   private final ReclaimSettings settings;
+  private final TaskHandOff handOff;
 
   public TaskReclaimer(RedisCommands<String, String> redis, ReclaimSettings settings) {
     this.redis = redis;
     this.settings = settings;
+    this.handOff = new TaskHandOff(redis, settings.consumerName(), settings.maxDeliveries());
   }
 
   @Override
@@ -76,42 +74,11 @@ public class TaskReclaimer implements Runnable {
   }
 
   private void handOn(String stream, StreamMessage<String, String> message) {
-    if (message.getBody() == null || message.getBody().isEmpty()) {
-      // Deleted from the stream while pending: nothing left to hand on.
-      acknowledge(stream, message);
-      return;
-    }
-    TaskEnvelope task;
-    try {
-      task = TaskEnvelope.fromFields(message.getBody());
-    } catch (MalformedEnvelopeException e) {
-      deadLetter(stream, message, e.getMessage(), 1);
-      ReplyEnvelope.deadLettered(message.getBody(), settings.consumerName(), e.getMessage(), false)
-          .ifPresent(notice -> redis.xadd(Streams.REPLIES, notice.toFields()));
-      acknowledge(stream, message);
-      return;
-    }
-    if (task.expiredAt(System.currentTimeMillis())) {
-      // The run stopped waiting for this dispatch; it has dispatched the task again or given up.
-      acknowledge(stream, message);
-      return;
-    }
-    if (task.delivery() >= settings.maxDeliveries()) {
-      String reason = "delivered " + task.delivery() + " times and never answered: every agent that took it went silent";
-      deadLetter(stream, message, reason, task.delivery());
-      // Retryable: the step's own retry policy decides whether another dispatch is worth it.
-      redis.xadd(task.replyTo(), ReplyEnvelope.deadLettered(task, settings.consumerName(), reason, true).toFields());
-      log.warn("poison task {} of run {} dead-lettered: {}", task.taskId(), task.workflowId(), reason);
-    } else {
-      redis.xadd(stream, task.redelivered().toFields());
-      log.info("task {} of run {} handed on (delivery {})", task.taskId(), task.workflowId(), task.delivery() + 1);
+    TaskHandOff.Outcome outcome = handOff.handOn(stream, message);
+    if (outcome != TaskHandOff.Outcome.DROPPED) {
+      log.info("task {} of {} {}", message.getId(), stream, outcome == TaskHandOff.Outcome.HANDED_ON ? "handed on" : "dead-lettered");
     }
     acknowledge(stream, message);
-  }
-
-  private void deadLetter(String stream, StreamMessage<String, String> message, String reason, int deliveries) {
-    DeadLetters.add(redis, DeadLetters.streamFor(stream),
-        new DeadLetter(null, stream, message.getId(), reason, settings.consumerName(), deliveries, message.getBody()));
   }
 
   private void acknowledge(String stream, StreamMessage<String, String> message) {

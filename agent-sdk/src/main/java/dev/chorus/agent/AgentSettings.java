@@ -32,6 +32,11 @@ public record AgentSettings(
     Duration lease,
     Duration touchInterval) {
 
+  /** The same settings under another agent id, e.g. for one process that serves several capabilities. */
+  public AgentSettings withAgentId(String id) {
+    return new AgentSettings(redisUri, id, concurrency, readBlock, labels, heartbeat, lease, touchInterval);
+  }
+
   public static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
 
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m)");

@@ -37,6 +37,6 @@ class RegistryConfiguration {
   @Bean
   @ConditionalOnBooleanProperty(name = "chorus.roles.bridge", matchIfMissing = true)
   LeaseReaping leaseReaping(StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
-    return new LeaseReaping(new LeaseReaper(redis.sync(), Clock.systemUTC()), properties.registry().reaperPeriod());
+    return new LeaseReaping(new LeaseReaper(redis.sync(), Clock.systemUTC(), properties.bus().maxDeliveries()), properties.registry().reaperPeriod());
   }
 }

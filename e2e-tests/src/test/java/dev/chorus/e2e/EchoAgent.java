@@ -45,7 +45,9 @@ public class EchoAgent implements Agent {
   public static void main(String[] args) throws InterruptedException {
     for (String capability : args) {
       EchoAgent agent = new EchoAgent(capability);
-      AgentRunner.start(agent, AgentSettings.fromEnvironment(agent));
+      // One registration per capability: agent ids are unique in the registry.
+      AgentSettings settings = AgentSettings.fromEnvironment(agent);
+      AgentRunner.start(agent, settings.withAgentId(settings.agentId() + "-" + capability));
     }
     Thread.currentThread().join();
   }

@@ -53,6 +53,9 @@ class MalformedEnvelopesIT {
 
   @Test
   void malformedRepliesAreDeadLetteredTheRunIsToldAndTheBridgeKeepsWorking() throws Exception {
+    // An agent that takes the task and never answers: the replies come from the test.
+    AgentProcess silent = AgentProcess.start("malformed-silent", Map.of("CAPABILITY", "test.silent", "HOLD_MILLIS", "600000"),
+        HoldingAgent.class.getName());
     String waiting = gateway.start(TestPipelines.SILENT, Map.of("input", Map.of("n", 1)));
     StreamInspector streams = new StreamInspector(stack.redis);
     await("the silent run's task is on its stream")
@@ -80,6 +83,8 @@ class MalformedEnvelopesIT {
     try (AgentProcess echo = AgentProcess.start("malformed-echo", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class.getName())) {
       String runId = gateway.start(TestPipelines.ECHO_TWICE, Map.of("input", Map.of("after", "garbage")));
       assertThat(gateway.awaitEnd(runId, Duration.ofSeconds(30)).get("status")).isEqualTo("COMPLETED");
+    } finally {
+      silent.close();
     }
   }
 

@@ -4,6 +4,7 @@ import dev.chorus.protocol.AgentRegistration;
 import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.RegistryKeys;
 import dev.chorus.protocol.Streams;
+import dev.chorus.protocol.TaskHandOff;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -12,7 +13,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.PendingMessage;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,8 +33,10 @@ public class LeaseReaper implements Runnable {
 
   private final RedisCommands<String, String> redis;
   private final Clock clock;
+  private final TaskHandOff handOff;
 
-  public LeaseReaper(RedisCommands<String, String> redis, Clock clock) {
+  public LeaseReaper(RedisCommands<String, String> redis, Clock clock, int maxDeliveries) {
+    this.handOff = new TaskHandOff(redis, "lease-reaper", maxDeliveries);
     this.redis = redis;
     this.clock = clock;
   }
@@ -86,22 +88,11 @@ public class LeaseReaper implements Runnable {
     List<PendingMessage> pending = redis.xpending(stream, consumer, Range.create("-", "+"), Limit.from(10_000));
     for (PendingMessage entry : pending) {
       for (StreamMessage<String, String> task : redis.xrange(stream, Range.create(entry.getId(), entry.getId()))) {
-        redis.xadd(stream, nextDelivery(task.getBody()));
+        handOff.handOn(stream, task);
       }
       redis.xack(stream, Streams.AGENT_GROUP, entry.getId());
     }
     redis.xgroupDelconsumer(stream, consumer);
     return pending.size();
-  }
-
-  /**
-   * The same task, counted as one more delivery, so that the bridge's reclaimer recognises a task that
-   * keeps killing its agents however it was handed on.
-   */
-  private static Map<String, String> nextDelivery(Map<String, String> task) {
-    Map<String, String> copy = new LinkedHashMap<>(task);
-    String delivery = task.getOrDefault("delivery", "1");
-    copy.put("delivery", delivery.matches("[1-9][0-9]{0,8}") ? Integer.toString(Integer.parseInt(delivery) + 1) : delivery);
-    return copy;
   }
 }
