@@ -34,16 +34,6 @@ abstract class WorkflowTestSupport {
     startServer(true);
   }
 
-  /**
-   * Restarts the test server without time skipping, for a test whose timers would otherwise race:
-   * when skipped time fires a timer while a workflow task is in flight, the test server (unlike a real
-   * one) refuses that task's cancellation of the timer and the run stalls (temporalio/sdk-java#2606).
-   */
-  protected void withoutTimeSkipping() {
-    env.close();
-    startServer(false);
-  }
-
   private void startServer(boolean skipTime) {
     env = TestWorkflowEnvironment.newInstance(
         io.temporal.testing.TestEnvironmentOptions.newBuilder().setUseTimeskipping(skipTime).build());
