@@ -31,12 +31,7 @@ abstract class WorkflowTestSupport {
 
   @BeforeEach
   void startServer() {
-    startServer(true);
-  }
-
-  private void startServer(boolean skipTime) {
-    env = TestWorkflowEnvironment.newInstance(
-        io.temporal.testing.TestEnvironmentOptions.newBuilder().setUseTimeskipping(skipTime).build());
+    env = TestWorkflowEnvironment.newInstance();
     for (String attribute : List.of("ChorusPipeline", "ChorusStatus", "ChorusStep")) {
       env.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
