@@ -44,24 +44,26 @@ class BackpressureIT {
         highest.accumulateAndGet(backlog(), Math::max);
       }
     });
-    // Every run is dispatched before the agent even starts: the stream fills to its limit at once
+    // The one slow agent sits on its first task for a while: the stream fills to its limit behind it
     // and the rest of the flood is refused and retried until the agent works the backlog down.
-    List<String> runs = startAll(slow);
-    await("the backlog reaches its limit").atMost(Duration.ofMinutes(2)).until(() -> highest.get() >= TestStack.MAX_BACKLOG);
-    try (AgentProcess agent = AgentProcess.start("slow-1", Map.of("CAPABILITY", "test.slow", "HOLD_MILLIS", "2",
-        "CHORUS_AGENT_CONCURRENCY", "2"), HoldingAgent.class.getName())) {
+    try (AgentProcess agent = AgentProcess.start("slow-1", Map.of("CAPABILITY", "test.slow", "HOLD_FIRST_MILLIS", "20000",
+        "HOLD_MILLIS", "2", "CHORUS_AGENT_CONCURRENCY", "1"), HoldingAgent.class.getName())) {
+      List<String> runs = startAll(slow);
+      await("the backlog reaches its limit").atMost(Duration.ofMinutes(2)).until(() -> highest.get() >= TestStack.MAX_BACKLOG);
       await("all " + RUNS + " runs complete")
           .atMost(Duration.ofMinutes(20))
           .pollInterval(Duration.ofSeconds(2))
           .until(() -> stack.temporal.countWorkflows("ChorusPipeline='" + TestPipelines.SLOW + "' AND ExecutionStatus='Completed'")
               .getCount() == RUNS);
+      sampling.cancel(true);
+      sampler.shutdownNow();
+      assertThat(refusedDispatches(runs)).as("sampled runs whose dispatch was refused, then retried").isPositive();
     } finally {
       sampling.cancel(true);
       sampler.shutdownNow();
     }
 
     assertThat(highest.get()).as("highest backlog seen").isEqualTo(TestStack.MAX_BACKLOG);
-    assertThat(refusedDispatches(runs)).as("sampled runs whose dispatch was refused, then retried").isPositive();
   }
 
   /** Counted as dispatch counts it: unread plus in hand, or the whole stream before any agent joined. */

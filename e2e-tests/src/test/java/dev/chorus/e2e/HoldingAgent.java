@@ -19,6 +19,9 @@ public class HoldingAgent implements Agent {
 
   private final String capability = System.getenv().getOrDefault("CAPABILITY", CAPABILITY);
   private final long holdMillis = Long.parseLong(System.getenv().getOrDefault("HOLD_MILLIS", "0"));
+  /** How long the first task is held instead, e.g. to let a backlog build up behind it. */
+  private final java.util.concurrent.atomic.AtomicLong firstHoldMillis =
+      new java.util.concurrent.atomic.AtomicLong(Long.parseLong(System.getenv().getOrDefault("HOLD_FIRST_MILLIS", "-1")));
   private final String agentId = System.getenv("CHORUS_AGENT_ID");
 
   @Override
@@ -34,7 +37,8 @@ public class HoldingAgent implements Agent {
   @Override
   public ObjectNode handle(JsonNode input, TaskContext context) {
     try {
-      Thread.sleep(holdMillis);
+      long first = firstHoldMillis.getAndSet(-1);
+      Thread.sleep(first >= 0 ? first : holdMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

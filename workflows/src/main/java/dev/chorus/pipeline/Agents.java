@@ -192,7 +192,7 @@ public final class Agents {
         }
       }
     }
-    throw fail(taskId, "no successful reply after " + (attempt - 1) + " attempts");
+    throw fail(taskId, "no successful reply after " + (attempt - 1) + " attempts; last: " + lastError);
   }
 
   /**
