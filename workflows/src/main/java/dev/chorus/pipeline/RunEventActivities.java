@@ -3,7 +3,7 @@ package dev.chorus.pipeline;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Publishes run lifecycle events; called as a local activity, so an event costs no extra task round trip. */
+/** Publishes run lifecycle events on the events stream. */
 @ActivityInterface
 public interface RunEventActivities {
 

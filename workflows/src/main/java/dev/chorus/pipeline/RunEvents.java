@@ -1,28 +1,29 @@
 package dev.chorus.pipeline;
 
-import io.temporal.activity.LocalActivityOptions;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * Publishes a run's lifecycle events on the events stream, through a local activity: an event costs
- * a marker in the history, not a round trip through a task queue. Events are told, not awaited by
- * anyone: one that cannot be published after a few tries is logged and the run goes on.
+ * Publishes a run's lifecycle events on the events stream through an activity. Not a local one: a
+ * local activity holds its workflow task open, and timers that fire meanwhile made the time-skipping
+ * test server refuse the task. Events are told, not awaited by anyone: one that cannot be published
+ * after a few tries is logged and the run goes on.
  */
 final class RunEvents implements AgentCallListener {
 
   /** Marks runs that publish events; histories recorded before it replay without them. */
   static final String CHANGE = "run-events";
 
-  private static final LocalActivityOptions OPTIONS =
-      LocalActivityOptions.newBuilder()
+  private static final ActivityOptions OPTIONS =
+      ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(5))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
-  private final RunEventActivities activities = Workflow.newLocalActivityStub(RunEventActivities.class, OPTIONS);
+  private final RunEventActivities activities = Workflow.newActivityStub(RunEventActivities.class, OPTIONS);
   private final boolean enabled;
   private final String runId;
   private final String pipeline;
