@@ -106,7 +106,7 @@ class BackpressureIT {
         .filter(id -> stack.temporal.fetchHistory(id).getEvents().stream()
             .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
             .map(HistoryEvent::getActivityTaskStartedEventAttributes)
-            .anyMatch(a -> a.getAttempt() > 1 && a.getLastFailure().getMessage().contains("tasks waiting (limit " + TestStack.MAX_BACKLOG + ")")))
+            .anyMatch(a -> a.getAttempt() > 1 && a.getLastFailure().getMessage().contains("(limit " + TestStack.MAX_BACKLOG + ")")))
         .count();
   }
 }
