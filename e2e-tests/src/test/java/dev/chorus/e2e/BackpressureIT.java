@@ -51,7 +51,8 @@ class BackpressureIT {
       List<String> runs = startAll(slow);
       await("the backlog reaches its limit").atMost(Duration.ofMinutes(2)).until(() -> highest.get() >= TestStack.MAX_BACKLOG);
       await("all " + RUNS + " runs complete")
-          .atMost(Duration.ofMinutes(20))
+          // About ten runs a second get through on a small machine; larger floods get longer.
+          .atMost(Duration.ofMinutes(Math.max(20, RUNS / 200)))
           .pollInterval(Duration.ofSeconds(2))
           .until(() -> stack.temporal.countWorkflows("ChorusPipeline='" + TestPipelines.SLOW + "' AND ExecutionStatus='Completed'")
               .getCount() == RUNS);
