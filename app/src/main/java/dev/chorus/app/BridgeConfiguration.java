@@ -24,7 +24,7 @@ class BridgeConfiguration {
         redis,
         new ReplySignaller(client),
         wireJson,
-        new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock()));
+        new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock(), bridge.signalConcurrency()));
   }
 
   /** Runs the {@link ReplyListener} on its own thread with its own connection, as XREADGROUP blocks. */

@@ -1,5 +1,6 @@
 package dev.chorus.app;
 
+import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.StepDefinition;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis where the agent streams are
  * @param temporal links to the Temporal Web UI
  * @param bridge how the bridge reads replies
+ * @param dispatch how runs dispatch their steps
  * @param pipelines pipeline definitions by name
  */
 @ConfigurationProperties("chorus")
@@ -23,6 +25,7 @@ public record ChorusProperties(
     @DefaultValue Redis redis,
     @DefaultValue Temporal temporal,
     @DefaultValue Bridge bridge,
+    @DefaultValue Dispatch dispatch,
     Map<String, Pipeline> pipelines) {
 
   public ChorusProperties {
@@ -48,11 +51,20 @@ public record ChorusProperties(
    *     restarted bridge finds its unacknowledged replies
    * @param readBatch most replies per XREADGROUP
    * @param readBlock how long one XREADGROUP blocks
+   * @param signalConcurrency most replies of one read signalled to their runs at once (see
+   *     docs/performance.md for the measured effect)
    */
   public record Bridge(
       @DefaultValue("bridge-1") String consumerName,
       @DefaultValue("64") int readBatch,
-      @DefaultValue("1s") Duration readBlock) {}
+      @DefaultValue("1s") Duration readBlock,
+      @DefaultValue("16") int signalConcurrency) {}
+
+  /**
+   * @param mode {@code LOCAL_ACTIVITY} (XADD inside the workflow task) or {@code ACTIVITY} (XADD as
+   *     its own activity task); set on each run when it starts (see docs/performance.md)
+   */
+  public record Dispatch(@DefaultValue("LOCAL_ACTIVITY") DispatchMode mode) {}
 
   /** @param steps the agent steps, in order */
   public record Pipeline(List<StepDefinition> steps) {}

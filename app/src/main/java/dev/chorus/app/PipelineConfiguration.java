@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.gateway.GatewayConfiguration;
 import dev.chorus.gateway.PipelineCatalog;
 import dev.chorus.gateway.TemporalUiLinks;
+import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.PipelineDefinition;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
@@ -24,6 +25,12 @@ class PipelineConfiguration {
         properties.pipelines().entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new PipelineDefinition(e.getKey(), e.getValue().steps())));
     return name -> Optional.ofNullable(definitions.get(name));
+  }
+
+  /** How runs started here dispatch their steps; each run carries it, so changing it affects new runs only. */
+  @Bean
+  DispatchMode dispatchMode(ChorusProperties properties) {
+    return properties.dispatch().mode();
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import dev.chorus.pipeline.DispatchMode;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Import;
 public class GatewayConfiguration {
 
   @Bean
-  RunService runService(WorkflowClient client, PipelineCatalog catalog, TemporalUiLinks links) {
-    return new RunService(client, catalog, links);
+  RunService runService(WorkflowClient client, PipelineCatalog catalog, TemporalUiLinks links, DispatchMode dispatch) {
+    return new RunService(client, catalog, links, dispatch);
   }
 }

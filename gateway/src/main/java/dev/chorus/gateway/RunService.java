@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.PipelineDefinition;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
@@ -29,11 +30,13 @@ class RunService {
   private final WorkflowClient client;
   private final PipelineCatalog catalog;
   private final TemporalUiLinks links;
+  private final DispatchMode dispatch;
 
-  RunService(WorkflowClient client, PipelineCatalog catalog, TemporalUiLinks links) {
+  RunService(WorkflowClient client, PipelineCatalog catalog, TemporalUiLinks links, DispatchMode dispatch) {
     this.client = client;
     this.catalog = catalog;
     this.links = links;
+    this.dispatch = dispatch;
   }
 
   /** Result of a start: the run, and whether this request created it or found it already started. */
@@ -58,7 +61,7 @@ class RunService {
             .build();
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, options);
     try {
-      WorkflowClient.start(workflow::run, new PipelineRun(definition, request.input()));
+      WorkflowClient.start(workflow::run, new PipelineRun(definition, request.input(), dispatch));
       return new Started(describe(runId), true);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       return new Started(describe(runId), false);

@@ -1,6 +1,7 @@
 package dev.chorus.pipeline;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -31,7 +32,18 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
                   .build())
           .build();
 
+  /** The same XADD and the same retries as a local activity (see {@link DispatchMode#LOCAL_ACTIVITY}). */
+  static final LocalActivityOptions LOCAL_DISPATCH_OPTIONS =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(DISPATCH_OPTIONS.getStartToCloseTimeout())
+          .setScheduleToCloseTimeout(DISPATCH_OPTIONS.getScheduleToCloseTimeout())
+          .setRetryOptions(DISPATCH_OPTIONS.getRetryOptions())
+          .build();
+
+  // Creating a stub records nothing in history; only the one the run's dispatch mode picks is used.
   private final DispatchActivities dispatcher = Workflow.newActivityStub(DispatchActivities.class, DISPATCH_OPTIONS);
+  private final DispatchActivities localDispatcher =
+      Workflow.newLocalActivityStub(DispatchActivities.class, LOCAL_DISPATCH_OPTIONS);
   private final ReplyInbox inbox = new ReplyInbox();
   private RunProgress progress;
   private String taskIdPrefix;
@@ -47,7 +59,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     progress = new RunProgress(definition);
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
 
-    AgentStep agentStep = new AgentStep(dispatcher, inbox, progress, workflowId, taskIdPrefix);
+    DispatchActivities dispatch = run.dispatch() == DispatchMode.LOCAL_ACTIVITY ? localDispatcher : dispatcher;
+    AgentStep agentStep = new AgentStep(dispatch, inbox, progress, workflowId, taskIdPrefix);
     // Ordered map: the result lists outputs in step order, identically on every replay.
     Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
     try {

@@ -13,4 +13,10 @@ class PipelineWorkflowReplayTest {
   void theRecordedDemoRunReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/text-insights-demo.json", PipelineWorkflowImpl.class);
   }
+
+  /** A run started with {@link DispatchMode#LOCAL_ACTIVITY}: its dispatches are markers, not activity tasks. */
+  @Test
+  void aRecordedRunWithLocalDispatchReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/local-dispatch-run.json", PipelineWorkflowImpl.class);
+  }
 }

@@ -45,6 +45,21 @@ class PipelineWorkflowTest {
   }
 
   @Test
+  void localDispatchRunsTheSameStepsWithoutActivityTasks() {
+    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
+    PipelineWorkflow run = newRun("local-dispatch");
+
+    PipelineResult result = run.run(new PipelineRun(THREE_STEPS, INPUT, DispatchMode.LOCAL_ACTIVITY));
+
+    assertThat(result.outputs()).containsOnlyKeys("keywords", "summary", "sentiment");
+    assertThat(agents.dispatched).extracting(AgentTask::capability)
+        .containsExactly("text.keywords", "text.summary", "text.sentiment");
+    assertThat(client.fetchHistory("local-dispatch").getEvents())
+        .noneMatch(event -> event.hasActivityTaskScheduledEventAttributes())
+        .anyMatch(event -> event.hasMarkerRecordedEventAttributes());
+  }
+
+  @Test
   void runsStepsInOrderAndReturnsEveryOutput() {
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("in-order");

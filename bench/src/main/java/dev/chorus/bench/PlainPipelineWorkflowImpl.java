@@ -1,0 +1,27 @@
+package dev.chorus.bench;
+
+import dev.chorus.pipeline.PipelineResult;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.StepDefinition;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+public class PlainPipelineWorkflowImpl implements PlainPipelineWorkflow {
+
+  private final NoopActivities noop =
+      Workflow.newActivityStub(
+          NoopActivities.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+
+  @Override
+  public PipelineResult run(PipelineRun run) {
+    // Ordered map, as in the product workflow: identical on every replay.
+    Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+    for (StepDefinition step : run.definition().steps()) {
+      outputs.put(step.name(), noop.noop(run.input()));
+    }
+    return new PipelineResult(run.definition().name(), outputs);
+  }
+}
