@@ -1,5 +1,6 @@
 package dev.chorus.bench;
 
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -7,9 +8,11 @@ import org.HdrHistogram.Histogram;
  *
  * @param heapBytes this JVM's heap after GC with half the batch done
  * @param redisBytes Redis used_memory at the same moment
+ * @param breakdownMs ms per step between consecutive history events, from a sample of the runs
  */
 record BatchResult(
-    String variant, int runs, int steps, int failures, long elapsedNanos, Histogram stepMicros, Histogram runMicros, long heapBytes, long redisBytes) {
+    String variant, int runs, int steps, int failures, long elapsedNanos, Histogram stepMicros, Histogram runMicros, long heapBytes, long redisBytes,
+    Map<String, Double> breakdownMs) {
 
   static Histogram histogram() {
     return new Histogram(3_600_000_000L, 3);

@@ -5,6 +5,9 @@ import dev.chorus.pipeline.PipelineRun;
 import io.lettuce.core.api.sync.RedisServerCommands;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +28,8 @@ import org.HdrHistogram.Histogram;
 final class LoadDriver {
 
   private static final int STARTERS = 4;
+  /** Runs whose histories are read for the breakdown of each batch. */
+  private static final int BREAKDOWN_SAMPLE = 10;
 
   private final RedisServerCommands<String, String> redis;
 
@@ -42,6 +47,7 @@ final class LoadDriver {
     CountDownLatch halfDone = new CountDownLatch(Math.max(1, runs / 2));
     Thread sampler = new Thread(() -> sample(halfDone, heap, redisMemory), "bench-memory");
     sampler.start();
+    List<String> completed = Collections.synchronizedList(new ArrayList<>());
     Semaphore inFlight = new Semaphore(concurrency);
     ExecutorService starters = Executors.newFixedThreadPool(STARTERS);
     String batch = variant.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -61,6 +67,7 @@ final class LoadDriver {
                 failures.incrementAndGet();
               } else {
                 record(stepMicros, runMicros, startedAt, BenchPipeline.ranAt(run, result), endedAt);
+                completed.add(workflowId);
               }
             } catch (RuntimeException malformedResult) {
               failures.incrementAndGet();
@@ -82,8 +89,12 @@ final class LoadDriver {
     long elapsed = System.nanoTime() - begin;
     starters.shutdown();
     sampler.join();
-    int steps = (runs - failures.get()) * run.definition().steps().size();
-    return new BatchResult(variant.name(), runs, steps, failures.get(), elapsed, stepMicros, runMicros, heap.get(), redisMemory.get());
+    int stepsPerRun = run.definition().steps().size();
+    int steps = (runs - failures.get()) * stepsPerRun;
+    List<String> sample = List.copyOf(completed.subList(0, Math.min(BREAKDOWN_SAMPLE, completed.size())));
+    return new BatchResult(
+        variant.name(), runs, steps, failures.get(), elapsed, stepMicros, runMicros, heap.get(), redisMemory.get(),
+        HistoryBreakdown.of(stack.client(), sample, stepsPerRun));
   }
 
   private static WorkflowOptions options(BenchStack stack, Variant variant, String workflowId) {

@@ -26,6 +26,11 @@ final class Report {
       out.printf("%-14s %8.1f %9.1f | %-31s | %-31s | %8.1f %9.2f %5d%n",
           s.variant(), s.runsPerSecond(), s.stepsPerSecond(), latency(s.stepMs()), latency(s.runMs()), s.heapMiB(), s.redisMiB(), s.failures());
     }
+    for (VariantSummary s : summaries) {
+      out.printf("%s, ms per step between history events:", s.variant());
+      s.lastRoundBreakdownMs().forEach((transition, ms) -> out.printf("%n    %-60s %8.2f", transition, ms));
+      out.println();
+    }
     for (Ratio r : ratios) {
       out.printf("%s/%s: steps/s x%.2f, step p50 x%.2f (%+.2f ms), step p99 x%.2f, run p50 x%.2f%n",
           r.variant(), r.baseline(), r.stepsPerSecond(), r.stepP50(), r.stepP50DeltaMs(), r.stepP99(), r.runP50());

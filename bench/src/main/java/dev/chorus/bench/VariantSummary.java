@@ -1,6 +1,7 @@
 package dev.chorus.bench;
 
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /** One variant's batches of all rounds together. Times in milliseconds, memory in MiB. */
@@ -14,7 +15,8 @@ record VariantSummary(
     Latency stepMs,
     Latency runMs,
     double heapMiB,
-    double redisMiB) {
+    double redisMiB,
+    Map<String, Double> lastRoundBreakdownMs) {
 
   record Latency(double p50, double p95, double p99, double max) {
     static Latency of(Histogram micros) {
@@ -57,7 +59,8 @@ record VariantSummary(
         Latency.of(steps),
         Latency.of(runs),
         round(heap / 1048576.0),
-        round(redis / 1048576.0));
+        round(redis / 1048576.0),
+        batches.get(batches.size() - 1).breakdownMs());
   }
 
   static double round(double value) {
