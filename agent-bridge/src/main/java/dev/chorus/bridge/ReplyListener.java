@@ -111,8 +111,11 @@ public class ReplyListener implements Runnable {
     if (settings.signalConcurrency() == 1 || messages.size() < 2) {
       return messages.stream().allMatch(this::settle);
     }
-    List<CompletableFuture<Boolean>> settled =
-        messages.stream().map(message -> CompletableFuture.supplyAsync(() -> settle(message), signals)).toList();
+    // A reply whose XACK failed (Redis away) counts as unsettled, as it would one by one: it stays
+    // pending and is read again.
+    List<CompletableFuture<Boolean>> settled = messages.stream()
+        .map(message -> CompletableFuture.supplyAsync(() -> settle(message), signals).exceptionally(redisAway -> false))
+        .toList();
     return settled.stream().map(CompletableFuture::join).reduce(true, Boolean::logicalAnd);
   }
 
