@@ -46,7 +46,8 @@ public class RegistryCache implements RegistrySource, AutoCloseable {
   @Override
   public RegistrySnapshot snapshot() {
     // Cleared before reading, so a change published during the read marks the new copy stale again.
-    if (stale.getAndSet(false)) {
+    // Until a first copy exists every caller reads one, rather than getting none while another loads.
+    if (stale.getAndSet(false) || current == null) {
       try {
         current = redis.snapshot();
       } catch (RuntimeException e) {
