@@ -19,6 +19,9 @@ import io.lettuce.core.api.sync.RedisStreamCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,21 @@ public class ReplyListener implements Runnable {
 
   @Override
   public void run() {
+    // A signal is one round trip to Temporal; with several in flight the bridge keeps up with many
+    // runs instead of being bound by that latency.
+    ExecutorService signals = Executors.newFixedThreadPool(settings.signalConcurrency(), runnable -> {
+      Thread thread = new Thread(runnable, "chorus-bridge-signal");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      readLoop(signals);
+    } finally {
+      signals.shutdownNow();
+    }
+  }
+
+  private void readLoop(ExecutorService signals) {
     Consumer<String> me = Consumer.from(Streams.BRIDGE_GROUP, settings.consumerName());
     XReadArgs args = XReadArgs.Builder.count(settings.readBatch()).block(settings.readBlock());
     // Start with what was delivered to this consumer before a restart and never acknowledged.
@@ -67,7 +85,7 @@ public class ReplyListener implements Runnable {
         if (readOwnPending && messages.isEmpty()) {
           readOwnPending = false;
         }
-        boolean allSettled = messages.stream().allMatch(this::settle);
+        boolean allSettled = settleAll(messages, signals);
         // After a failure, go back to our pending entries so the unsettled one is tried again.
         readOwnPending |= !allSettled;
         pause = allSettled ? Duration.ZERO : longer(pause);
@@ -84,6 +102,23 @@ public class ReplyListener implements Runnable {
 
   public void stop() {
     running = false;
+  }
+
+  /**
+   * Settles a read's replies, up to {@link BridgeSettings#signalConcurrency()} at once. A run applies
+   * each reply to the step whose task it names and the first of duplicates wins, so replies of one
+   * read (even several for one run, from parallel steps) do not depend on each other's order.
+   */
+  private boolean settleAll(List<StreamMessage<String, String>> messages, ExecutorService signals) {
+    if (settings.signalConcurrency() == 1 || messages.size() < 2) {
+      return messages.stream().allMatch(this::settle);
+    }
+    // A reply whose XACK failed (Redis away) counts as unsettled, as it would one by one: it stays
+    // pending and is read again.
+    List<CompletableFuture<Boolean>> settled = messages.stream()
+        .map(message -> CompletableFuture.supplyAsync(() -> settle(message), signals).exceptionally(redisAway -> false))
+        .toList();
+    return settled.stream().map(CompletableFuture::join).reduce(true, Boolean::logicalAnd);
   }
 
   /** Delivers one reply; true when it is settled for good and has been acknowledged. */

@@ -33,7 +33,7 @@ class BridgeConfiguration {
         redis,
         new ReplySignaller(client),
         wireJson,
-        new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock()));
+        new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock(), bridge.signalConcurrency()));
   }
 
   @Bean

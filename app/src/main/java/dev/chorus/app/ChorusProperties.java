@@ -1,5 +1,6 @@
 package dev.chorus.app;
 
+import dev.chorus.pipeline.DispatchMode;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bridge how the bridge reads replies
  * @param bus redelivery, dead letters, backpressure and trimming of the streams
  * @param registry how the agent registry is cached and its expired leases reaped
+ * @param dispatch how runs dispatch their steps
  * @param pipelines pipeline definitions shipped with the application
  */
 @ConfigurationProperties("chorus")
@@ -25,6 +27,7 @@ public record ChorusProperties(
     @DefaultValue Bridge bridge,
     @DefaultValue Bus bus,
     @DefaultValue Registry registry,
+    @DefaultValue Dispatch dispatch,
     @DefaultValue Pipelines pipelines) {
 
   /**
@@ -46,11 +49,20 @@ public record ChorusProperties(
    *     restarted bridge finds its unacknowledged replies
    * @param readBatch most replies per XREADGROUP
    * @param readBlock how long one XREADGROUP blocks
+   * @param signalConcurrency most replies of one read signalled to their runs at once (see
+   *     docs/performance.md for the measured effect)
    */
   public record Bridge(
       @DefaultValue("bridge-1") String consumerName,
       @DefaultValue("64") int readBatch,
-      @DefaultValue("1s") Duration readBlock) {}
+      @DefaultValue("1s") Duration readBlock,
+      @DefaultValue("16") int signalConcurrency) {}
+
+  /**
+   * @param mode {@code LOCAL_ACTIVITY} (XADD inside the workflow task) or {@code ACTIVITY} (XADD as
+   *     its own activity task); set on each run when it starts (see docs/performance.md)
+   */
+  public record Dispatch(@DefaultValue("LOCAL_ACTIVITY") DispatchMode mode) {}
 
   /**
    * @param reclaimIdle a task untouched this long by the agent holding it is handed to another agent

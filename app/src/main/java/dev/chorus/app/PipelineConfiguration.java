@@ -6,6 +6,7 @@ import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.gateway.GatewayConfiguration;
 import dev.chorus.gateway.TemporalUiLinks;
+import dev.chorus.pipeline.DispatchMode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.ApplicationRunner;
@@ -31,6 +32,12 @@ class PipelineConfiguration {
   @Bean
   ApplicationRunner builtInPipelines(ChorusProperties properties, DefinitionValidator validator, RedisDefinitionStore store) {
     return args -> BuiltInPipelines.register(properties.pipelines().builtIn(), validator, store);
+  }
+
+  /** How runs started here dispatch their steps; each run carries it, so changing it affects new runs only. */
+  @Bean
+  DispatchMode dispatchMode(ChorusProperties properties) {
+    return properties.dispatch().mode();
   }
 
   @Bean

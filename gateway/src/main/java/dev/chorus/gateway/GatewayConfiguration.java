@@ -5,6 +5,7 @@ import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
 import dev.chorus.definition.PipelineReferences;
 import dev.chorus.definition.RedisDefinitionStore;
+import dev.chorus.pipeline.DispatchMode;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,7 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  RunService runService(WorkflowClient client, RedisDefinitionStore store, TemporalUiLinks links) {
-    return new RunService(client, store, new PipelineReferences(store), links);
+  RunService runService(WorkflowClient client, RedisDefinitionStore store, TemporalUiLinks links, DispatchMode dispatch) {
+    return new RunService(client, store, new PipelineReferences(store), links, dispatch);
   }
 }

@@ -3,6 +3,7 @@ package dev.chorus.gateway;
 import dev.chorus.definition.DefinitionCatalog;
 import dev.chorus.definition.PipelineReferences;
 import dev.chorus.definition.RunInputs;
+import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
@@ -32,12 +33,15 @@ class RunService {
   private final DefinitionCatalog catalog;
   private final PipelineReferences references;
   private final TemporalUiLinks links;
+  private final DispatchMode dispatch;
 
-  RunService(WorkflowClient client, DefinitionCatalog catalog, PipelineReferences references, TemporalUiLinks links) {
+  RunService(
+      WorkflowClient client, DefinitionCatalog catalog, PipelineReferences references, TemporalUiLinks links, DispatchMode dispatch) {
     this.client = client;
     this.catalog = catalog;
     this.references = references;
     this.links = links;
+    this.dispatch = dispatch;
   }
 
   /** Result of a start: the run, and whether this request created it or found it already started. */
@@ -66,7 +70,8 @@ class RunService {
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, options);
     try {
       // Children are pinned now, with the parent, so the whole run keeps the definitions it started with.
-      WorkflowClient.start(workflow::run, PipelineRun.of(definition, request.input(), references.pin(definition)));
+      WorkflowClient.start(
+          workflow::run, PipelineRun.of(definition, request.input(), references.pin(definition)).dispatchingBy(dispatch));
       return new Started(describe(runId), true);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       return new Started(describe(runId), false);

@@ -39,11 +39,13 @@ public final class Agents {
   private final ReplyInbox inbox = new ReplyInbox();
   private final List<Compensation> compensations = new ArrayList<>();
   private final AgentCallListener listener;
+  private final DispatchMode dispatchMode;
   private final String workflowId;
   private final String taskIdPrefix;
 
-  private Agents(AgentCallListener listener) {
+  private Agents(AgentCallListener listener, DispatchMode dispatchMode) {
     this.listener = listener;
+    this.dispatchMode = dispatchMode;
     this.workflowId = Workflow.getInfo().getWorkflowId();
     // The first run id is part of every task id, so replies meant for an earlier run with the same
     // workflow id are told apart from ours; it stays the same across continue-as-new and on replay.
@@ -56,7 +58,15 @@ public final class Agents {
   }
 
   public static Agents newInstance(AgentCallListener listener) {
-    return new Agents(listener);
+    return newInstance(listener, DispatchMode.ACTIVITY);
+  }
+
+  /**
+   * @param dispatchMode how tasks are dispatched; it changes the shape of the history, so a run must
+   *     keep the mode it started with (see {@link PipelineRun#dispatch()})
+   */
+  public static Agents newInstance(AgentCallListener listener, DispatchMode dispatchMode) {
+    return new Agents(listener, dispatchMode);
   }
 
   /** Hands over a reply signal. Duplicates, late replies and strays are applied at most once. */
@@ -196,13 +206,17 @@ public final class Agents {
   }
 
   /**
-   * Runs the dispatch activity. A non-retryable failure (no matching agent in time, a requirement or
-   * input that cannot be sent) ends the call with its message; anything else is Temporal's to retry.
+   * Runs the dispatch activity, as an activity or as a local activity. A non-retryable failure (no
+   * matching agent in time, a requirement or input that cannot be sent) ends the call with its
+   * message; anything else is Temporal's to retry.
    */
   private Dispatched dispatch(String taskId, AgentCallOptions options, AgentTask task) {
+    // Creating a stub records nothing in history; only the call does, as an activity task or a marker.
+    DispatchActivities dispatcher = dispatchMode == DispatchMode.LOCAL_ACTIVITY
+        ? Workflow.newLocalActivityStub(DispatchActivities.class, DispatchOptions.localWaitingUpTo(options.waitForAgent()))
+        : Workflow.newActivityStub(DispatchActivities.class, DispatchOptions.forWaitingUpTo(options.waitForAgent()));
     try {
-      return Workflow.newActivityStub(DispatchActivities.class, DispatchOptions.forWaitingUpTo(options.waitForAgent()))
-          .dispatch(task);
+      return dispatcher.dispatch(task);
     } catch (ActivityFailure failure) {
       if (failure.getCause() instanceof ApplicationFailure cause && cause.isNonRetryable()) {
         throw fail(taskId, cause.getOriginalMessage());

@@ -12,16 +12,16 @@ import java.util.Map;
 /** {@code pipeline} steps: another pipeline as a child workflow of the same type, pinned at the parent's start. */
 final class ChildPipelines {
 
-  private final Map<String, PipelineDefinition> library;
+  private final PipelineRun parent;
   private final String workflowId;
 
-  ChildPipelines(Map<String, PipelineDefinition> library) {
-    this.library = library;
+  ChildPipelines(PipelineRun parent) {
+    this.parent = parent;
     this.workflowId = Workflow.getInfo().getWorkflowId();
   }
 
   Map<String, Object> run(ChildPipelineStep step, String key, Map<String, Object> input) {
-    PipelineDefinition definition = library.get(step.reference());
+    PipelineDefinition definition = parent.library().get(step.reference());
     if (definition == null) {
       throw ApplicationFailure.newNonRetryableFailure(
           "step '" + step.name() + "': pipeline " + step.reference() + " was not pinned when the run started", "UnknownPipeline");
@@ -33,7 +33,7 @@ final class ChildPipelines {
             .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunSearchAttributes.PIPELINE, definition.name()).build())
             .build();
     PipelineWorkflow child = Workflow.newChildWorkflowStub(PipelineWorkflow.class, options);
-    PipelineResult result = child.run(PipelineRun.of(definition, input, library));
+    PipelineResult result = child.run(parent.child(definition, input));
     return new LinkedHashMap<>(result.outputs());
   }
 }

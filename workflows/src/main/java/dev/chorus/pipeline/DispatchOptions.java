@@ -1,10 +1,11 @@
 package dev.chorus.pipeline;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
-/** Activity options of the dispatch activity. */
+/** Activity options of the dispatch activity, as an activity or as a local activity. */
 final class DispatchOptions {
 
   /**
@@ -24,6 +25,16 @@ final class DispatchOptions {
                   .setMaximumInterval(Duration.ofSeconds(2))
                   .build())
           .build();
+  }
+
+  /** The same timeouts and retries for a local activity (see {@link DispatchMode#LOCAL_ACTIVITY}). */
+  static LocalActivityOptions localWaitingUpTo(Duration waitForAgent) {
+    ActivityOptions options = forWaitingUpTo(waitForAgent);
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(options.getStartToCloseTimeout())
+        .setScheduleToCloseTimeout(options.getScheduleToCloseTimeout())
+        .setRetryOptions(options.getRetryOptions())
+        .build();
   }
 
   private DispatchOptions() {}

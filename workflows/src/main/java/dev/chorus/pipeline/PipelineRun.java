@@ -10,13 +10,16 @@ import java.util.Map;
  *
  * @param historyLimit history events after which the run continues as new at the next step boundary
  * @param resume what a run continued as new carries over; null for a fresh run
+ * @param dispatch how steps are dispatched; absent in runs started before it existed, which
+ *     dispatched as an ordinary activity, so their histories replay unchanged
  */
 public record PipelineRun(
     PipelineDefinition definition,
     Map<String, Object> input,
     Map<String, PipelineDefinition> library,
     int historyLimit,
-    Resume resume) {
+    Resume resume,
+    DispatchMode dispatch) {
 
   public static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
@@ -24,6 +27,12 @@ public record PipelineRun(
     input = input == null ? Map.of() : input;
     library = library == null ? Map.of() : Map.copyOf(library);
     historyLimit = historyLimit <= 0 ? DEFAULT_HISTORY_LIMIT : historyLimit;
+    dispatch = dispatch == null ? DispatchMode.ACTIVITY : dispatch;
+  }
+
+  public PipelineRun(
+      PipelineDefinition definition, Map<String, Object> input, Map<String, PipelineDefinition> library, int historyLimit, Resume resume) {
+    this(definition, input, library, historyLimit, resume, DispatchMode.ACTIVITY);
   }
 
   public static PipelineRun of(PipelineDefinition definition, Map<String, Object> input) {
@@ -34,7 +43,17 @@ public record PipelineRun(
     return new PipelineRun(definition, input, library, 0, null);
   }
 
+  /** The same run dispatching its steps by {@code mode}. */
+  public PipelineRun dispatchingBy(DispatchMode mode) {
+    return new PipelineRun(definition, input, library, historyLimit, resume, mode);
+  }
+
+  /** A child pipeline of this run: it dispatches as its parent does. */
+  PipelineRun child(PipelineDefinition childDefinition, Map<String, Object> childInput) {
+    return new PipelineRun(childDefinition, childInput, library, 0, null, dispatch);
+  }
+
   PipelineRun continued(Resume next) {
-    return new PipelineRun(definition, input, library, historyLimit, next);
+    return new PipelineRun(definition, input, library, historyLimit, next, dispatch);
   }
 }

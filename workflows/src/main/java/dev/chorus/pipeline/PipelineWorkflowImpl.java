@@ -34,8 +34,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     PipelineDefinition definition = run.definition();
     Resume resume = run.resume();
     progress = resume == null ? new RunProgress(definition) : new RunProgress(definition, resume.state());
-    events = new RunEvents(definition.name());
-    agents = Agents.newInstance(AgentCallListener.both(progress, events));
+    events = new RunEvents(definition.name(), run.dispatch());
+    agents = Agents.newInstance(AgentCallListener.both(progress, events), run.dispatch());
     signals = new SignalBox(resume == null ? Map.of() : resume.signals());
     Workflow.registerListener((DynamicSignalHandler) this::event);
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
@@ -48,7 +48,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     if (resume != null) {
       resume.compensations().forEach(c -> agents.registerCompensation(options(definition, c), c.input()));
     }
-    StepRunner runner = new StepRunner(agents, progress, signals, new ChildPipelines(run.library()), longRun(run, resume, top));
+    StepRunner runner = new StepRunner(agents, progress, signals, new ChildPipelines(run), longRun(run, resume, top));
     try {
       for (current = first; current < definition.steps().size(); current++) {
         if (current > first && historyTooLong(run)) {

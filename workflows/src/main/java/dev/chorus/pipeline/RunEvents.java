@@ -1,34 +1,38 @@
 package dev.chorus.pipeline;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * Publishes a run's lifecycle events on the events stream through an activity. Not a local one: a
- * local activity holds its workflow task open, and timers that fire meanwhile made the time-skipping
- * test server refuse the task. Events are told, not awaited by anyone: one that cannot be published
- * after a few tries is logged and the run goes on.
+ * Publishes a run's lifecycle events on the events stream, the way the run dispatches its steps: a
+ * run that dispatches through local activities publishes through one too (no activity task and no
+ * extra workflow task per step), others through an ordinary activity. Events are told, not awaited by
+ * anyone: one that cannot be published after a few tries is logged and the run goes on.
  */
 final class RunEvents implements AgentCallListener {
 
   /** Marks runs that publish events; histories recorded before it replay without them. */
   static final String CHANGE = "run-events";
 
-  private static final ActivityOptions OPTIONS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(5))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-          .build();
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final RetryOptions RETRY = RetryOptions.newBuilder().setMaximumAttempts(3).build();
 
-  private final RunEventActivities activities = Workflow.newActivityStub(RunEventActivities.class, OPTIONS);
+  private final RunEventActivities activities;
   private final boolean enabled;
   private final String runId;
   private final String pipeline;
 
-  RunEvents(String pipeline) {
+  RunEvents(String pipeline, DispatchMode mode) {
+    // Creating a stub records nothing in history; only a call does, as an activity task or a marker.
+    this.activities = mode == DispatchMode.LOCAL_ACTIVITY
+        ? Workflow.newLocalActivityStub(RunEventActivities.class,
+            LocalActivityOptions.newBuilder().setStartToCloseTimeout(TIMEOUT).setRetryOptions(RETRY).build())
+        : Workflow.newActivityStub(RunEventActivities.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(TIMEOUT).setRetryOptions(RETRY).build());
     // Deterministic on replay: the version marker is in the history of every run that publishes.
     this.enabled = Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     this.runId = Workflow.getInfo().getWorkflowId();

@@ -67,4 +67,18 @@ class PipelineWorkflowReplayTest {
             "child-ok.json", "saga-parallel.json", "saga-cancel.json", "continue-as-new.json", "continue-as-new-for-each.json",
             "text-insights-demo.json");
   }
+
+  /**
+   * A run started with {@link DispatchMode#LOCAL_ACTIVITY} (recorded by {@code PipelineWorkflowTest}):
+   * its dispatches are markers, not activity tasks, and it replays against today's code.
+   */
+  @Test
+  void aRecordedRunWithLocalDispatchReplays() throws Exception {
+    String file = "local-dispatch-run.json";
+    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(HISTORIES.resolve(file)), "local-dispatch-run");
+    assertThat(history.getEvents())
+        .noneMatch(event -> event.hasActivityTaskScheduledEventAttributes())
+        .anyMatch(event -> event.hasMarkerRecordedEventAttributes());
+    replays(file);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.chorus.pipeline;
 
 import static dev.chorus.pipeline.Steps.agent;
+import static dev.chorus.pipeline.Steps.child;
 import static dev.chorus.pipeline.Steps.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +22,40 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
   private static final Map<String, Object> INPUT = Map.of("text", "hello chorus");
   private static final PipelineDefinition THREE_STEPS =
       pipeline("three", agent("keywords", "text.keywords"), agent("summary", "text.summary"), agent("sentiment", "text.sentiment"));
+
+  @Test
+  void localDispatchRunsTheSameStepsWithoutActivityTasks() {
+    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
+    PipelineWorkflow run = newRun("local-dispatch-run");
+
+    PipelineResult result = run.run(PipelineRun.of(THREE_STEPS, INPUT).dispatchingBy(DispatchMode.LOCAL_ACTIVITY));
+
+    assertThat(result.outputs()).containsOnlyKeys("keywords", "summary", "sentiment");
+    assertThat(agents.dispatched).extracting(AgentTask::capability)
+        .containsExactly("text.keywords", "text.summary", "text.sentiment");
+    assertThat(client.fetchHistory("local-dispatch-run").getEvents())
+        .noneMatch(event -> event.hasActivityTaskScheduledEventAttributes())
+        .anyMatch(event -> event.hasMarkerRecordedEventAttributes());
+  }
+
+  @Test
+  void childPipelinesAndContinuedRunsKeepTheDispatchModeTheRunStartedWith() {
+    PipelineDefinition inner = pipeline("inner", agent("work", "w"));
+    PipelineDefinition outer = pipeline("outer", child("sub", "inner"),
+        agent("s1", "a"), agent("s2", "a"), agent("s3", "a"), agent("s4", "a"), agent("s5", "a"));
+    start(new ScriptedAgents(client, ScriptedAgents.echo()));
+    PipelineWorkflow run = newRun("local-carried");
+
+    run.run(new PipelineRun(outer, INPUT, Map.of("inner", inner), 20, null, DispatchMode.LOCAL_ACTIVITY));
+
+    assertThat(run.state().continuedAsNew()).isGreaterThan(0);
+    for (String workflowId : List.of("local-carried", "local-carried/sub")) {
+      assertThat(client.fetchHistory(workflowId).getEvents())
+          .as(workflowId)
+          .noneMatch(event -> event.hasActivityTaskScheduledEventAttributes())
+          .anyMatch(event -> event.hasMarkerRecordedEventAttributes());
+    }
+  }
 
   @Test
   void runsStepsInOrderAndReturnsEveryOutput() {
