@@ -107,7 +107,7 @@ class BackpressureIT {
   private long appendAttempts() {
     return java.util.Arrays.stream(stack.redis.info("commandstats").split("\r?\n"))
         .filter(line -> line.startsWith("cmdstat_evalsha:"))
-        .mapToLong(line -> Long.parseLong(line.replaceAll(".*calls=(\\d+).*", "$1")))
+        .mapToLong(line -> Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1")))
         .findFirst()
         .orElse(0);
   }
