@@ -44,13 +44,23 @@ class BackpressureIT {
         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
       }
     });
-    // The one slow agent sits on its first task for a while: the stream fills to its limit behind it
-    // and the rest of the flood is refused and retried until the agent works the backlog down.
-    try (AgentProcess agent = AgentProcess.start("slow-1", Map.of("CAPABILITY", "test.slow", "HOLD_FIRST_MILLIS", "20000",
+    // The one slow agent sits on its first task until released: the stream fills to its limit behind
+    // it and the rest of the flood is refused and retried until the agent works the backlog down.
+    String release = "test:flood:release";
+    stack.redis.del(release);
+    try (AgentProcess agent = AgentProcess.start("slow-1", Map.of("CAPABILITY", "test.slow", "RELEASE_KEY", release,
         "HOLD_MILLIS", "2", "CHORUS_AGENT_CONCURRENCY", "1"), HoldingAgent.class.getName())) {
       long attemptsBefore = appendAttempts();
-      startAll(slow);
-      await("the backlog reaches its limit").atMost(Duration.ofMinutes(2)).until(() -> highest.get() >= TestStack.MAX_BACKLOG);
+      ExecutorService starters = Executors.newFixedThreadPool(8);
+      List<Future<?>> started = startAll(slow, starters);
+      await("the backlog reaches its limit").atMost(Duration.ofMinutes(10)).until(() -> highest.get() >= TestStack.MAX_BACKLOG);
+      // Refused dispatches are retried with back-off; wait until some were before letting the agent go.
+      await("a dispatch is refused").atMost(Duration.ofMinutes(5)).until(() -> appendAttempts() - attemptsBefore > TestStack.MAX_BACKLOG);
+      stack.redis.set(release, "go");
+      for (Future<?> start : started) {
+        start.get();
+      }
+      starters.shutdown();
       await("all " + RUNS + " runs complete")
           // A small machine completes a few runs a second while it also starts the rest; larger floods get longer.
           .atMost(Duration.ofMinutes(Math.max(20, RUNS / 100)))
@@ -78,9 +88,9 @@ class BackpressureIT {
         .orElseGet(() -> stack.redis.xlen(stream));
   }
 
-  private void startAll(PipelineRun run) throws Exception {
-    ExecutorService starters = Executors.newFixedThreadPool(8);
-    List<Future<String>> started = new ArrayList<>();
+  /** Starts every run from a few threads, without waiting: the flood builds up while the test watches. */
+  private List<Future<?>> startAll(PipelineRun run, ExecutorService starters) {
+    List<Future<?>> started = new ArrayList<>();
     for (int i = 0; i < RUNS; i++) {
       String id = "flood-" + i;
       started.add(starters.submit(() -> {
@@ -91,13 +101,9 @@ class BackpressureIT {
                 .set(dev.chorus.pipeline.RunSearchAttributes.PIPELINE, TestPipelines.SLOW).build())
             .build());
         WorkflowClient.start(workflow::run, run);
-        return id;
       }));
     }
-    for (Future<String> f : started) {
-      f.get();
-    }
-    starters.shutdown();
+    return started;
   }
 
   /**

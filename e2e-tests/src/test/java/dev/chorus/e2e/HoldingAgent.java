@@ -7,11 +7,16 @@ import dev.chorus.agent.Agent;
 import dev.chorus.agent.AgentRunner;
 import dev.chorus.agent.AgentSettings;
 import dev.chorus.agent.TaskContext;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A test agent that holds each task for {@code HOLD_MILLIS} before answering (0: answers at once),
- * so a test can kill it while it holds one. It serves {@code CAPABILITY} (default {@value
- * #CAPABILITY}). Run as its own process: {@code HoldingAgent}.
+ * so a test can kill it while it holds one. With {@code RELEASE_KEY} set, it holds its first task
+ * until that Redis key exists, so a test lets a backlog build up behind it for as long as it takes.
+ * It serves {@code CAPABILITY} (default {@value #CAPABILITY}). Run as its own process: {@code
+ * HoldingAgent}.
  */
 public class HoldingAgent implements Agent {
 
@@ -19,9 +24,8 @@ public class HoldingAgent implements Agent {
 
   private final String capability = System.getenv().getOrDefault("CAPABILITY", CAPABILITY);
   private final long holdMillis = Long.parseLong(System.getenv().getOrDefault("HOLD_MILLIS", "0"));
-  /** How long the first task is held instead, e.g. to let a backlog build up behind it. */
-  private final java.util.concurrent.atomic.AtomicLong firstHoldMillis =
-      new java.util.concurrent.atomic.AtomicLong(Long.parseLong(System.getenv().getOrDefault("HOLD_FIRST_MILLIS", "-1")));
+  private final String releaseKey = System.getenv("RELEASE_KEY");
+  private final AtomicBoolean first = new AtomicBoolean(true);
   private final String agentId = System.getenv("CHORUS_AGENT_ID");
 
   @Override
@@ -37,8 +41,10 @@ public class HoldingAgent implements Agent {
   @Override
   public ObjectNode handle(JsonNode input, TaskContext context) {
     try {
-      long first = firstHoldMillis.getAndSet(-1);
-      Thread.sleep(first >= 0 ? first : holdMillis);
+      if (releaseKey != null && first.getAndSet(false)) {
+        awaitRelease();
+      }
+      Thread.sleep(holdMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -46,6 +52,17 @@ public class HoldingAgent implements Agent {
         .put("answeredBy", agentId)
         .put("attempt", context.attempt())
         .set("echo", input);
+  }
+
+  private void awaitRelease() throws InterruptedException {
+    RedisClient client = RedisClient.create(System.getenv().getOrDefault("CHORUS_REDIS_URI", AgentSettings.DEFAULT_REDIS_URI));
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      while (connection.sync().exists(releaseKey) == 0) {
+        Thread.sleep(20);
+      }
+    } finally {
+      client.shutdown();
+    }
   }
 
   public static void main(String[] args) throws InterruptedException {
