@@ -1,21 +1,22 @@
 package dev.chorus.gateway;
 
+import dev.chorus.definition.PipelineReferences;
+import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
-import dev.chorus.definition.PipelineReferences;
-import dev.chorus.definition.RedisDefinitionStore;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The gateway role: the REST API. Off with {@code chorus.roles.gateway=false}. */
+/** The gateway role: the REST API, its security and its OpenAPI document. Off with {@code chorus.roles.gateway=false}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.gateway", matchIfMissing = true)
 @Import({RunController.class, PipelineController.class, AgentController.class, DeadLetterController.class, InvokeController.class,
-    GatewayErrors.class})
+    ApiKeyController.class, GatewayErrors.class, GatewaySecurity.class, OpenApiDocument.class})
 public class GatewayConfiguration {
 
   @Bean(destroyMethod = "close")
@@ -26,5 +27,15 @@ public class GatewayConfiguration {
   @Bean
   RunService runService(WorkflowClient client, RedisDefinitionStore store, TemporalUiLinks links) {
     return new RunService(client, store, new PipelineReferences(store), links);
+  }
+
+  @Bean
+  RunListing runListing(WorkflowClient client, TemporalUiLinks links) {
+    return new RunListing(client, links);
+  }
+
+  @Bean
+  ApiKeys apiKeys(StatefulRedisConnection<String, String> redis, GatewaySettings settings) {
+    return new ApiKeys(redis.sync(), settings.apiKeys());
   }
 }

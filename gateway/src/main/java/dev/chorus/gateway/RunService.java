@@ -22,10 +22,15 @@ import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.client.WorkflowException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Starts runs, signals and cancels them, and reads their state through the Temporal client. */
+/** Starts runs, signals, cancels and terminates them, and reads their state through the Temporal client. */
 class RunService {
 
   private final WorkflowClient client;
@@ -73,15 +78,38 @@ class RunService {
     }
   }
 
-  void signal(String runId, String signal, java.util.Map<String, Object> payload) {
+  void signal(String runId, String signal, Map<String, Object> payload) {
     if (PipelineWorkflow.REPLY_SIGNAL.equals(signal)) {
       throw new InvalidRequestException("signal", "'reply' is reserved for agents' replies");
     }
-    existing(runId).signal(Ids.require("signal", signal), payload);
+    Ids.require("signal", signal);
+    WorkflowStub stub = running(runId);
+    whileRunning(runId, () -> stub.signal(signal, payload));
   }
 
+  /** Asks the run to stop; the workflow compensates what it completed before it ends. */
   void cancel(String runId) {
-    existing(runId).cancel();
+    WorkflowStub stub = running(runId);
+    whileRunning(runId, stub::cancel);
+  }
+
+  /** Ends the run at once: no compensation, no further steps. */
+  void terminate(String runId, String reason) {
+    WorkflowStub stub = running(runId);
+    whileRunning(runId, () -> stub.terminate(reason));
+  }
+
+  /** The run once it has ended, or as it stands when {@code timeout} passes first. */
+  RunView awaitResult(String runId, Duration timeout) {
+    WorkflowStub stub = existing(runId);
+    try {
+      stub.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, PipelineResult.class);
+    } catch (TimeoutException stillRunning) {
+      // The caller asks again; the view below says RUNNING.
+    } catch (WorkflowException ended) {
+      // Failed, cancelled or terminated: the view below says which.
+    }
+    return describe(runId);
   }
 
   RunView describe(String runId) {
@@ -109,6 +137,25 @@ class RunService {
         state == null ? List.of() : state.compensated(),
         state == null ? List.of() : state.compensationFailures(),
         links.run(runId));
+  }
+
+  /** A run that is still running; signalling or stopping one that has ended is a conflict, not a server error. */
+  private WorkflowStub running(String runId) {
+    WorkflowStub stub = existing(runId);
+    WorkflowExecutionStatus status = stub.describe().getStatus();
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw new ConflictException("run '" + runId + "' has already ended as " + statusName(status));
+    }
+    return stub;
+  }
+
+  /** The run may end between the check and the call. */
+  private static void whileRunning(String runId, Runnable call) {
+    try {
+      call.run();
+    } catch (WorkflowNotFoundException e) {
+      throw new ConflictException("run '" + runId + "' has already ended");
+    }
   }
 
   private WorkflowStub existing(String runId) {
@@ -140,7 +187,7 @@ class RunService {
     }
   }
 
-  private static String statusName(WorkflowExecutionStatus status) {
+  static String statusName(WorkflowExecutionStatus status) {
     String name = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
     return name.equals("CANCELED") ? "CANCELLED" : name;
   }
