@@ -98,6 +98,11 @@ final class Gateway {
         .build());
   }
 
+  /** DELETE of a path under the gateway; returns the status code. */
+  int delete(String path) throws IOException, InterruptedException {
+    return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   private Response send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     String body = response.body().strip();

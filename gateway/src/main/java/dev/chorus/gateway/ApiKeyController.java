@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Creating, listing and revoking API keys; admins only. */
 @RestController
-@RequestMapping("/api/v1/api-keys")
 @Tag(name = "api-keys")
+@RequestMapping("/api/v1/api-keys")
 class ApiKeyController {
 
   private final ApiKeys keys;

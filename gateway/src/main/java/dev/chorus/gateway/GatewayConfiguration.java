@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.gateway", matchIfMissing = true)
 @Import({RunController.class, PipelineController.class, AgentController.class, DeadLetterController.class, InvokeController.class,
-    ApiKeyController.class, GatewayErrors.class, GatewaySecurity.class, OpenApiDocument.class})
+    ApiKeyController.class, GatewayErrors.class, ProblemErrorController.class, GatewaySecurity.class, OpenApiDocument.class})
 public class GatewayConfiguration {
 
   @Bean(destroyMethod = "close")

@@ -5,6 +5,7 @@ import dev.chorus.definition.InvalidInputException;
 import dev.chorus.definition.VersionConflictException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -89,6 +91,18 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "Temporal answered " + code);
     problem.setTitle("Temporal unavailable");
     return problem;
+  }
+
+  /** A multipart Content-Type the API never asks for, e.g. one without a boundary. */
+  @ExceptionHandler
+  ProblemDetail multipart(MultipartException e) {
+    return fieldProblem("Content-Type", "is not a media type this endpoint reads: " + e.getMessage());
+  }
+
+  /** A query string the servlet container cannot read, e.g. a parameter without a name. */
+  @ExceptionHandler
+  ProblemDetail unreadableQuery(InvalidParameterException e) {
+    return fieldProblem("query", "is not a readable query string");
   }
 
   /** Anything else is a bug: logged with its stack, answered without it. */

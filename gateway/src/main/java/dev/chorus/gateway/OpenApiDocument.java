@@ -47,22 +47,24 @@ class OpenApiDocument {
             .description("Pipelines, runs, agents, dead letters and API keys. Send an API key as X-API-Key or a JWT as a bearer token."))
         .components(new Components()
             .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(ApiKeyAuthenticationFilter.HEADER))
-            .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT"))
-            .addSchemas(PROBLEM, problemSchema()))
+            .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
         .addSecurityItem(new SecurityRequirement().addList("apiKey"))
         .addSecurityItem(new SecurityRequirement().addList("bearer"));
   }
 
   @Bean
   OpenApiCustomizer problemResponses() {
-    return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
-        PROBLEMS.forEach((status, why) -> {
-          if (!operation.getResponses().containsKey(status)) {
-            operation.getResponses().addApiResponse(status, new ApiResponse().description(why).content(new Content()
-                .addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
-          }
-        })));
+    return openApi -> {
+      openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+      openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
+          PROBLEMS.forEach((status, why) -> {
+            if (!operation.getResponses().containsKey(status)) {
+              operation.getResponses().addApiResponse(status, new ApiResponse().description(why).content(new Content()
+                  .addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                      new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+            }
+          })));
+    };
   }
 
   @SuppressWarnings("rawtypes")

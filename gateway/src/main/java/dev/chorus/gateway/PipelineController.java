@@ -7,6 +7,10 @@ import dev.chorus.pipeline.model.PipelineDefinition;
 import java.util.List;
 import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Registering and reading pipeline definitions; the body is YAML or JSON text. */
 @RestController
-@RequestMapping("/api/v1/pipelines")
 @Tag(name = "pipelines")
+@RequestMapping("/api/v1/pipelines")
 class PipelineController {
 
   private final DefinitionValidator validator;
@@ -79,7 +83,9 @@ class PipelineController {
   }
 
   /** Every stored version of the pipeline, oldest first. */
-  @Operation(summary = "Every stored version of the pipeline, oldest first")
+  @Operation(summary = "Every stored version of the pipeline, oldest first", responses = @ApiResponse(responseCode = "200",
+      description = "each version as docs/pipeline.schema.json describes it",
+      content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(type = "object")))))
   @GetMapping("/{name}")
   List<PipelineDefinition> versions(@PathVariable String name) {
     List<PipelineDefinition> versions = catalog.versions(Ids.require("pipeline", name));

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Starting runs, reading, awaiting and listing them, signalling, cancelling and terminating them. */
 @RestController
-@RequestMapping("/api/v1")
 @Tag(name = "runs")
+@RequestMapping("/api/v1")
 class RunController {
 
   static final int MAX_WAIT_SECONDS = 60;
