@@ -1,6 +1,8 @@
 package dev.chorus.gateway;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -54,7 +56,7 @@ class ApiKeyController {
 
   @Operation(summary = "Revoke an API key created at runtime; it stops working at once")
   @DeleteMapping("/{name}")
-  ResponseEntity<Void> revoke(@PathVariable String name) {
+  ResponseEntity<Void> revoke(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name) {
     if (!keys.revoke(Ids.require("name", name))) {
       throw new NotFoundException("no runtime API key named '" + name + "'");
     }

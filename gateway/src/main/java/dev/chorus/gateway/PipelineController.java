@@ -7,6 +7,7 @@ import dev.chorus.pipeline.model.PipelineDefinition;
 import java.util.List;
 import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,7 +58,7 @@ class PipelineController {
   /** Registers the body as a new version of {@code name}; the body must name the same pipeline. */
   @Operation(summary = "Register a new version of the named pipeline (YAML or JSON); 201 when stored, 200 when this exact version was already")
   @PutMapping(path = "/{name}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
-  ResponseEntity<Map<String, Object>> update(@PathVariable String name, @RequestBody String definition) {
+  ResponseEntity<Map<String, Object>> update(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name, @RequestBody String definition) {
     Ids.require("pipeline", name);
     PipelineDefinition valid = validator.validate(definition);
     if (!valid.name().equals(name)) {
@@ -87,7 +88,7 @@ class PipelineController {
       description = "each version as docs/pipeline.schema.json describes it",
       content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(type = "object")))))
   @GetMapping("/{name}")
-  List<PipelineDefinition> versions(@PathVariable String name) {
+  List<PipelineDefinition> versions(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name) {
     List<PipelineDefinition> versions = catalog.versions(Ids.require("pipeline", name));
     if (versions.isEmpty()) {
       throw new NotFoundException("no pipeline named '" + name + "'");

@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -15,12 +16,15 @@ import org.springframework.web.bind.annotation.RestController;
  * forwarded here; they answer as problem details too, never as the container's own page.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
   @RequestMapping("${server.error.path:${error.path:/error}}")
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+    // Called directly rather than forwarded to, the error page is just a path that does not exist.
+    HttpStatus status = code == null ? HttpStatus.NOT_FOUND
+        : code instanceof Integer value && HttpStatus.resolve(value) != null ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is4xxClientError()
         ? "the request could not be read: " + status.getReasonPhrase()
         : "an unexpected error; it is in the gateway's log");

@@ -36,7 +36,7 @@ class RunController {
 
   @Operation(summary = "Start a run; 201 with the new run, or 200 with the existing one when the caller's runId was already used")
   @PostMapping("/pipelines/{name}/runs")
-  ResponseEntity<RunView> start(@PathVariable String name, @RequestBody StartRunRequest request) {
+  ResponseEntity<RunView> start(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name, @RequestBody StartRunRequest request) {
     RunService.Started started = runs.start(name, request);
     return ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK).body(started.run());
   }
@@ -59,14 +59,14 @@ class RunController {
 
   @Operation(summary = "The run with each step's state (the workflow's state query) and its result once ended")
   @GetMapping("/runs/{runId}")
-  RunView get(@PathVariable String runId) {
+  RunView get(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId) {
     return runs.describe(runId);
   }
 
   @Operation(summary = "Wait up to timeoutSeconds for the run to end; answers with the run either way, its status says which")
   @GetMapping("/runs/{runId}/result")
   RunView result(
-      @PathVariable String runId,
+      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId,
       @Parameter(schema = @Schema(minimum = "0", maximum = "60", defaultValue = "30")) @RequestParam(defaultValue = "30") int timeoutSeconds) {
     if (timeoutSeconds < 0 || timeoutSeconds > MAX_WAIT_SECONDS) {
       throw new InvalidRequestException("timeoutSeconds", "must be between 0 and " + MAX_WAIT_SECONDS + " but was " + timeoutSeconds);
@@ -76,14 +76,14 @@ class RunController {
 
   @Operation(summary = "Deliver a named event (e.g. an approval) to the run's wait steps; the JSON body is its payload")
   @PostMapping("/runs/{runId}/signals/{signal}")
-  ResponseEntity<Void> signal(@PathVariable String runId, @PathVariable String signal, @RequestBody(required = false) Map<String, Object> payload) {
+  ResponseEntity<Void> signal(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId, @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String signal, @RequestBody(required = false) Map<String, Object> payload) {
     runs.signal(runId, signal, payload == null ? Map.of() : payload);
     return ResponseEntity.accepted().build();
   }
 
   @Operation(summary = "Ask the run to stop; it compensates what it completed, then ends as CANCELLED")
   @PostMapping("/runs/{runId}/cancel")
-  ResponseEntity<Void> cancel(@PathVariable String runId) {
+  ResponseEntity<Void> cancel(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId) {
     runs.cancel(runId);
     return ResponseEntity.accepted().build();
   }
@@ -93,7 +93,7 @@ class RunController {
 
   @Operation(summary = "End the run at once, without compensation")
   @PostMapping("/runs/{runId}/terminate")
-  ResponseEntity<Void> terminate(@PathVariable String runId, @RequestBody(required = false) TerminateRequest request) {
+  ResponseEntity<Void> terminate(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId, @RequestBody(required = false) TerminateRequest request) {
     String reason = request == null || request.reason() == null ? "terminated through the API" : request.reason();
     if (reason.length() > 1000) {
       throw new InvalidRequestException("reason", "must be at most 1000 characters");
