@@ -2,10 +2,12 @@ package dev.chorus.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.client.WorkflowNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -27,6 +29,7 @@ class SchemathesisIT {
     String schemathesis = System.getenv("CHORUS_TEST_SCHEMATHESIS");
     assertThat(schemathesis).as("CHORUS_TEST_SCHEMATHESIS (set by ./chorus test)").isNotBlank();
     TestStack stack = TestStack.get();
+    Instant began = Instant.now();
     Path reports = Files.createDirectories(TestStack.LOG_DIR.resolve("schemathesis"));
     Path log = reports.resolve("schemathesis.log");
     List<String> command = List.of(
@@ -47,7 +50,12 @@ class SchemathesisIT {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    boolean finished = process.waitFor(15, TimeUnit.MINUTES);
+    boolean finished;
+    try {
+      finished = process.waitFor(15, TimeUnit.MINUTES);
+    } finally {
+      terminateRunsStartedSince(stack, began);
+    }
     String output = Files.readString(log, StandardCharsets.UTF_8);
     System.out.println(output);
     if (!finished) {
@@ -58,5 +66,16 @@ class SchemathesisIT {
     assertThat(cases.find()).as("schemathesis printed its summary:\n" + output).isTrue();
     System.out.println("schemathesis ran " + cases.group(1) + " test cases against " + stack.gatewayUrl);
     assertThat(process.exitValue()).as("schemathesis found problems:\n" + output).isZero();
+  }
+
+  /** The runs schemathesis started would keep the worker busy for the tests after this one. */
+  private static void terminateRunsStartedSince(TestStack stack, Instant began) {
+    stack.temporal.listExecutions("ExecutionStatus='Running' AND StartTime >= '" + began + "'").forEach(execution -> {
+      try {
+        stack.temporal.newUntypedWorkflowStub(execution.getExecution().getWorkflowId()).terminate("contract test over");
+      } catch (WorkflowNotFoundException endedMeanwhile) {
+        // Nothing to stop.
+      }
+    });
   }
 }

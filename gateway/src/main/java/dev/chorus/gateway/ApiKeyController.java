@@ -1,6 +1,7 @@
 package dev.chorus.gateway;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,7 +29,8 @@ class ApiKeyController {
   }
 
   /** Body of a key creation. */
-  record CreateKeyRequest(String name, String role) {}
+  record CreateKeyRequest(
+      @Schema(pattern = Ids.DOCUMENTED) String name, @Schema(allowableValues = {"viewer", "operator", "admin"}) String role) {}
 
   /** A key as listed: never the key itself. */
   record KeyView(String name, String role, boolean configured) {}
@@ -36,7 +38,8 @@ class ApiKeyController {
   /** The created key: {@code key} is shown this once and stored only as its SHA-256. */
   record CreatedKey(String name, String role, String key) {}
 
-  @Operation(summary = "Create an API key; the response is the only place the key is ever shown")
+  @Operation(summary = "Create an API key; the response is the only place the key is ever shown",
+      responses = @ApiResponse(responseCode = "201", description = "created; the key is in the body"))
   @PostMapping
   ResponseEntity<CreatedKey> create(@RequestBody CreateKeyRequest request) {
     if (request == null) {
@@ -54,7 +57,8 @@ class ApiKeyController {
     return keys.list().stream().map(k -> new KeyView(k.name(), k.role().label(), k.configured())).toList();
   }
 
-  @Operation(summary = "Revoke an API key created at runtime; it stops working at once")
+  @Operation(summary = "Revoke an API key created at runtime; it stops working at once",
+      responses = @ApiResponse(responseCode = "204", description = "revoked"))
   @DeleteMapping("/{name}")
   ResponseEntity<Void> revoke(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name) {
     if (!keys.revoke(Ids.require("name", name))) {

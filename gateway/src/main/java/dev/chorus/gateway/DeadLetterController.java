@@ -1,7 +1,9 @@
 package dev.chorus.gateway;
 
 import dev.chorus.protocol.DeadLetter;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,7 @@ class DeadLetterController {
     return Map.of("redriven", queues.redriveAll(queue));
   }
 
+  @Operation(summary = "Discard one dead letter", responses = @ApiResponse(responseCode = "204", description = "discarded"))
   @DeleteMapping("/{queue}/{id}")
   ResponseEntity<Void> discard(@Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue, 
       @Parameter(schema = @Schema(pattern = ENTRY_ID)) @PathVariable String id) {

@@ -28,17 +28,18 @@ class OpenApiDocument {
   static final String PROBLEM = "Problem";
 
   /** Status codes any operation may answer with a problem detail, and why. */
-  private static final Map<String, String> PROBLEMS = Map.of(
-      "400", "the request names a field or parameter that is wrong, and why",
-      "401", "no credentials, or an unknown or revoked API key, or an invalid JWT",
-      "403", "the caller's role does not allow this",
-      "404", "no such pipeline, run, dead letter, key or route",
-      "405", "the path does not accept this method",
-      "406", "the response cannot be given in an accepted media type",
-      "413", "the request body is larger than chorus.gateway.max-body-size",
-      "415", "the body's media type is not accepted here",
-      "429", "the caller's rate limit is used up; Retry-After says when to try again",
-      "503", "Temporal or Redis cannot be reached right now");
+  private static final Map<String, String> PROBLEMS = Map.ofEntries(
+      Map.entry("400", "the request names a field or parameter that is wrong, and why"),
+      Map.entry("401", "no credentials, or an unknown or revoked API key, or an invalid JWT"),
+      Map.entry("403", "the caller's role does not allow this"),
+      Map.entry("404", "no such pipeline, run, dead letter, key or route"),
+      Map.entry("405", "the path does not accept this method"),
+      Map.entry("406", "the response cannot be given in an accepted media type"),
+      Map.entry("409", "the request conflicts with what exists: a changed version, a taken key name, a run that has ended"),
+      Map.entry("413", "the request body is larger than chorus.gateway.max-body-size"),
+      Map.entry("415", "the body's media type is not accepted here"),
+      Map.entry("429", "the caller's rate limit is used up; Retry-After says when to try again"),
+      Map.entry("503", "Temporal or Redis cannot be reached right now"));
 
   @Bean
   OpenAPI chorusOpenApi() {

@@ -44,7 +44,8 @@ class PipelineController {
   record PipelineSummary(String name, int latest, List<Integer> versions) {}
 
   /** 201 when stored, 200 when this exact version was already; 400 lists every problem, 409 a changed version. */
-  @Operation(summary = "Register a pipeline definition (YAML or JSON); 201 when stored, 200 when this exact version was already, 409 for a changed version")
+  @Operation(summary = "Register a pipeline definition (YAML or JSON); 201 when stored, 200 when this exact version was already, 409 for a changed version",
+      responses = {@ApiResponse(responseCode = "201", description = "stored"), @ApiResponse(responseCode = "200", description = "already stored")})
   @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
   ResponseEntity<Map<String, Object>> register(@RequestBody String definition) {
     return stored(store.register(validator.validate(definition)));
@@ -56,7 +57,8 @@ class PipelineController {
   }
 
   /** Registers the body as a new version of {@code name}; the body must name the same pipeline. */
-  @Operation(summary = "Register a new version of the named pipeline (YAML or JSON); 201 when stored, 200 when this exact version was already")
+  @Operation(summary = "Register a new version of the named pipeline (YAML or JSON); 201 when stored, 200 when this exact version was already",
+      responses = {@ApiResponse(responseCode = "201", description = "stored"), @ApiResponse(responseCode = "200", description = "already stored")})
   @PutMapping(path = "/{name}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
   ResponseEntity<Map<String, Object>> update(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name, @RequestBody String definition) {
     Ids.require("pipeline", name);

@@ -2,6 +2,7 @@ package dev.chorus.gateway;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -34,7 +35,8 @@ class RunController {
     this.listing = listing;
   }
 
-  @Operation(summary = "Start a run; 201 with the new run, or 200 with the existing one when the caller's runId was already used")
+  @Operation(summary = "Start a run; 201 with the new run, or 200 with the existing one when the caller's runId was already used",
+      responses = {@ApiResponse(responseCode = "201", description = "started"), @ApiResponse(responseCode = "200", description = "already started with this runId")})
   @PostMapping("/pipelines/{name}/runs")
   ResponseEntity<RunView> start(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name, @RequestBody StartRunRequest request) {
     RunService.Started started = runs.start(name, request);
@@ -74,14 +76,16 @@ class RunController {
     return runs.awaitResult(runId, Duration.ofSeconds(timeoutSeconds));
   }
 
-  @Operation(summary = "Deliver a named event (e.g. an approval) to the run's wait steps; the JSON body is its payload")
+  @Operation(summary = "Deliver a named event (e.g. an approval) to the run's wait steps; the JSON body is its payload",
+      responses = @ApiResponse(responseCode = "202", description = "delivered"))
   @PostMapping("/runs/{runId}/signals/{signal}")
   ResponseEntity<Void> signal(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId, @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String signal, @RequestBody(required = false) Map<String, Object> payload) {
     runs.signal(runId, signal, payload == null ? Map.of() : payload);
     return ResponseEntity.accepted().build();
   }
 
-  @Operation(summary = "Ask the run to stop; it compensates what it completed, then ends as CANCELLED")
+  @Operation(summary = "Ask the run to stop; it compensates what it completed, then ends as CANCELLED",
+      responses = @ApiResponse(responseCode = "202", description = "cancellation requested"))
   @PostMapping("/runs/{runId}/cancel")
   ResponseEntity<Void> cancel(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId) {
     runs.cancel(runId);
@@ -91,7 +95,7 @@ class RunController {
   /** Body of a termination. */
   record TerminateRequest(String reason) {}
 
-  @Operation(summary = "End the run at once, without compensation")
+  @Operation(summary = "End the run at once, without compensation", responses = @ApiResponse(responseCode = "202", description = "terminated"))
   @PostMapping("/runs/{runId}/terminate")
   ResponseEntity<Void> terminate(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId, @RequestBody(required = false) TerminateRequest request) {
     String reason = request == null || request.reason() == null ? "terminated through the API" : request.reason();

@@ -19,6 +19,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.TemporalFailure;
@@ -72,9 +73,10 @@ class RunService {
     try {
       // Children are pinned now, with the parent, so the whole run keeps the definitions it started with.
       WorkflowClient.start(workflow::run, PipelineRun.of(definition, request.input(), references.pin(definition)));
-      return new Started(describe(runId), true);
+      // Without the state query: a just-started run has no steps yet, and a busy worker must not hold up the answer.
+      return new Started(describe(runId, false).of(pipelineName, definition.version()), true);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
-      return new Started(describe(runId), false);
+      return new Started(describe(runId, false), false);
     }
   }
 
@@ -113,10 +115,14 @@ class RunService {
   }
 
   RunView describe(String runId) {
+    return describe(runId, true);
+  }
+
+  private RunView describe(String runId, boolean withState) {
     WorkflowStub stub = existing(runId);
     WorkflowExecutionDescription description = stub.describe();
     WorkflowExecutionStatus status = description.getStatus();
-    RunState state = queryState(stub);
+    RunState state = withState ? queryState(stub) : null;
     PipelineResult result = null;
     String failure = null;
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
@@ -128,7 +134,7 @@ class RunService {
         runId,
         runId,
         description.getExecution().getRunId(),
-        state == null ? description.getWorkflowType() : state.pipeline(),
+        state == null ? description.getTypedSearchAttributes().get(RunSearchAttributes.PIPELINE) : state.pipeline(),
         state == null ? 0 : state.version(),
         result != null && result.status() != null ? result.status().name() : statusName(status),
         state == null ? List.of() : state.steps(),
@@ -168,11 +174,11 @@ class RunService {
     return stub;
   }
 
-  /** The run's step-by-step state, or null when no worker can answer the query right now. */
+  /** The run's step-by-step state, or null when no worker can answer the query right now (none polls, or all are busy). */
   private static RunState queryState(WorkflowStub stub) {
     try {
       return stub.query(PipelineWorkflow.STATE_QUERY, RunState.class);
-    } catch (WorkflowQueryException e) {
+    } catch (WorkflowQueryException | WorkflowServiceException e) {
       return null;
     }
   }
