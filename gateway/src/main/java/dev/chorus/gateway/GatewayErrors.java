@@ -5,6 +5,9 @@ import dev.chorus.definition.InvalidInputException;
 import dev.chorus.definition.VersionConflictException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.temporal.client.WorkflowServiceException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +90,28 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
     if (code == Status.Code.INVALID_ARGUMENT) {
       return fieldProblem("query", e.getStatus().getDescription());
     }
-    log.warn("Temporal call failed: {}", e.getStatus());
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "Temporal answered " + code);
-    problem.setTitle("Temporal unavailable");
+    return unavailable("Temporal", "Temporal answered " + code);
+  }
+
+  /** The SDK wraps an unreachable or overloaded Temporal; anything else it wraps is a bug. */
+  @ExceptionHandler
+  ProblemDetail temporalClient(WorkflowServiceException e) {
+    if (e.getCause() instanceof StatusRuntimeException grpc
+        && (grpc.getStatus().getCode() == Status.Code.UNAVAILABLE || grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+      return unavailable("Temporal", "Temporal answered " + grpc.getStatus().getCode());
+    }
+    return unexpected(e);
+  }
+
+  @ExceptionHandler({RedisConnectionException.class, RedisCommandTimeoutException.class})
+  ProblemDetail redis(RuntimeException e) {
+    return unavailable("Redis", "Redis did not answer: " + e.getClass().getSimpleName());
+  }
+
+  private static ProblemDetail unavailable(String what, String detail) {
+    log.warn("{} unavailable: {}", what, detail);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+    problem.setTitle(what + " unavailable");
     return problem;
   }
 

@@ -171,6 +171,15 @@ class RunControllerTest extends GatewaySliceTest {
   }
 
   @Test
+  void redisOutOfReachIs503() throws Exception {
+    when(runs.describe("r-1")).thenThrow(new io.lettuce.core.RedisCommandTimeoutException("Command timed out after 1 minute(s)"));
+    mvc.perform(as(VIEWER_KEY, get("/api/v1/runs/r-1")))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.title").value("Redis unavailable"));
+  }
+
+  @Test
   void unknownRoutesAndMethodsAreProblems() throws Exception {
     mvc.perform(as(VIEWER_KEY, get("/api/v1/nothing-here")))
         .andExpect(status().isNotFound())
