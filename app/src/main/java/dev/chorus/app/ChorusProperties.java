@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every {@code chorus.*} setting, with defaults that run the local stack. The Temporal connection
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registry how the agent registry is cached and its expired leases reaped
  * @param dispatch how runs dispatch their steps
  * @param pipelines pipeline definitions shipped with the application
+ * @param gateway authentication, roles and limits of the REST API
  */
 @ConfigurationProperties("chorus")
 public record ChorusProperties(
@@ -28,7 +30,8 @@ public record ChorusProperties(
     @DefaultValue Bus bus,
     @DefaultValue Registry registry,
     @DefaultValue Dispatch dispatch,
-    @DefaultValue Pipelines pipelines) {
+    @DefaultValue Pipelines pipelines,
+    @DefaultValue Gateway gateway) {
 
   /**
    * @param gateway serve the REST API
@@ -98,4 +101,37 @@ public record ChorusProperties(
    *     already stored is left as it is); more are registered at runtime with {@code POST /api/v1/pipelines}
    */
   public record Pipelines(@DefaultValue("pipelines/text-insights.yaml") List<String> builtIn) {}
+
+  /**
+   * @param security who may call the API
+   * @param maxBodySize largest request body accepted (413 above it)
+   * @param rateLimit requests per caller and period (429 with Retry-After above it)
+   */
+  public record Gateway(
+      @DefaultValue Security security, @DefaultValue("1MB") DataSize maxBodySize, @DefaultValue RateLimit rateLimit) {}
+
+  /**
+   * The JWT alternative is Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}
+   * or {@code ...public-key-location}; without either only API keys are accepted.
+   *
+   * @param enabled require an API key ({@code X-API-Key}) or a bearer JWT on {@code /api/v1/**}; on by
+   *     default, off in the {@code local} profile that {@code ./chorus up} runs
+   * @param rolesClaim the JWT claim listing the caller's roles ({@code viewer}, {@code operator}, {@code admin})
+   * @param apiKeys keys given in configuration, beside those created at runtime and kept in Redis
+   */
+  public record Security(
+      @DefaultValue("true") boolean enabled, @DefaultValue("roles") String rolesClaim, @DefaultValue List<ApiKey> apiKeys) {}
+
+  /**
+   * @param name who holds the key, as listed and logged (never the key)
+   * @param sha256 SHA-256 of the key in lowercase hex ({@code printf %s "$KEY" | sha256sum})
+   * @param role viewer, operator or admin
+   */
+  public record ApiKey(String name, String sha256, String role) {}
+
+  /**
+   * @param requests requests one caller (API key, JWT subject, or address when anonymous) may make per period
+   * @param period the period after which the allowance is full again
+   */
+  public record RateLimit(@DefaultValue("100") int requests, @DefaultValue("1s") Duration period) {}
 }

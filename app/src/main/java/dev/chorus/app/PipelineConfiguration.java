@@ -5,10 +5,13 @@ import dev.chorus.definition.BuiltInPipelines;
 import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.gateway.GatewayConfiguration;
+import dev.chorus.gateway.GatewaySettings;
+import dev.chorus.gateway.Role;
 import dev.chorus.gateway.TemporalUiLinks;
 import dev.chorus.pipeline.DispatchMode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
+import java.util.Locale;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +46,20 @@ class PipelineConfiguration {
   @Bean
   TemporalUiLinks temporalUiLinks(ChorusProperties properties, WorkflowClient client) {
     return new TemporalUiLinks(properties.temporal().uiUrl(), client.getOptions().getNamespace());
+  }
+
+  @Bean
+  GatewaySettings gatewaySettings(ChorusProperties properties) {
+    ChorusProperties.Gateway gateway = properties.gateway();
+    return new GatewaySettings(
+        gateway.security().enabled(),
+        gateway.security().rolesClaim(),
+        gateway.security().apiKeys().stream()
+            .map(k -> new GatewaySettings.ConfiguredKey(k.name(), k.sha256(), Role.valueOf(k.role().toUpperCase(Locale.ROOT))))
+            .toList(),
+        gateway.maxBodySize().toBytes(),
+        gateway.rateLimit().requests(),
+        gateway.rateLimit().period());
   }
 
   /** Jackson 2, as the Temporal SDK uses it; the web layer has its own Jackson 3 mapper. */

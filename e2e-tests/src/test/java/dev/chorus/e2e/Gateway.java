@@ -24,15 +24,30 @@ final class Gateway {
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
   private final String baseUrl;
+  private final String authHeader;
+  private final String authValue;
 
+  /** A client holding the admin key, as every test that is not about security uses. */
   Gateway(String baseUrl) {
+    this(baseUrl, "X-API-Key", TestStack.ADMIN_KEY);
+  }
+
+  /** A client sending {@code header: value} with each request (an API key, or {@code Authorization: Bearer …}). */
+  Gateway(String baseUrl, String header, String value) {
     this.baseUrl = baseUrl;
+    this.authHeader = header;
+    this.authValue = value;
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+    return authHeader == null ? builder : builder.header(authHeader, authValue);
   }
 
   /** POST /api/v1/pipelines/{pipeline}/runs; returns the run's id. */
   String start(String pipeline, Map<String, Object> body) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/pipelines/" + pipeline + "/runs"))
+        request("/api/v1/pipelines/" + pipeline + "/runs")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
             .build(),
@@ -46,7 +61,7 @@ final class Gateway {
   /** POST of a JSON body to a path under the gateway; returns the status code and body. */
   HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
+        request(path)
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
@@ -73,14 +88,19 @@ final class Gateway {
   record Response(int status, Map<String, Object> body) {}
 
   Response get(String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build());
+    return send(request(path).build());
   }
 
   Response post(String path, Object body) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+    return send(request(path)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
         .build());
+  }
+
+  /** DELETE of a path under the gateway; returns the status code. */
+  int delete(String path) throws IOException, InterruptedException {
+    return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private Response send(HttpRequest request) throws IOException, InterruptedException {
@@ -95,14 +115,14 @@ final class Gateway {
   /** GET /api/v1/agents. */
   List<Map<String, Object>> agents() throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/agents")).build(), HttpResponse.BodyHandlers.ofString());
+        request("/api/v1/agents").build(), HttpResponse.BodyHandlers.ofString());
     return json.readValue(response.body(), new TypeReference<>() {});
   }
 
   /** GET /api/v1/capabilities. */
   List<Map<String, Object>> capabilities() throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/capabilities")).build(), HttpResponse.BodyHandlers.ofString());
+        request("/api/v1/capabilities").build(), HttpResponse.BodyHandlers.ofString());
     return json.readValue(response.body(), new TypeReference<>() {});
   }
 

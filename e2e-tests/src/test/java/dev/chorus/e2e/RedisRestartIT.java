@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis restarts (append-only file on) in the middle of 200 runs: the bridge and the agents
+ * Redis restarts (append-only file on) in the middle of 200 runs: readiness says DOWN meanwhile, the bridge and the agents
  * reconnect by themselves, every run completes, and none completes twice.
  */
 class RedisRestartIT {
@@ -33,7 +33,14 @@ class RedisRestartIT {
           .atMost(Duration.ofSeconds(60))
           .until(() -> completed() >= 20);
 
-      TestRedis.restart();
+      // While Redis is down the process is alive but not ready: out of traffic, not restarted.
+      Gateway anonymous = new Gateway(stack.gatewayUrl, null, null);
+      TestRedis.restart(() -> {
+        Gateway.Response readiness = anonymous.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(503);
+        assertThat(readiness.body().get("components").toString()).contains("redis={status=DOWN}").contains("temporal={status=UP}");
+        assertThat(anonymous.get("/actuator/health/liveness").body()).containsEntry("status", "UP");
+      });
 
       await("all " + RUNS + " runs complete")
           .atMost(Duration.ofMinutes(3))

@@ -18,7 +18,16 @@ final class TestRedis {
 
   private TestRedis() {}
 
+  /** Something checked while Redis is down. */
+  interface WhileDown {
+    void check() throws Exception;
+  }
+
   static void restart() throws Exception {
+    restart(() -> {});
+  }
+
+  static void restart(WhileDown whileDown) throws Exception {
     String dir = required("CHORUS_TEST_REDIS_DIR");
     String pidFile = required("CHORUS_TEST_REDIS_PIDFILE");
     RedisURI uri = RedisURI.create(TestStack.REDIS_URI);
@@ -31,6 +40,7 @@ final class TestRedis {
       client.shutdown();
     }
     await("Redis is down").atMost(Duration.ofSeconds(30)).until(() -> !listening(uri));
+    whileDown.check();
     new ProcessBuilder("redis-server", "--port", Integer.toString(uri.getPort()), "--bind", "127.0.0.1", "--dir", dir,
         "--appendonly", "yes", "--save", "", "--daemonize", "yes", "--pidfile", pidFile)
         .inheritIO()

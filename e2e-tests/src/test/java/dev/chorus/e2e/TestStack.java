@@ -27,12 +27,17 @@ final class TestStack {
   static final int MAX_DELIVERIES = 3;
   static final int MAX_BACKLOG = 100;
 
+  /** The admin key every test's {@link Gateway} sends; configured by its SHA-256 like a production key. */
+  static final String ADMIN_KEY = "chorus-e2e-admin-" + java.util.UUID.randomUUID();
+
   private static TestStack instance;
 
   final ConfigurableApplicationContext chorus;
   final String gatewayUrl;
   final WorkflowClient temporal;
   final RedisCommands<String, String> redis;
+  /** Signs the bearer JWTs tests send; the gateway verifies them with the public half. */
+  final java.security.KeyPair jwtKeys;
 
   private TestStack() {
     RedisClient redisClient = RedisClient.create(REDIS_URI);
@@ -43,6 +48,7 @@ final class TestStack {
       throw new IllegalStateException("no Redis at " + REDIS_URI + "; run the tests with ./chorus test", e);
     }
     redis = connection.sync();
+    jwtKeys = rsaKeyPair();
     // As command-line arguments, which outrank application.yaml (default properties would not).
     List<String> arguments = new ArrayList<>(List.of(
         "--server.port=0",
@@ -58,7 +64,15 @@ final class TestStack {
         // StreamTrimmerIT drives the trimmer itself.
         "--chorus.bus.trim-interval=1h",
         "--chorus.registry.reaper-period=200ms",
-        "--chorus.pipelines.built-in=" + TestPipelines.builtIn()));
+        "--chorus.pipelines.built-in=" + TestPipelines.builtIn(),
+        // Security as in production: an admin key by its hash, and JWTs checked against a public key.
+        "--chorus.gateway.security.enabled=true",
+        "--chorus.gateway.security.api-keys[0].name=e2e-admin",
+        "--chorus.gateway.security.api-keys[0].sha256=" + dev.chorus.gateway.ApiKeys.sha256(ADMIN_KEY),
+        "--chorus.gateway.security.api-keys[0].role=admin",
+        "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKeyFile(jwtKeys.getPublic()),
+        // Floods of runs go through the gateway; RateLimitTest covers the limit itself.
+        "--chorus.gateway.rate-limit.requests=1000000"));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");
     temporal = chorus.getBean(WorkflowClient.class);
@@ -67,6 +81,30 @@ final class TestStack {
   /** The newest stored version of a pipeline. */
   dev.chorus.pipeline.model.PipelineDefinition pipeline(String name) {
     return chorus.getBean(dev.chorus.definition.RedisDefinitionStore.class).find(name, null).orElseThrow();
+  }
+
+  private static java.security.KeyPair rsaKeyPair() {
+    try {
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String publicKeyFile(java.security.PublicKey key) {
+    try {
+      java.nio.file.Files.createDirectories(LOG_DIR);
+      Path file = LOG_DIR.resolve("jwt-public.pem").toAbsolutePath();
+      String pem = "-----BEGIN PUBLIC KEY-----\n"
+          + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+          + "\n-----END PUBLIC KEY-----\n";
+      java.nio.file.Files.writeString(file, pem);
+      return file.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Started on first use and shared by every test class of this JVM; the JVM's exit stops it. */

@@ -3,23 +3,44 @@ package dev.chorus.gateway;
 import dev.chorus.definition.InvalidDefinitionException;
 import dev.chorus.definition.InvalidInputException;
 import dev.chorus.definition.VersionConflictException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.temporal.client.WorkflowServiceException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Turns the gateway's own errors into RFC 9457 problem details that name the field at fault. */
+/**
+ * Every error of the API as an RFC 9457 problem detail: the gateway's own errors name the field at
+ * fault, and Spring MVC's (unknown route, wrong method or media type, unreadable body, missing or
+ * mistyped parameter) come through the base class in the same form.
+ */
 @RestControllerAdvice
-class GatewayErrors {
+class GatewayErrors extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
 
   @ExceptionHandler
   ProblemDetail invalid(InvalidRequestException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.field() + " " + e.getMessage());
-    problem.setTitle("Invalid request");
-    problem.setProperty("errors", List.of(Map.of("field", e.field(), "problem", e.getMessage())));
-    return problem;
+    return fieldProblem(e.field(), e.getMessage());
   }
 
   /** Every problem of a refused definition, each with its JSON-pointer path. */
@@ -42,9 +63,16 @@ class GatewayErrors {
   }
 
   @ExceptionHandler
-  ProblemDetail conflict(VersionConflictException e) {
+  ProblemDetail versionConflict(VersionConflictException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     problem.setTitle("Version already registered");
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail conflict(ConflictException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Conflict");
     return problem;
   }
 
@@ -53,5 +81,98 @@ class GatewayErrors {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     problem.setTitle("Not found");
     return problem;
+  }
+
+  /** Temporal out of reach is the server's trouble, but a temporary one the caller may retry. */
+  @ExceptionHandler
+  ProblemDetail temporal(StatusRuntimeException e) {
+    Status.Code code = e.getStatus().getCode();
+    if (code == Status.Code.INVALID_ARGUMENT) {
+      return fieldProblem("query", e.getStatus().getDescription());
+    }
+    return unavailable("Temporal", "Temporal answered " + code);
+  }
+
+  /** The SDK wraps an unreachable or overloaded Temporal; anything else it wraps is a bug. */
+  @ExceptionHandler
+  ProblemDetail temporalClient(WorkflowServiceException e) {
+    if (e.getCause() instanceof StatusRuntimeException grpc
+        && (grpc.getStatus().getCode() == Status.Code.UNAVAILABLE || grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+      return unavailable("Temporal", "Temporal answered " + grpc.getStatus().getCode());
+    }
+    return unexpected(e);
+  }
+
+  @ExceptionHandler({RedisConnectionException.class, RedisCommandTimeoutException.class})
+  ProblemDetail redis(RuntimeException e) {
+    return unavailable("Redis", "Redis did not answer: " + e.getClass().getSimpleName());
+  }
+
+  private static ProblemDetail unavailable(String what, String detail) {
+    log.warn("{} unavailable: {}", what, detail);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+    problem.setTitle(what + " unavailable");
+    return problem;
+  }
+
+  /** A multipart Content-Type the API never asks for, e.g. one without a boundary. */
+  @ExceptionHandler
+  ProblemDetail multipart(MultipartException e) {
+    return fieldProblem("Content-Type", "is not a media type this endpoint reads: " + e.getMessage());
+  }
+
+  /** A query string the servlet container cannot read, e.g. a parameter without a name. */
+  @ExceptionHandler
+  ProblemDetail unreadableQuery(InvalidParameterException e) {
+    return fieldProblem("query", "is not a readable query string");
+  }
+
+  /** Anything else is a bug: logged with its stack, answered without it. */
+  @ExceptionHandler
+  ProblemDetail unexpected(Exception e) {
+    log.error("unexpected error in the gateway", e);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error; it is in the gateway's log");
+    problem.setTitle("Internal error");
+    return problem;
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (NestedExceptionUtils.getRootCause(e) instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+      problem.setTitle("Request body too large");
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+    Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+    String problem = cause == e ? "is missing or unreadable" : "is not readable: " + firstLine(cause.getMessage());
+    return ResponseEntity.badRequest().body(fieldProblem("body", problem));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(
+      MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return ResponseEntity.badRequest().body(fieldProblem(e.getParameterName(), "is required"));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+    return ResponseEntity.badRequest().body(fieldProblem(e.getPropertyName(), "must be a " + type + " but was '" + e.getValue() + "'"));
+  }
+
+  private static ProblemDetail fieldProblem(String field, String problem) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + problem);
+    detail.setTitle("Invalid request");
+    detail.setProperty("errors", List.of(Map.of("field", field, "problem", problem)));
+    return detail;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "malformed";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -5,7 +5,10 @@ import java.util.regex.Pattern;
 /** Names that become Temporal workflow ids or Redis keys are held to a strict pattern. */
 final class Ids {
 
-  static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+  /** The same, anchored, as the OpenAPI document states it (JSON Schema patterns match anywhere). */
+  static final String DOCUMENTED = "^" + PATTERN + "$";
+  static final Pattern SAFE = Pattern.compile(PATTERN);
 
   private Ids() {}
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.protocol.Capabilities;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.registry.NoAgentException;
 import java.time.Duration;
@@ -33,7 +35,7 @@ class InvokeController {
   }
 
   @PostMapping("/api/v1/capabilities/{capability}/invoke")
-  InvokeResult invoke(@PathVariable String capability, @RequestBody InvokeRequest request)
+  InvokeResult invoke(@Parameter(schema = @Schema(pattern = DeadLetterController.QUEUE)) @PathVariable String capability, @RequestBody InvokeRequest request)
       throws JsonProcessingException, InterruptedException {
     try {
       Capabilities.requireValidName(capability);

@@ -20,13 +20,19 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.client.WorkflowException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Starts runs, signals and cancels them, and reads their state through the Temporal client. */
+/** Starts runs, signals, cancels and terminates them, and reads their state through the Temporal client. */
 class RunService {
 
   private final WorkflowClient client;
@@ -72,28 +78,56 @@ class RunService {
       // Children are pinned now, with the parent, so the whole run keeps the definitions it started with.
       WorkflowClient.start(
           workflow::run, PipelineRun.of(definition, request.input(), references.pin(definition)).dispatchingBy(dispatch));
-      return new Started(describe(runId), true);
+      // Without the state query: a just-started run has no steps yet, and a busy worker must not hold up the answer.
+      return new Started(describe(runId, false).of(pipelineName, definition.version()), true);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
-      return new Started(describe(runId), false);
+      return new Started(describe(runId, false), false);
     }
   }
 
-  void signal(String runId, String signal, java.util.Map<String, Object> payload) {
+  void signal(String runId, String signal, Map<String, Object> payload) {
     if (PipelineWorkflow.REPLY_SIGNAL.equals(signal)) {
       throw new InvalidRequestException("signal", "'reply' is reserved for agents' replies");
     }
-    existing(runId).signal(Ids.require("signal", signal), payload);
+    Ids.require("signal", signal);
+    WorkflowStub stub = running(runId);
+    whileRunning(runId, () -> stub.signal(signal, payload));
   }
 
+  /** Asks the run to stop; the workflow compensates what it completed before it ends. */
   void cancel(String runId) {
-    existing(runId).cancel();
+    WorkflowStub stub = running(runId);
+    whileRunning(runId, stub::cancel);
+  }
+
+  /** Ends the run at once: no compensation, no further steps. */
+  void terminate(String runId, String reason) {
+    WorkflowStub stub = running(runId);
+    whileRunning(runId, () -> stub.terminate(reason));
+  }
+
+  /** The run once it has ended, or as it stands when {@code timeout} passes first. */
+  RunView awaitResult(String runId, Duration timeout) {
+    WorkflowStub stub = existing(runId);
+    try {
+      stub.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, PipelineResult.class);
+    } catch (TimeoutException stillRunning) {
+      // The caller asks again; the view below says RUNNING.
+    } catch (WorkflowException ended) {
+      // Failed, cancelled or terminated: the view below says which.
+    }
+    return describe(runId);
   }
 
   RunView describe(String runId) {
+    return describe(runId, true);
+  }
+
+  private RunView describe(String runId, boolean withState) {
     WorkflowStub stub = existing(runId);
     WorkflowExecutionDescription description = stub.describe();
     WorkflowExecutionStatus status = description.getStatus();
-    RunState state = queryState(stub);
+    RunState state = withState ? queryState(stub) : null;
     PipelineResult result = null;
     String failure = null;
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
@@ -105,7 +139,7 @@ class RunService {
         runId,
         runId,
         description.getExecution().getRunId(),
-        state == null ? description.getWorkflowType() : state.pipeline(),
+        state == null ? description.getTypedSearchAttributes().get(RunSearchAttributes.PIPELINE) : state.pipeline(),
         state == null ? 0 : state.version(),
         result != null && result.status() != null ? result.status().name() : statusName(status),
         state == null ? List.of() : state.steps(),
@@ -114,6 +148,25 @@ class RunService {
         state == null ? List.of() : state.compensated(),
         state == null ? List.of() : state.compensationFailures(),
         links.run(runId));
+  }
+
+  /** A run that is still running; signalling or stopping one that has ended is a conflict, not a server error. */
+  private WorkflowStub running(String runId) {
+    WorkflowStub stub = existing(runId);
+    WorkflowExecutionStatus status = stub.describe().getStatus();
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw new ConflictException("run '" + runId + "' has already ended as " + statusName(status));
+    }
+    return stub;
+  }
+
+  /** The run may end between the check and the call. */
+  private static void whileRunning(String runId, Runnable call) {
+    try {
+      call.run();
+    } catch (WorkflowNotFoundException e) {
+      throw new ConflictException("run '" + runId + "' has already ended");
+    }
   }
 
   private WorkflowStub existing(String runId) {
@@ -126,11 +179,11 @@ class RunService {
     return stub;
   }
 
-  /** The run's step-by-step state, or null when no worker can answer the query right now. */
+  /** The run's step-by-step state, or null when no worker can answer the query right now (none polls, or all are busy). */
   private static RunState queryState(WorkflowStub stub) {
     try {
       return stub.query(PipelineWorkflow.STATE_QUERY, RunState.class);
-    } catch (WorkflowQueryException e) {
+    } catch (WorkflowQueryException | WorkflowServiceException e) {
       return null;
     }
   }
@@ -145,7 +198,7 @@ class RunService {
     }
   }
 
-  private static String statusName(WorkflowExecutionStatus status) {
+  static String statusName(WorkflowExecutionStatus status) {
     String name = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
     return name.equals("CANCELED") ? "CANCELLED" : name;
   }

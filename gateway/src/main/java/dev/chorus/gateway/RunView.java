@@ -31,4 +31,11 @@ public record RunView(
     String failure,
     List<String> compensated,
     List<String> compensationFailures,
-    String uiUrl) {}
+    String uiUrl) {
+
+  /** The same view naming the pipeline and version the run was started with, before its state can be queried. */
+  RunView of(String pipeline, int version) {
+    return new RunView(runId, workflowId, temporalRunId, pipeline, version, status, steps, output, failure, compensated,
+        compensationFailures, uiUrl);
+  }
+}

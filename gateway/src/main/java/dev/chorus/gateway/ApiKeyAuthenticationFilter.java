@@ -1,0 +1,49 @@
+package dev.chorus.gateway;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Authenticates a request that carries an {@code X-API-Key} header; an unknown key is refused at once. */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+  static final String HEADER = "X-API-Key";
+
+  private final ApiKeys keys;
+  private final AuthenticationEntryPoint entryPoint;
+
+  ApiKeyAuthenticationFilter(ApiKeys keys, AuthenticationEntryPoint entryPoint) {
+    this.keys = keys;
+    this.entryPoint = entryPoint;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String presented = request.getHeader(HEADER);
+    if (presented == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Optional<ApiKeys.ApiKey> key = keys.find(presented);
+    if (key.isEmpty()) {
+      SecurityContextHolder.clearContext();
+      entryPoint.commence(request, response, new BadCredentialsException("the API key is unknown or revoked"));
+      return;
+    }
+    var authentication = UsernamePasswordAuthenticationToken.authenticated(
+        "key:" + key.get().name(), null, List.of(new SimpleGrantedAuthority(key.get().role().authority())));
+    SecurityContextHolder.getContext().setAuthentication(authentication);
+    chain.doFilter(request, response);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.chorus.gateway;
+
+import static org.mockito.Mockito.when;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.chorus.definition.DefinitionValidator;
+import dev.chorus.definition.RedisDefinitionStore;
+import dev.chorus.registry.RegistryOverview;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The web layer alone: every controller, the real security chain, filters and error handling, with
+ * the services behind the controllers replaced. One key per role is known to the mocked key store.
+ */
+@WebMvcTest
+@Import({GatewaySecurity.class, GatewaySliceTest.Beans.class})
+abstract class GatewaySliceTest {
+
+  static final String VIEWER_KEY = "viewer-key";
+  static final String OPERATOR_KEY = "operator-key";
+  static final String ADMIN_KEY = "admin-key";
+  static final long MAX_BODY_BYTES = 4096;
+  static final KeyPair JWT_KEYS = rsa();
+
+  @Autowired MockMvc mvc;
+  @MockitoBean RunService runs;
+  @MockitoBean RunListing listing;
+  @MockitoBean ApiKeys keys;
+  @MockitoBean RedisDefinitionStore store;
+  @MockitoBean RegistryOverview registry;
+  @MockitoBean DeadLetterQueues deadLetters;
+  @MockitoBean Invoker invoker;
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Beans {
+
+    @Bean
+    GatewaySettings gatewaySettings() {
+      return new GatewaySettings(true, "roles", List.of(), MAX_BODY_BYTES, 1_000_000, Duration.ofSeconds(1));
+    }
+
+    @Bean
+    DefinitionValidator definitionValidator(RedisDefinitionStore store) {
+      return new DefinitionValidator(store);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder() {
+      return NimbusJwtDecoder.withPublicKey((RSAPublicKey) JWT_KEYS.getPublic()).build();
+    }
+  }
+
+  @BeforeEach
+  void knownKeys() {
+    when(keys.find(VIEWER_KEY)).thenReturn(Optional.of(new ApiKeys.ApiKey("viewer", Role.VIEWER, false)));
+    when(keys.find(OPERATOR_KEY)).thenReturn(Optional.of(new ApiKeys.ApiKey("operator", Role.OPERATOR, false)));
+    when(keys.find(ADMIN_KEY)).thenReturn(Optional.of(new ApiKeys.ApiKey("admin", Role.ADMIN, false)));
+  }
+
+  static MockHttpServletRequestBuilder as(String key, MockHttpServletRequestBuilder request) {
+    return request.header(ApiKeyAuthenticationFilter.HEADER, key);
+  }
+
+  /** A JWT signed with the key the decoder trusts, carrying {@code roles} in the roles claim. */
+  static String jwt(String subject, List<String> roles, KeyPair signer) throws Exception {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .subject(subject)
+        .claim("roles", roles)
+        .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+        .build();
+    SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+    token.sign(new RSASSASigner(signer.getPrivate()));
+    return token.serialize();
+  }
+
+  static KeyPair rsa() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
