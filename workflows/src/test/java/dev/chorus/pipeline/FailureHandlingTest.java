@@ -1,15 +1,12 @@
 package dev.chorus.pipeline;
 
 import static dev.chorus.pipeline.Steps.agent;
-import static dev.chorus.pipeline.Steps.branch;
 import static dev.chorus.pipeline.Steps.compensated;
-import static dev.chorus.pipeline.Steps.parallel;
 import static dev.chorus.pipeline.Steps.pipeline;
 import static dev.chorus.pipeline.Steps.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chorus.pipeline.model.AgentStep;
 import dev.chorus.pipeline.model.OnError;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.RetryPolicy;
@@ -100,33 +97,6 @@ class FailureHandlingTest extends WorkflowTestSupport {
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat((String) agents.dispatched.get(1).input().get("why")).contains("agent agent-o failed it: gone");
     assertThat(stepNamed(run.state(), "optional").status()).isEqualTo(StepStatus.FAILED);
-  }
-
-  @Test
-  void aFailureInAParallelBranchCompensatesCompletedStepsInReverseOrder() {
-    AgentStep hangs = Steps.withRetry("b2", "hangs", new RetryPolicy("1s", 2.0, "10s", 1, null), "5s", null);
-    PipelineDefinition definition = pipeline("saga",
-        compensated("a", "book", "unbook"),
-        parallel("both", "all", null,
-            branch("one", compensated("b1", "charge", "refund")),
-            branch("two", hangs)),
-        compensated("never", "ship", "unship"));
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()).always("b2", ScriptedAgents.silence()));
-    PipelineWorkflow run = newRun("saga-parallel");
-
-    assertThatThrownBy(() -> run.run(PipelineRun.of(definition, Map.of("order", 7))))
-        .isInstanceOf(WorkflowFailedException.class)
-        .cause()
-        .hasMessageContaining("step 'b2' (hangs): no successful reply after 1 attempts");
-
-    assertThat(agents.steps()).containsSubsequence("b1~compensate", "a~compensate").doesNotContain("never", "never~compensate");
-    AgentTask refund = agents.dispatched.stream().filter(t -> t.step().equals("b1~compensate")).findFirst().orElseThrow();
-    assertThat(refund.capability()).isEqualTo("refund");
-    assertThat(refund.input()).containsEntry("input", Map.of("order", 7)).containsKey("output");
-    RunState state = run.state();
-    assertThat(state.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(state.compensated()).containsExactly("b1", "a");
-    assertThat(stepNamed(state, "a").status()).isEqualTo(StepStatus.COMPENSATED);
   }
 
   @Test

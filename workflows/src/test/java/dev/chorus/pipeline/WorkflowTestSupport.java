@@ -4,6 +4,7 @@ import dev.chorus.pipeline.expression.Expressions;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A time-skipping Temporal test server per test, with Chorus's search attributes. Each run's history
+ * A Temporal test server per test (time-skipping unless a test class says otherwise), with Chorus's search attributes. Each run's history
  * is written to {@code target/histories/}; the replay test's fixtures are copies of such files.
  */
 abstract class WorkflowTestSupport {
@@ -31,7 +32,7 @@ abstract class WorkflowTestSupport {
 
   @BeforeEach
   void startServer() {
-    env = TestWorkflowEnvironment.newInstance();
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(skipsTime()).build());
     for (String attribute : List.of("ChorusPipeline", "ChorusStatus", "ChorusStep")) {
       env.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
@@ -46,6 +47,11 @@ abstract class WorkflowTestSupport {
       Files.writeString(dir.resolve(id + ".json"), client.fetchHistory(id).toJson(true));
     }
     env.close();
+  }
+
+  /** Whether timers elapse without real waiting; a test whose timers are short may wait for real instead. */
+  protected boolean skipsTime() {
+    return true;
   }
 
   protected ScriptedAgents start(ScriptedAgents agents, Class<?>... extraWorkflows) {
