@@ -10,6 +10,12 @@ import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
+import dev.chorus.protocol.TraceParent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
@@ -26,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * Reads agents' replies with XREADGROUP in the bridge's consumer group and signals each into its
  * workflow. A reply is acknowledged (XACK) only once its run has it, or once it is known that no run
  * ever will (the run has ended, or the entry broke its schema and was dead-lettered), so a crash of the bridge
- * or an unreachable Temporal loses nothing: the entry stays pending and is read again.
+ * or an unreachable Temporal loses nothing: the entry stays pending and is read again. Each signal is
+ * a span continuing the trace of the reply's {@code traceparent}; Temporal's tracing interceptor
+ * carries it on into the workflow.
  */
 public class ReplyListener implements Runnable {
 
@@ -38,10 +46,12 @@ public class ReplyListener implements Runnable {
   private final ReplySignaller signaller;
   private final ObjectMapper json;
   private final BridgeSettings settings;
+  private final Tracer tracer;
   private volatile boolean running = true;
 
   public ReplyListener(
-      RedisStreamCommands<String, String> redis, ReplySignaller signaller, ObjectMapper json, BridgeSettings settings) {
+      RedisStreamCommands<String, String> redis, ReplySignaller signaller, ObjectMapper json, BridgeSettings settings, Tracer tracer) {
+    this.tracer = tracer;
     this.redis = redis;
     this.signaller = signaller;
     this.json = json;
@@ -94,11 +104,23 @@ public class ReplyListener implements Runnable {
     } catch (MalformedEnvelopeException e) {
       return reject(message, e.getMessage());
     }
-    if (!deliver(envelope.workflowId(), toReply(envelope))) {
-      return false;
+    Span span = tracer.spanBuilder("signal reply")
+        .setParent(TraceParent.parent(envelope.traceparent()))
+        .setSpanKind(SpanKind.CONSUMER)
+        .setAttribute("chorus.run_id", envelope.workflowId())
+        .setAttribute("chorus.agent_id", envelope.agentId())
+        .setAttribute("messaging.destination.name", Streams.REPLIES)
+        .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      if (!deliver(envelope.workflowId(), toReply(envelope))) {
+        span.setStatus(StatusCode.ERROR, "Temporal unreachable; the reply stays pending");
+        return false;
+      }
+      acknowledge(message);
+      return true;
+    } finally {
+      span.end();
     }
-    acknowledge(message);
-    return true;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.chorus.bridge.StreamTrimmer;
 import dev.chorus.bridge.TaskReclaimer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.opentelemetry.api.trace.Tracer;
 import io.temporal.client.WorkflowClient;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,13 +28,15 @@ import org.springframework.context.annotation.Configuration;
 class BridgeConfiguration {
 
   @Bean
-  ReplyBridge replyBridge(RedisClient redis, WorkflowClient client, ObjectMapper wireJson, ChorusProperties properties) {
+  ReplyBridge replyBridge(
+      RedisClient redis, WorkflowClient client, ObjectMapper wireJson, ChorusProperties properties, Tracer tracer) {
     ChorusProperties.Bridge bridge = properties.bridge();
     return new ReplyBridge(
         redis,
         new ReplySignaller(client),
         wireJson,
-        new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock()));
+        new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock()),
+        tracer);
   }
 
   @Bean
@@ -51,9 +54,9 @@ class BridgeConfiguration {
     private final ReplyListener listener;
     private final Thread thread;
 
-    ReplyBridge(RedisClient redis, ReplySignaller signaller, ObjectMapper json, BridgeSettings settings) {
+    ReplyBridge(RedisClient redis, ReplySignaller signaller, ObjectMapper json, BridgeSettings settings, Tracer tracer) {
       connection = redis.connect();
-      listener = new ReplyListener(connection.sync(), signaller, json, settings);
+      listener = new ReplyListener(connection.sync(), signaller, json, settings, tracer);
       thread = new Thread(listener, "chorus-bridge");
     }
 

@@ -27,6 +27,9 @@ final class TestStack {
   static final int MAX_DELIVERIES = 3;
   static final int MAX_BACKLOG = 100;
 
+  /** Receives the spans of the application and of every agent process. */
+  static final SpanCollector SPANS = new SpanCollector();
+
   private static TestStack instance;
 
   final ConfigurableApplicationContext chorus;
@@ -58,6 +61,8 @@ final class TestStack {
         // StreamTrimmerIT drives the trimmer itself.
         "--chorus.bus.trim-interval=1h",
         "--chorus.registry.reaper-period=200ms",
+        "--management.opentelemetry.tracing.export.otlp.endpoint=" + SPANS.endpoint(),
+        "--management.opentelemetry.tracing.export.schedule-delay=200ms",
         "--chorus.pipelines.built-in=" + TestPipelines.builtIn()));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");
