@@ -24,12 +24,15 @@ import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Dispatch as a routing decision and one XADD of a {@link TaskEnvelope} to the chosen major's
  * stream, refused while that stream's backlog is at its limit so that a slow capability's stream
  * cannot grow without bound. The XADD is a producer span whose context travels in the envelope's
  * {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor makes it current).
+ * Dispatches and refusals are counted per capability ({@code chorus_dispatches},
+ * {@code chorus_dispatches_refused}) on the activity's Temporal metrics scope.
  */
 public class RedisDispatchActivities implements DispatchActivities {
 
@@ -77,13 +80,16 @@ public class RedisDispatchActivities implements DispatchActivities {
     try (Scope ignored = span.makeCurrent()) {
       BoundedAppend.Outcome outcome =
           append.append(route.stream(), envelope.withTraceparent(TraceParent.of(Context.current())).toFields(), maxBacklog);
+      com.uber.m3.tally.Scope metrics = Activity.getExecutionContext().getMetricsScope().tagged(Map.of("capability", task.capability()));
       if (!outcome.appended()) {
+        metrics.counter("chorus_dispatches_refused").inc(1);
         span.setStatus(StatusCode.ERROR, BACKPRESSURE);
         throw ApplicationFailure.newFailure(
             "capability " + task.capability() + " has " + outcome.backlog() + " tasks waiting on " + route.stream()
                 + " (limit " + maxBacklog + ")",
             BACKPRESSURE);
       }
+      metrics.counter("chorus_dispatches").inc(1);
       return new Dispatched(outcome.entryId(), route.version(), route.stream());
     } finally {
       span.end();

@@ -22,11 +22,13 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.sync.RedisStreamCommands;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reads agents' replies with XREADGROUP in the bridge's consumer group and signals each into its
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ever will (the run has ended, or the entry broke its schema and was dead-lettered), so a crash of the bridge
  * or an unreachable Temporal loses nothing: the entry stays pending and is read again. Each signal is
  * a span continuing the trace of the reply's {@code traceparent}; Temporal's tracing interceptor
- * carries it on into the workflow.
+ * carries it on into the workflow. Settled replies are counted by status ({@code chorus_replies_total}).
  */
 public class ReplyListener implements Runnable {
 
@@ -47,11 +49,18 @@ public class ReplyListener implements Runnable {
   private final ObjectMapper json;
   private final BridgeSettings settings;
   private final Tracer tracer;
+  private final MeterRegistry meters;
   private volatile boolean running = true;
 
   public ReplyListener(
-      RedisStreamCommands<String, String> redis, ReplySignaller signaller, ObjectMapper json, BridgeSettings settings, Tracer tracer) {
+      RedisStreamCommands<String, String> redis,
+      ReplySignaller signaller,
+      ObjectMapper json,
+      BridgeSettings settings,
+      Tracer tracer,
+      MeterRegistry meters) {
     this.tracer = tracer;
+    this.meters = meters;
     this.redis = redis;
     this.signaller = signaller;
     this.json = json;
@@ -111,12 +120,19 @@ public class ReplyListener implements Runnable {
         .setAttribute("chorus.agent_id", envelope.agentId())
         .setAttribute("messaging.destination.name", Streams.REPLIES)
         .startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    // The MDC keys Spring Boot's log formats read, so the bridge's log lines about a reply lead to its trace and run.
+    try (Scope ignored = span.makeCurrent();
+        var traceId = MDC.putCloseable("traceId", span.getSpanContext().getTraceId());
+        var spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId());
+        var runId = MDC.putCloseable("runId", envelope.workflowId());
+        var taskId = MDC.putCloseable("taskId", envelope.taskId())) {
       if (!deliver(envelope.workflowId(), toReply(envelope))) {
         span.setStatus(StatusCode.ERROR, "Temporal unreachable; the reply stays pending");
         return false;
       }
       acknowledge(message);
+      meters.counter("chorus.replies", "status", envelope.ok() ? "ok" : "error").increment();
+      log.debug("signalled the reply of task {} from {} into run {}", envelope.taskId(), envelope.agentId(), envelope.workflowId());
       return true;
     } finally {
       span.end();
@@ -135,6 +151,7 @@ public class ReplyListener implements Runnable {
     DeadLetters.add(redis, Streams.DEAD_REPLIES,
         new DeadLetter(null, Streams.REPLIES, message.getId(), reason, settings.consumerName(), 1, message.getBody()));
     log.warn("dead-lettered reply {}: {}", message.getId(), reason);
+    meters.counter("chorus.replies", "status", "dead_lettered").increment();
     acknowledge(message);
     return true;
   }

@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.slf4j.MDC;
 
 /**
  * Turns one task into its reply by calling the agent; every failure becomes an error reply. The work
@@ -43,7 +44,12 @@ final class TaskWork {
         .setAttribute("chorus.agent_id", agentId)
         .setAttribute("chorus.attempt", task.attempt())
         .startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    // Log lines the agent writes while it works carry the trace, the run and the step.
+    try (Scope ignored = span.makeCurrent();
+        var traceId = MDC.putCloseable("traceId", span.getSpanContext().getTraceId());
+        var spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId());
+        var runId = MDC.putCloseable("runId", task.workflowId());
+        var step = MDC.putCloseable("step", task.step())) {
       ReplyEnvelope reply = answer(task);
       if (!reply.ok()) {
         span.setStatus(StatusCode.ERROR, reply.error());

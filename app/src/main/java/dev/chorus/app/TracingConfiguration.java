@@ -1,8 +1,9 @@
 package dev.chorus.app;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.opentracingshim.OpenTracingShim;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.opentracingshim.OpenTracingShim;
+import io.prometheus.metrics.tracer.common.SpanContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,5 +24,11 @@ class TracingConfiguration {
   @Bean
   Tracer chorusTracer(OpenTelemetry openTelemetry) {
     return openTelemetry.getTracer("dev.chorus");
+  }
+
+  /** Replaces the exemplar source Spring Boot would take from the tracer; see {@link NoExemplars}. */
+  @Bean
+  SpanContext noExemplars() {
+    return new NoExemplars();
   }
 }

@@ -15,7 +15,8 @@ import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +29,8 @@ final class SpanCollector {
   record ReceivedSpan(String service, String name, String traceId, String spanId, String parentSpanId, Map<String, String> attributes) {}
 
   private final HttpServer server;
-  private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+  // Floods of runs send tens of thousands of spans: appending must not copy them all.
+  private final Queue<ReceivedSpan> spans = new ConcurrentLinkedQueue<>();
 
   SpanCollector() {
     try {

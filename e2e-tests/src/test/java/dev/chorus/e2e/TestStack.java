@@ -30,6 +30,9 @@ final class TestStack {
   /** Receives the spans of the application and of every agent process. */
   static final SpanCollector SPANS = new SpanCollector();
 
+  /** The application's log as JSON lines (Spring Boot's ECS format), for tests that follow a run through its logs. */
+  static final Path JSON_LOG = LOG_DIR.resolve("chorus.json.log");
+
   private static TestStack instance;
 
   final ConfigurableApplicationContext chorus;
@@ -63,6 +66,9 @@ final class TestStack {
         "--chorus.registry.reaper-period=200ms",
         "--management.opentelemetry.tracing.export.otlp.endpoint=" + SPANS.endpoint(),
         "--management.opentelemetry.tracing.export.schedule-delay=200ms",
+        "--logging.config=classpath:chorus-json-logback.xml",
+        "--logging.file.name=" + JSON_LOG,
+        "--logging.level.dev.chorus.bridge=debug",
         "--chorus.pipelines.built-in=" + TestPipelines.builtIn()));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chorus.e2e.SpanCollector.ReceivedSpan;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,19 @@ class TracingIT {
         ReceivedSpan signalWorkflow = childOf(trace, signal, "SignalWorkflow:reply");
         assertThat(childrenOf(trace, signalWorkflow, "HandleSignal:reply")).as("the signal handled by the workflow").isNotEmpty();
       }
+      assertLogLinesLeadToTheTrace(runId, traceId);
+    }
+  }
+
+  /** The bridge's JSON log lines about the run's replies carry the run's id and its trace id. */
+  private void assertLogLinesLeadToTheTrace(String runId, String traceId) throws Exception {
+    List<String> lines = Files.readAllLines(TestStack.JSON_LOG).stream()
+        .filter(line -> line.contains("signalled the reply") && line.contains(runId))
+        .toList();
+    assertThat(lines).as("JSON log lines of run %s in %s", runId, TestStack.JSON_LOG).hasSize(2);
+    for (String line : lines) {
+      assertThat(gateway.json(line)).as("a JSON object with the run's id in the MDC").containsEntry("runId", runId);
+      assertThat(line).as("the trace id in the line").contains(traceId);
     }
   }
 

@@ -35,7 +35,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     Resume resume = run.resume();
     progress = resume == null ? new RunProgress(definition) : new RunProgress(definition, resume.state());
     events = new RunEvents(definition.name());
-    agents = Agents.newInstance(AgentCallListener.both(progress, events));
+    agents = Agents.newInstance(AgentCallListener.both(progress, AgentCallListener.both(events, new StepLatency())));
     signals = new SignalBox(resume == null ? Map.of() : resume.signals());
     Workflow.registerListener((DynamicSignalHandler) this::event);
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
