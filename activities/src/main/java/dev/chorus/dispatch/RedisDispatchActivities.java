@@ -6,22 +6,33 @@ import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.DispatchActivities;
 import dev.chorus.pipeline.Dispatched;
 import dev.chorus.protocol.TaskEnvelope;
+import dev.chorus.protocol.TraceParent;
 import dev.chorus.registry.CapabilityRequirement;
 import dev.chorus.registry.NoAgentException;
 import dev.chorus.registry.RequirementSyntaxException;
 import dev.chorus.registry.Route;
 import dev.chorus.registry.Router;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Dispatch as a routing decision and one XADD of a {@link TaskEnvelope} to the chosen major's
  * stream, refused while that stream's backlog is at its limit so that a slow capability's stream
- * cannot grow without bound.
+ * cannot grow without bound. The XADD is a producer span whose context travels in the envelope's
+ * {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor makes it current).
+ * Dispatches and refusals are counted per capability ({@code chorus_dispatches},
+ * {@code chorus_dispatches_refused}) on the activity's Temporal metrics scope.
  */
 public class RedisDispatchActivities implements DispatchActivities {
 
@@ -33,9 +44,11 @@ public class RedisDispatchActivities implements DispatchActivities {
   private final Router router;
   private final Clock clock;
   private final long maxBacklog;
+  private final Tracer tracer;
 
   public RedisDispatchActivities(
-      RedisScriptingCommands<String, String> redis, ObjectMapper json, Router router, Clock clock, long maxBacklog) {
+      RedisScriptingCommands<String, String> redis, ObjectMapper json, Router router, Clock clock, long maxBacklog, Tracer tracer) {
+    this.tracer = tracer;
     this.append = new BoundedAppend(redis);
     this.json = json;
     this.router = router;
@@ -56,14 +69,31 @@ public class RedisDispatchActivities implements DispatchActivities {
             task.attempt(),
             task.deadlineMillis(),
             toJson(task));
-    BoundedAppend.Outcome outcome = append.append(route.stream(), envelope.toFields(), maxBacklog);
-    if (!outcome.appended()) {
-      throw ApplicationFailure.newFailure(
-          "capability " + task.capability() + " has " + outcome.backlog() + " tasks waiting on " + route.stream()
-              + " (limit " + maxBacklog + ")",
-          BACKPRESSURE);
+    Span span = tracer.spanBuilder("dispatch " + task.capability())
+        .setSpanKind(SpanKind.PRODUCER)
+        .setAttribute("chorus.capability", task.capability())
+        .setAttribute("chorus.step", task.step())
+        .setAttribute("chorus.run_id", task.workflowId())
+        .setAttribute("chorus.attempt", task.attempt())
+        .setAttribute("messaging.destination.name", route.stream())
+        .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      BoundedAppend.Outcome outcome =
+          append.append(route.stream(), envelope.withTraceparent(TraceParent.of(Context.current())).toFields(), maxBacklog);
+      com.uber.m3.tally.Scope metrics = Activity.getExecutionContext().getMetricsScope().tagged(Map.of("capability", task.capability()));
+      if (!outcome.appended()) {
+        metrics.counter("chorus_dispatches_refused").inc(1);
+        span.setStatus(StatusCode.ERROR, BACKPRESSURE);
+        throw ApplicationFailure.newFailure(
+            "capability " + task.capability() + " has " + outcome.backlog() + " tasks waiting on " + route.stream()
+                + " (limit " + maxBacklog + ")",
+            BACKPRESSURE);
+      }
+      metrics.counter("chorus_dispatches").inc(1);
+      return new Dispatched(outcome.entryId(), route.version(), route.stream());
+    } finally {
+      span.end();
     }
-    return new Dispatched(outcome.entryId(), route.version(), route.stream());
   }
 
   private Route route(AgentTask task) {

@@ -4,11 +4,17 @@ import dev.chorus.pipeline.RunEvent;
 import dev.chorus.pipeline.RunEventActivities;
 import dev.chorus.protocol.Protocol;
 import dev.chorus.protocol.Streams;
+import com.uber.m3.tally.Scope;
 import io.lettuce.core.api.sync.RedisStreamCommands;
+import io.temporal.activity.Activity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Run lifecycle events as entries of {@link Streams#EVENTS}, one XADD each. */
+/**
+ * Run lifecycle events as entries of {@link Streams#EVENTS}, one XADD each, and counted per pipeline
+ * ({@code chorus_runs_started}, {@code chorus_runs_finished} by status) on the activity's Temporal
+ * metrics scope.
+ */
 public class RedisRunEventActivities implements RunEventActivities {
 
   private final RedisStreamCommands<String, String> redis;
@@ -33,5 +39,15 @@ public class RedisRunEventActivities implements RunEventActivities {
       fields.put("detail", event.detail());
     }
     redis.xadd(Streams.EVENTS, fields);
+    count(event);
+  }
+
+  private static void count(RunEvent event) {
+    Scope metrics = Activity.getExecutionContext().getMetricsScope().tagged(Map.of("pipeline", event.pipeline()));
+    if (RunEvent.RUN_STARTED.equals(event.type())) {
+      metrics.counter("chorus_runs_started").inc(1);
+    } else if (RunEvent.RUN_FINISHED.equals(event.type())) {
+      metrics.tagged(Map.of("status", event.status())).counter("chorus_runs_finished").inc(1);
+    }
   }
 }

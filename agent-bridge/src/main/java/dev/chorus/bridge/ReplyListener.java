@@ -10,12 +10,19 @@ import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
+import dev.chorus.protocol.TraceParent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.sync.RedisStreamCommands;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +31,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reads agents' replies with XREADGROUP in the bridge's consumer group and signals each into its
  * workflow. A reply is acknowledged (XACK) only once its run has it, or once it is known that no run
  * ever will (the run has ended, or the entry broke its schema and was dead-lettered), so a crash of the bridge
- * or an unreachable Temporal loses nothing: the entry stays pending and is read again.
+ * or an unreachable Temporal loses nothing: the entry stays pending and is read again. Each signal is
+ * a span continuing the trace of the reply's {@code traceparent}; Temporal's tracing interceptor
+ * carries it on into the workflow. Settled replies are counted by status ({@code chorus_replies_total}).
  */
 public class ReplyListener implements Runnable {
 
@@ -41,10 +51,19 @@ public class ReplyListener implements Runnable {
   private final ReplySignaller signaller;
   private final ObjectMapper json;
   private final BridgeSettings settings;
+  private final Tracer tracer;
+  private final MeterRegistry meters;
   private volatile boolean running = true;
 
   public ReplyListener(
-      RedisStreamCommands<String, String> redis, ReplySignaller signaller, ObjectMapper json, BridgeSettings settings) {
+      RedisStreamCommands<String, String> redis,
+      ReplySignaller signaller,
+      ObjectMapper json,
+      BridgeSettings settings,
+      Tracer tracer,
+      MeterRegistry meters) {
+    this.tracer = tracer;
+    this.meters = meters;
     this.redis = redis;
     this.signaller = signaller;
     this.json = json;
@@ -129,11 +148,30 @@ public class ReplyListener implements Runnable {
     } catch (MalformedEnvelopeException e) {
       return reject(message, e.getMessage());
     }
-    if (!deliver(envelope.workflowId(), toReply(envelope))) {
-      return false;
+    Span span = tracer.spanBuilder("signal reply")
+        .setParent(TraceParent.parent(envelope.traceparent()))
+        .setSpanKind(SpanKind.CONSUMER)
+        .setAttribute("chorus.run_id", envelope.workflowId())
+        .setAttribute("chorus.agent_id", envelope.agentId())
+        .setAttribute("messaging.destination.name", Streams.REPLIES)
+        .startSpan();
+    // The MDC keys Spring Boot's log formats read, so the bridge's log lines about a reply lead to its trace and run.
+    try (Scope ignored = span.makeCurrent();
+        var traceId = MDC.putCloseable("traceId", span.getSpanContext().getTraceId());
+        var spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId());
+        var runId = MDC.putCloseable("runId", envelope.workflowId());
+        var taskId = MDC.putCloseable("taskId", envelope.taskId())) {
+      if (!deliver(envelope.workflowId(), toReply(envelope))) {
+        span.setStatus(StatusCode.ERROR, "Temporal unreachable; the reply stays pending");
+        return false;
+      }
+      acknowledge(message);
+      meters.counter("chorus.replies", "status", envelope.ok() ? "ok" : "error").increment();
+      log.debug("signalled the reply of task {} from {} into run {}", envelope.taskId(), envelope.agentId(), envelope.workflowId());
+      return true;
+    } finally {
+      span.end();
     }
-    acknowledge(message);
-    return true;
   }
 
   /**
@@ -148,6 +186,7 @@ public class ReplyListener implements Runnable {
     DeadLetters.add(redis, Streams.DEAD_REPLIES,
         new DeadLetter(null, Streams.REPLIES, message.getId(), reason, settings.consumerName(), 1, message.getBody()));
     log.warn("dead-lettered reply {}: {}", message.getId(), reason);
+    meters.counter("chorus.replies", "status", "dead_lettered").increment();
     acknowledge(message);
     return true;
   }

@@ -9,6 +9,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,10 @@ public class TaskReclaimer implements Runnable {
   private final RedisCommands<String, String> redis;
   private final ReclaimSettings settings;
   private final TaskHandOff handOff;
+  private final MeterRegistry meters;
 
-  public TaskReclaimer(RedisCommands<String, String> redis, ReclaimSettings settings) {
+  public TaskReclaimer(RedisCommands<String, String> redis, ReclaimSettings settings, MeterRegistry meters) {
+    this.meters = meters;
     this.redis = redis;
     this.settings = settings;
     this.handOff = new TaskHandOff(redis, settings.consumerName(), settings.maxDeliveries());
@@ -76,6 +79,9 @@ public class TaskReclaimer implements Runnable {
   private void handOn(String stream, StreamMessage<String, String> message) {
     TaskHandOff.Outcome outcome = handOff.handOn(stream, message);
     if (outcome != TaskHandOff.Outcome.DROPPED) {
+      // Counted per capability: chorus_redeliveries_total and chorus_dead_lettered_tasks_total.
+      String counter = outcome == TaskHandOff.Outcome.HANDED_ON ? "chorus.redeliveries" : "chorus.dead.lettered.tasks";
+      meters.counter(counter, "capability", Streams.capabilityOf(stream)).increment();
       log.info("task {} of {} {}", message.getId(), stream, outcome == TaskHandOff.Outcome.HANDED_ON ? "handed on" : "dead-lettered");
     }
     acknowledge(stream, message);

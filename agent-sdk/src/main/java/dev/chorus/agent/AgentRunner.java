@@ -68,7 +68,7 @@ public final class AgentRunner implements AutoCloseable {
     this.client = RedisClient.create(settings.redisUri());
     this.readConnection = client.connect();
     this.writeConnection = client.connect();
-    this.work = new TaskWork(agent, settings.agentId(), new ObjectMapper());
+    this.work = new TaskWork(agent, settings.agentId(), new ObjectMapper(), AgentTelemetry.tracer(agent));
     this.freeSlots = new Semaphore(settings.concurrency());
     this.workers = Executors.newFixedThreadPool(settings.concurrency());
     this.reader = new Thread(this::readLoop, "agent-" + agent.capability());

@@ -6,21 +6,61 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.TaskEnvelope;
+import dev.chorus.protocol.TraceParent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import org.slf4j.MDC;
 
-/** Turns one task into its reply by calling the agent; every failure becomes an error reply. */
+/**
+ * Turns one task into its reply by calling the agent; every failure becomes an error reply. The work
+ * is a span continuing the trace of the task's {@code traceparent}, and the reply carries that span's
+ * context on, so the run's trace goes through the agent and back.
+ */
 final class TaskWork {
 
   private final Agent agent;
   private final String agentId;
   private final ObjectMapper json;
+  private final Tracer tracer;
 
-  TaskWork(Agent agent, String agentId, ObjectMapper json) {
+  TaskWork(Agent agent, String agentId, ObjectMapper json, Tracer tracer) {
     this.agent = agent;
     this.agentId = agentId;
     this.json = json;
+    this.tracer = tracer;
   }
 
   ReplyEnvelope perform(TaskEnvelope task) {
+    Span span = tracer.spanBuilder("perform " + task.capability())
+        .setParent(TraceParent.parent(task.traceparent()))
+        .setSpanKind(SpanKind.CONSUMER)
+        .setAttribute("chorus.capability", task.capability())
+        .setAttribute("chorus.step", task.step())
+        .setAttribute("chorus.run_id", task.workflowId())
+        .setAttribute("chorus.agent_id", agentId)
+        .setAttribute("chorus.attempt", task.attempt())
+        .startSpan();
+    // Log lines the agent writes while it works carry the trace, the run and the step.
+    try (Scope ignored = span.makeCurrent();
+        var traceId = MDC.putCloseable("traceId", span.getSpanContext().getTraceId());
+        var spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId());
+        var runId = MDC.putCloseable("runId", task.workflowId());
+        var step = MDC.putCloseable("step", task.step())) {
+      ReplyEnvelope reply = answer(task);
+      if (!reply.ok()) {
+        span.setStatus(StatusCode.ERROR, reply.error());
+      }
+      return reply.withTraceparent(TraceParent.of(Context.current()));
+    } finally {
+      span.end();
+    }
+  }
+
+  private ReplyEnvelope answer(TaskEnvelope task) {
     JsonNode input;
     try {
       input = json.readTree(task.input());

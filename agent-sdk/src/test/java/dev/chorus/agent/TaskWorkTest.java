@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.TaskEnvelope;
+import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.Test;
 
 class TaskWorkTest {
@@ -16,7 +17,7 @@ class TaskWorkTest {
   }
 
   private static TaskWork workOf(Agent agent) {
-    return new TaskWork(agent, "agent-1", new ObjectMapper());
+    return new TaskWork(agent, "agent-1", new ObjectMapper(), OpenTelemetry.noop().getTracer("test"));
   }
 
   private static Agent agent(Handler handler) {

@@ -7,8 +7,12 @@ import dev.chorus.bridge.ReplyListener;
 import dev.chorus.bridge.ReplySignaller;
 import dev.chorus.bridge.StreamTrimmer;
 import dev.chorus.bridge.TaskReclaimer;
+import dev.chorus.protocol.DeadLetters;
+import dev.chorus.registry.RegistryOverview;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.temporal.client.WorkflowClient;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,21 +31,34 @@ import org.springframework.context.annotation.Configuration;
 class BridgeConfiguration {
 
   @Bean
-  ReplyBridge replyBridge(RedisClient redis, WorkflowClient client, ObjectMapper wireJson, ChorusProperties properties) {
+  ReplyBridge replyBridge(
+      RedisClient redis,
+      WorkflowClient client,
+      ObjectMapper wireJson,
+      ChorusProperties properties,
+      Tracer tracer,
+      MeterRegistry meters) {
     ChorusProperties.Bridge bridge = properties.bridge();
     return new ReplyBridge(
         redis,
         new ReplySignaller(client),
         wireJson,
-        new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock(), bridge.signalConcurrency()));
+        new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock(), bridge.signalConcurrency()),
+        tracer,
+        meters);
   }
 
   @Bean
-  StreamCare streamCare(StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
+  StreamCare streamCare(
+      StatefulRedisConnection<String, String> redis, ChorusProperties properties, MeterRegistry meters, RegistryOverview registry) {
     ChorusProperties.Bus bus = properties.bus();
     ReclaimSettings reclaim =
         new ReclaimSettings(properties.bridge().consumerName() + "-reclaimer", bus.reclaimIdle(), bus.maxDeliveries());
-    return new StreamCare(new TaskReclaimer(redis.sync(), reclaim), new StreamTrimmer(redis.sync(), bus.eventsRetention()), bus);
+    return new StreamCare(
+        new TaskReclaimer(redis.sync(), reclaim, meters),
+        new StreamTrimmer(redis.sync(), bus.eventsRetention()),
+        new BusGauges(registry, new DeadLetters(redis.sync()), meters),
+        bus);
   }
 
   /** Runs the {@link ReplyListener} on its own thread with its own connection, as XREADGROUP blocks. */
@@ -51,9 +68,10 @@ class BridgeConfiguration {
     private final ReplyListener listener;
     private final Thread thread;
 
-    ReplyBridge(RedisClient redis, ReplySignaller signaller, ObjectMapper json, BridgeSettings settings) {
+    ReplyBridge(
+        RedisClient redis, ReplySignaller signaller, ObjectMapper json, BridgeSettings settings, Tracer tracer, MeterRegistry meters) {
       connection = redis.connect();
-      listener = new ReplyListener(connection.sync(), signaller, json, settings);
+      listener = new ReplyListener(connection.sync(), signaller, json, settings, tracer, meters);
       thread = new Thread(listener, "chorus-bridge");
     }
 
@@ -79,17 +97,19 @@ class BridgeConfiguration {
     }
   }
 
-  /** Runs the reclaimer and the trimmer on their schedules. */
+  /** Runs the reclaimer, the trimmer and the gauges on their schedules. */
   static final class StreamCare implements SmartLifecycle {
 
     private final TaskReclaimer reclaimer;
     private final StreamTrimmer trimmer;
+    private final BusGauges gauges;
     private final ChorusProperties.Bus bus;
     private ScheduledExecutorService schedule;
 
-    StreamCare(TaskReclaimer reclaimer, StreamTrimmer trimmer, ChorusProperties.Bus bus) {
+    StreamCare(TaskReclaimer reclaimer, StreamTrimmer trimmer, BusGauges gauges, ChorusProperties.Bus bus) {
       this.reclaimer = reclaimer;
       this.trimmer = trimmer;
+      this.gauges = gauges;
       this.bus = bus;
     }
 
@@ -100,6 +120,7 @@ class BridgeConfiguration {
       long trim = bus.trimInterval().toMillis();
       schedule.scheduleWithFixedDelay(reclaimer, reclaim, reclaim, TimeUnit.MILLISECONDS);
       schedule.scheduleWithFixedDelay(trimmer, trim, trim, TimeUnit.MILLISECONDS);
+      schedule.scheduleWithFixedDelay(gauges, 0, bus.gaugeInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

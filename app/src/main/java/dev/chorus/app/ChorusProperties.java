@@ -75,6 +75,8 @@ public record ChorusProperties(
    * @param maxBacklog tasks waiting on one capability at which dispatch is refused (and retried)
    * @param redriveDeadline the fresh deadline a re-driven task gets, counted from the re-drive
    * @param eventsRetention run events kept while no consumer group reads the events stream
+   * @param gaugeInterval how often the bridge role reads backlogs, pending tasks, healthy agents and
+   *     dead letters from Redis into its gauges
    */
   public record Bus(
       @DefaultValue("30s") Duration reclaimIdle,
@@ -83,7 +85,8 @@ public record ChorusProperties(
       @DefaultValue("30s") Duration trimInterval,
       @DefaultValue("1000") long maxBacklog,
       @DefaultValue("5m") Duration redriveDeadline,
-      @DefaultValue("100000") long eventsRetention) {}
+      @DefaultValue("100000") long eventsRetention,
+      @DefaultValue("5s") Duration gaugeInterval) {}
 
   /**
    * Agents set their own heartbeat and lease (CHORUS_AGENT_HEARTBEAT, CHORUS_AGENT_LEASE), since they

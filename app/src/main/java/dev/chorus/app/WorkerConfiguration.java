@@ -9,9 +9,14 @@ import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.opentelemetry.api.trace.Tracer;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.opentracing.OpenTracingOptions;
+import io.temporal.opentracing.OpenTracingWorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
@@ -29,10 +34,14 @@ class WorkerConfiguration {
       StatefulRedisConnection<String, String> redis,
       ObjectMapper wireJson,
       RegistryCache registry,
-      ChorusProperties properties) {
+      ChorusProperties properties,
+      io.opentracing.Tracer temporalTracer,
+      Tracer tracer) {
     return new PipelineWorker(
         client,
-        new RedisDispatchActivities(redis.sync(), wireJson, new Router(registry), Clock.systemUTC(), properties.bus().maxBacklog()),
+        new OpenTracingWorkerInterceptor(OpenTracingOptions.newBuilder().setTracer(temporalTracer).build()),
+        new RedisDispatchActivities(
+            redis.sync(), wireJson, new Router(registry), Clock.systemUTC(), properties.bus().maxBacklog(), tracer),
         new RedisRunEventActivities(redis.sync()));
   }
 
@@ -42,9 +51,10 @@ class WorkerConfiguration {
     private final WorkerFactory factory;
     private volatile boolean running;
 
-    PipelineWorker(WorkflowClient client, Object... activities) {
+    PipelineWorker(WorkflowClient client, WorkerInterceptor tracing, Object... activities) {
       Expressions.warmUp();
-      factory = WorkerFactory.newInstance(client);
+      // The tracing interceptor only adds spans around workflow and activity code; it issues no commands.
+      factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(tracing).build());
       Worker worker = factory.newWorker(TaskQueues.PIPELINES);
       worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
       worker.registerActivitiesImplementations(activities);

@@ -15,6 +15,9 @@ import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -46,6 +49,8 @@ final class BenchStack implements AutoCloseable {
    * of tasks): the benchmark measures the path, and the limit's Lua script runs on every XADD all the same.
    */
   private static final long MAX_BACKLOG = 1_000_000;
+  /** Spans are not exported here: the benchmark measures the wire, not an exporter. */
+  private static final Tracer NO_TRACING = OpenTelemetry.noop().getTracer("chorus-bench");
 
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
@@ -80,13 +85,16 @@ final class BenchStack implements AutoCloseable {
     Expressions.warmUp();
     worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new RedisDispatchActivities(dispatchConnection.sync(), new ObjectMapper(), new Router(registry), Clock.systemUTC(), MAX_BACKLOG),
+        new RedisDispatchActivities(
+            dispatchConnection.sync(), new ObjectMapper(), new Router(registry), Clock.systemUTC(), MAX_BACKLOG, NO_TRACING),
         new RedisRunEventActivities(dispatchConnection.sync()));
     listener = new ReplyListener(
         replyConnection.sync(),
         new ReplySignaller(client),
         new ObjectMapper(),
-        new BridgeSettings(CONSUMER, t.number("read-batch"), Duration.ofMillis(200), t.number("signal-concurrency")));
+        new BridgeSettings(CONSUMER, t.number("read-batch"), Duration.ofMillis(200), t.number("signal-concurrency")),
+        NO_TRACING,
+        new SimpleMeterRegistry());
     listenerThread = new Thread(listener, "bench-bridge");
   }
 

@@ -51,6 +51,9 @@ final class AgentProcess implements AutoCloseable {
     // Short leases, so an agent that stops heartbeating is dropped within a test's patience.
     builder.environment().put("CHORUS_AGENT_HEARTBEAT", "300ms");
     builder.environment().put("CHORUS_AGENT_LEASE", "2s");
+    builder.environment().put("OTEL_TRACES_EXPORTER", "otlp");
+    builder.environment().put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", TestStack.SPANS.endpoint());
+    builder.environment().put("OTEL_BSP_SCHEDULE_DELAY", "200");
     builder.environment().putAll(env);
     AgentProcess agent = new AgentProcess(agentId, builder.start(), log);
     agent.awaitReady();

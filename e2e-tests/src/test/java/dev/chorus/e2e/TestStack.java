@@ -30,6 +30,12 @@ final class TestStack {
   /** The admin key every test's {@link Gateway} sends; configured by its SHA-256 like a production key. */
   static final String ADMIN_KEY = "chorus-e2e-admin-" + java.util.UUID.randomUUID();
 
+  /** Receives the spans of the application and of every agent process. */
+  static final SpanCollector SPANS = new SpanCollector();
+
+  /** The application's log as JSON lines (Spring Boot's ECS format), for tests that follow a run through its logs. */
+  static final Path JSON_LOG = LOG_DIR.resolve("chorus.json.log");
+
   private static TestStack instance;
 
   final ConfigurableApplicationContext chorus;
@@ -72,7 +78,12 @@ final class TestStack {
         "--chorus.gateway.security.api-keys[0].role=admin",
         "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKeyFile(jwtKeys.getPublic()),
         // Floods of runs go through the gateway; RateLimitTest covers the limit itself.
-        "--chorus.gateway.rate-limit.requests=1000000"));
+        "--chorus.gateway.rate-limit.requests=1000000",
+        "--management.opentelemetry.tracing.export.otlp.endpoint=" + SPANS.endpoint(),
+        "--management.opentelemetry.tracing.export.schedule-delay=200ms",
+        "--logging.config=classpath:chorus-json-logback.xml",
+        "--logging.file.name=" + JSON_LOG,
+        "--logging.level.dev.chorus.bridge=debug"));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");
     temporal = chorus.getBean(WorkflowClient.class);

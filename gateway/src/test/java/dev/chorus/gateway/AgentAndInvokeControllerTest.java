@@ -38,7 +38,7 @@ class AgentAndInvokeControllerTest extends GatewaySliceTest {
   @Test
   void invokeAnswersTheAgentsReply() throws Exception {
     when(invoker.invoke(eq("text.echo"), eq("{\"q\":1}"), any()))
-        .thenReturn(CompletableFuture.completedFuture(new ReplyEnvelope("t", "d", "w", "a-1", true, "{\"a\":2}", null, false)));
+        .thenReturn(CompletableFuture.completedFuture(new ReplyEnvelope("t", "d", "w", "a-1", true, "{\"a\":2}", null, false, null)));
     mvc.perform(as(OPERATOR_KEY, post("/api/v1/capabilities/text.echo/invoke")).contentType(MediaType.APPLICATION_JSON)
             .content("{\"input\":{\"q\":1}}"))
         .andExpect(status().isOk())

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param output the result, a JSON object as text, when {@code ok}
  * @param error what went wrong, when not {@code ok}
  * @param retryable when not {@code ok}: whether another attempt may succeed
+ * @param traceparent W3C trace context of the agent's work, or null
  */
 public record ReplyEnvelope(
     String taskId,
@@ -24,17 +25,18 @@ public record ReplyEnvelope(
     boolean ok,
     String output,
     String error,
-    boolean retryable) {
+    boolean retryable,
+    String traceparent) {
 
   /** Suffix of the dispatch id of a notice sent on a dead-lettered task's behalf (see {@link #deadLettered}). */
   public static final String DEAD_LETTER_SUFFIX = "!dead-letter";
 
   public static ReplyEnvelope success(TaskEnvelope task, String agentId, String output) {
-    return new ReplyEnvelope(task.taskId(), task.dispatchId(), task.workflowId(), agentId, true, output, null, false);
+    return new ReplyEnvelope(task.taskId(), task.dispatchId(), task.workflowId(), agentId, true, output, null, false, null);
   }
 
   public static ReplyEnvelope failure(TaskEnvelope task, String agentId, String error, boolean retryable) {
-    return new ReplyEnvelope(task.taskId(), task.dispatchId(), task.workflowId(), agentId, false, null, error, retryable);
+    return new ReplyEnvelope(task.taskId(), task.dispatchId(), task.workflowId(), agentId, false, null, error, retryable, null);
   }
 
   /**
@@ -49,7 +51,7 @@ public record ReplyEnvelope(
   public static ReplyEnvelope deadLettered(
       String taskId, String dispatchId, String workflowId, String rejectedBy, String reason, boolean retryable) {
     return new ReplyEnvelope(
-        taskId, dispatchId + DEAD_LETTER_SUFFIX, workflowId, rejectedBy, false, null, "dead-lettered: " + reason, retryable);
+        taskId, dispatchId + DEAD_LETTER_SUFFIX, workflowId, rejectedBy, false, null, "dead-lettered: " + reason, retryable, null);
   }
 
   /**
@@ -71,6 +73,11 @@ public record ReplyEnvelope(
     return value == null || value.isBlank();
   }
 
+  /** The same reply carrying a W3C {@code traceparent}, so the signal into the run joins the agent's trace. */
+  public ReplyEnvelope withTraceparent(String context) {
+    return new ReplyEnvelope(taskId, dispatchId, workflowId, agentId, ok, output, error, retryable, context);
+  }
+
   public Map<String, String> toFields() {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("v", Protocol.VERSION);
@@ -84,6 +91,9 @@ public record ReplyEnvelope(
     } else {
       fields.put("error", error);
       fields.put("retryable", Boolean.toString(retryable));
+    }
+    if (traceparent != null) {
+      fields.put("traceparent", traceparent);
     }
     return fields;
   }
@@ -100,6 +110,7 @@ public record ReplyEnvelope(
         ok,
         ok ? f.text("output") : null,
         ok ? null : f.text("error"),
-        !ok && "true".equals(f.text("retryable")));
+        !ok && "true".equals(f.text("retryable")),
+        f.text("traceparent"));
   }
 }

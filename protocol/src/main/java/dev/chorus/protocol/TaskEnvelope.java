@@ -44,6 +44,11 @@ public record TaskEnvelope(
     return new TaskEnvelope(taskId, dispatchId, workflowId, step, capability, attempt, deadlineMillis, input, delivery + 1, replyTo, traceparent);
   }
 
+  /** The same task carrying a W3C {@code traceparent}, so the agent's work joins the run's trace. */
+  public TaskEnvelope withTraceparent(String context) {
+    return new TaskEnvelope(taskId, dispatchId, workflowId, step, capability, attempt, deadlineMillis, input, delivery, replyTo, context);
+  }
+
   public TaskEnvelope withReplyTo(String stream) {
     return new TaskEnvelope(taskId, dispatchId, workflowId, step, capability, attempt, deadlineMillis, input, delivery, stream, traceparent);
   }

@@ -35,7 +35,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     Resume resume = run.resume();
     progress = resume == null ? new RunProgress(definition) : new RunProgress(definition, resume.state());
     events = new RunEvents(definition.name(), run.dispatch());
-    agents = Agents.newInstance(AgentCallListener.both(progress, events), run.dispatch());
+    agents = Agents.newInstance(AgentCallListener.both(progress, AgentCallListener.both(events, new StepLatency())), run.dispatch());
     signals = new SignalBox(resume == null ? Map.of() : resume.signals());
     Workflow.registerListener((DynamicSignalHandler) this::event);
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
