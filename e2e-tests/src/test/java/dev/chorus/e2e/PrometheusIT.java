@@ -44,7 +44,7 @@ class PrometheusIT {
     try (AgentProcess agent = AgentProcess.start("echo-metrics", Map.of(), EchoAgent.class.getName(), "test.echo");
         PrometheusServer prometheus = PrometheusServer.start(target)) {
       await("Prometheus scrapes Chorus: " + target)
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofMinutes(2))
           .untilAsserted(() -> assertThat(prometheus.query("up{job=\"chorus\"} == 1").path("result").size())
               .as("scrape targets: %s", prometheus.targets())
               .isEqualTo(1));

@@ -43,8 +43,10 @@ final class PrometheusServer implements AutoCloseable {
     Path config = home.resolve("prometheus.yml");
     Files.writeString(config, String.join("\n",
         "global:",
-        "  scrape_interval: 1s",
-        "  evaluation_interval: 1s",
+        // Every few seconds, not every second: a scrape of a busy test JVM can take more than one.
+        "  scrape_interval: 3s",
+        "  scrape_timeout: 3s",
+        "  evaluation_interval: 3s",
         "rule_files:",
         "  - " + RULES,
         "scrape_configs:",
@@ -56,7 +58,8 @@ final class PrometheusServer implements AutoCloseable {
     Process process = new ProcessBuilder(
             System.getenv().getOrDefault("CHORUS_TEST_PROMETHEUS", "prometheus"),
             "--config.file=" + config,
-            "--storage.tsdb.path=" + home.resolve("data"),
+            // Fresh storage each time: series of an earlier run's targets would still answer queries.
+            "--storage.tsdb.path=" + Files.createTempDirectory(home, "data"),
             "--web.listen-address=127.0.0.1:" + port)
         .redirectErrorStream(true)
         .redirectOutput(home.resolve("prometheus.log").toFile())
