@@ -54,6 +54,8 @@ final class AgentProcess implements AutoCloseable {
     builder.environment().put("OTEL_TRACES_EXPORTER", "otlp");
     builder.environment().put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", TestStack.SPANS.endpoint());
     builder.environment().put("OTEL_BSP_SCHEDULE_DELAY", "200");
+    // A busy test machine answers slowly; a span must not be dropped for that.
+    builder.environment().put("OTEL_EXPORTER_OTLP_TIMEOUT", "60000");
     builder.environment().putAll(env);
     AgentProcess agent = new AgentProcess(agentId, builder.start(), log);
     agent.awaitReady();

@@ -49,6 +49,13 @@ final class SpanCollector {
         out.write(answer);
       }
     });
+    // Several exporters at once (the application in floods, the agents): one thread would make them
+    // wait, and an exporter that waits past its timeout drops its spans.
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
+      Thread thread = new Thread(runnable, "span-collector");
+      thread.setDaemon(true);
+      return thread;
+    }));
     server.start();
   }
 
