@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.awaitility.Awaitility.await;
 
+import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunSearchAttributes;
+import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.protocol.Streams;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import io.lettuce.core.Range;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -108,7 +116,15 @@ class RegistryIT {
 
   @Test
   void aStepThatWaitsForAnAgentSucceedsOnceOneJoins() throws Exception {
-    String runId = gateway.start(TestPipelines.LATE, Map.of("input", Map.of()));
+    // Dispatched as an activity, so its retries show as attempts of a pending activity. A local
+    // activity (the default mode) retries with the same options, but inside the worker, out of sight.
+    String runId = "registry-late-" + java.util.UUID.randomUUID();
+    WorkflowClient.start(stack.temporal.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
+            .setWorkflowId(runId)
+            .setTaskQueue(TaskQueues.PIPELINES)
+            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunSearchAttributes.PIPELINE, TestPipelines.LATE).build())
+            .build())::run,
+        PipelineRun.of(stack.pipeline(TestPipelines.LATE), Map.of()).dispatchingBy(DispatchMode.ACTIVITY));
     await("dispatch has found no agent and is backing off")
         .atMost(Duration.ofSeconds(30))
         .until(() -> pendingDispatch(runId) != null && pendingDispatch(runId).getAttempt() >= 2);
