@@ -1,12 +1,15 @@
 package dev.chorus.pipeline;
 
 import static dev.chorus.pipeline.Steps.agent;
+import static dev.chorus.pipeline.Steps.branch;
 import static dev.chorus.pipeline.Steps.compensated;
+import static dev.chorus.pipeline.Steps.parallel;
 import static dev.chorus.pipeline.Steps.pipeline;
 import static dev.chorus.pipeline.Steps.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chorus.pipeline.model.AgentStep;
 import dev.chorus.pipeline.model.OnError;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.RetryPolicy;
@@ -97,6 +100,44 @@ class FailureHandlingTest extends WorkflowTestSupport {
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat((String) agents.dispatched.get(1).input().get("why")).contains("agent agent-o failed it: gone");
     assertThat(stepNamed(run.state(), "optional").status()).isEqualTo(StepStatus.FAILED);
+  }
+
+  @Test
+  void aFailureInAParallelBranchCompensatesCompletedStepsInReverseOrder() {
+    AgentStep declines = Steps.withRetry("b2", "pay", new RetryPolicy("1s", 2.0, "10s", 1, null), "5s", null);
+    PipelineDefinition definition = pipeline("saga",
+        compensated("a", "book", "unbook"),
+        parallel("both", "all", null,
+            branch("one", compensated("b1", "charge", "refund")),
+            branch("two", declines)),
+        compensated("never", "ship", "unship"));
+    // The branch fails by its agent's answer, not by its step timer: with the timer, Temporal's test
+    // server now and then refused the workflow task that compensates ("invalid history builder state
+    // for action") and the run stalled. Step timeouts have their own tests.
+    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()).always("b2", ScriptedAgents.error("card declined", false)));
+    PipelineWorkflow run = newRun("saga-parallel");
+
+    assertThatThrownBy(() -> run.run(PipelineRun.of(definition, Map.of("order", 7))))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .hasMessageContaining("step 'b2' (pay)")
+        .hasMessageContaining("card declined");
+
+    // Whether b1 finished before b2's refusal cancelled it is up to the two agents' timing: a finished b1
+    // is compensated first, then a; an unfinished one is cancelled and has nothing to undo.
+    RunState state = run.state();
+    boolean b1Finished = stepNamed(state, "b1").status() == StepStatus.COMPENSATED;
+    assertThat(state.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(state.compensated()).containsExactlyElementsOf(b1Finished ? List.of("b1", "a") : List.of("a"));
+    assertThat(agents.steps()).endsWith("a~compensate").doesNotContain("never", "never~compensate");
+    if (b1Finished) {
+      AgentTask refund = agents.dispatched.stream().filter(t -> t.step().equals("b1~compensate")).findFirst().orElseThrow();
+      assertThat(refund.capability()).isEqualTo("refund");
+      assertThat(refund.input()).containsEntry("input", Map.of("order", 7)).containsKey("output");
+    } else {
+      assertThat(agents.steps()).doesNotContain("b1~compensate");
+    }
+    assertThat(stepNamed(state, "a").status()).isEqualTo(StepStatus.COMPENSATED);
   }
 
   @Test

@@ -4,7 +4,6 @@ import dev.chorus.pipeline.expression.Expressions;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A Temporal test server per test (time-skipping unless a test class says otherwise), with Chorus's search attributes. Each run's history
+ * A time-skipping Temporal test server per test, with Chorus's search attributes. Each run's history
  * is written to {@code target/histories/}; the replay test's fixtures are copies of such files.
  */
 abstract class WorkflowTestSupport {
@@ -32,7 +31,7 @@ abstract class WorkflowTestSupport {
 
   @BeforeEach
   void startServer() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(skipsTime()).build());
+    env = TestWorkflowEnvironment.newInstance();
     for (String attribute : List.of("ChorusPipeline", "ChorusStatus", "ChorusStep")) {
       env.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
@@ -47,11 +46,6 @@ abstract class WorkflowTestSupport {
       Files.writeString(dir.resolve(id + ".json"), client.fetchHistory(id).toJson(true));
     }
     env.close();
-  }
-
-  /** Whether timers elapse without real waiting; a test whose timers are short may wait for real instead. */
-  protected boolean skipsTime() {
-    return true;
   }
 
   protected ScriptedAgents start(ScriptedAgents agents, Class<?>... extraWorkflows) {
