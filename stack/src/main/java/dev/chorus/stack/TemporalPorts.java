@@ -1,0 +1,17 @@
+package dev.chorus.stack;
+
+/**
+ * Loopback ports of a Temporal dev server.
+ *
+ * @param frontend the gRPC frontend clients and workers connect to
+ * @param ui the Web UI, 0 for none
+ * @param http the HTTP API
+ * @param metrics the server's own Prometheus metrics
+ */
+public record TemporalPorts(int frontend, int ui, int http, int metrics) {
+
+  /** Free ports for each, with no Web UI: what a test needs. */
+  public static TemporalPorts freeHeadless() {
+    return new TemporalPorts(Ports.free(), 0, Ports.free(), Ports.free());
+  }
+}
