@@ -25,27 +25,27 @@ public class DeadLetterQueues {
     this.redriveDeadline = redriveDeadline;
   }
 
-  List<Queue> queues() {
+  public List<Queue> queues() {
     return deadLetters.counts().entrySet().stream().map(e -> new Queue(queueOf(e.getKey()), e.getKey(), e.getValue())).toList();
   }
 
-  List<DeadLetter> list(String queue, int limit) {
+  public List<DeadLetter> list(String queue, int limit) {
     return deadLetters.list(stream(queue), limit);
   }
 
-  Optional<String> redrive(String queue, String id) {
+  public Optional<String> redrive(String queue, String id) {
     return deadLetters.redrive(stream(queue), requireEntryId(id), redriveDeadline);
   }
 
-  int redriveAll(String queue) {
+  public int redriveAll(String queue) {
     return deadLetters.redriveAll(stream(queue), redriveDeadline);
   }
 
-  boolean discard(String queue, String id) {
+  public boolean discard(String queue, String id) {
     return deadLetters.discard(stream(queue), requireEntryId(id));
   }
 
-  long discardAll(String queue) {
+  public long discardAll(String queue) {
     return deadLetters.discardAll(stream(queue));
   }
 

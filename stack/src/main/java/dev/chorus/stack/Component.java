@@ -91,11 +91,30 @@ public abstract class Component {
       }
       if (System.nanoTime() > end) {
         throw new StackException(name + " did not become healthy within " + startupDeadline().toSeconds() + " s"
-            + (last == null ? "" : " (last probe: " + last.getMessage() + ")")
+            + (last == null ? "" : " (last probe: " + last + ")")
             + "; last lines of " + log() + ":\n" + LogFiles.tail(log(), 20));
       }
       pause();
     }
+  }
+
+  /** What became of a server this home started. */
+  public enum State {
+    /** Its process runs. */
+    RUNNING,
+    /** It was never started, or was stopped. */
+    STOPPED,
+    /** It was started and its process ended without being stopped: a crash, or a kill from outside. */
+    DIED
+  }
+
+  /** Whether the server runs, was stopped, or died; a died server's log tells why. */
+  public final synchronized State state() {
+    boolean recorded = java.nio.file.Files.exists(home.pidFile(name));
+    if (current().isPresent()) {
+      return State.RUNNING;
+    }
+    return recorded ? State.DIED : State.STOPPED;
   }
 
   /** Whether this home runs the server now (started by this program or an earlier one). */
@@ -110,16 +129,16 @@ public abstract class Component {
 
   /** SIGTERM, SIGKILL after a grace period; nothing happens when it does not run. */
   public final synchronized void stop() {
-    current().ifPresent(p -> {
+    current().ifPresentOrElse(p -> {
       home.report("stopping " + name + " (pid " + p.pid() + ")");
       p.stop(STOP_GRACE);
-    });
+    }, () -> ServerProcess.forget(home, name));
     process = null;
   }
 
   /** SIGKILL, as when the machine under it dies. */
   public final synchronized void kill() {
-    current().ifPresent(ServerProcess::kill);
+    current().ifPresentOrElse(ServerProcess::kill, () -> ServerProcess.forget(home, name));
     process = null;
   }
 

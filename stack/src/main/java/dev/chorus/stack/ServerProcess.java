@@ -53,13 +53,18 @@ final class ServerProcess {
     }
   }
 
-  /** The running process a component's PID file names, if there is one. */
+  /**
+   * The running process a component's PID file names, if there is one. A PID file whose process
+   * has ended stays, so that the component shows as died until it is stopped or started again.
+   */
   static Optional<ServerProcess> find(StackHome home, String component) {
-    Optional<ProcessHandle> running = PidFile.read(home.pidFile(component)).flatMap(PidFile::process);
-    if (running.isEmpty()) {
-      deleteQuietly(home.pidFile(component));
-    }
-    return running.map(handle -> new ServerProcess(home, component, handle));
+    return PidFile.read(home.pidFile(component)).flatMap(PidFile::process)
+        .map(handle -> new ServerProcess(home, component, handle));
+  }
+
+  /** Drops the record of a component that no longer runs. */
+  static void forget(StackHome home, String component) {
+    deleteQuietly(home.pidFile(component));
   }
 
   /**

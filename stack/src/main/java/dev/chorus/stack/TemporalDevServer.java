@@ -43,8 +43,10 @@ public final class TemporalDevServer extends Component {
   protected List<String> command() {
     List<String> command = new ArrayList<>(List.of(tools.temporal().toString(), "server", "start-dev",
         "--ip", "127.0.0.1", "--port", Integer.toString(ports.frontend()),
-        "--http-port", Integer.toString(ports.http()), "--metrics-port", Integer.toString(ports.metrics()),
-        "--namespace", NAMESPACE, "--log-level", "warn"));
+        "--http-port", Integer.toString(ports.http()), "--namespace", NAMESPACE, "--log-level", "warn"));
+    if (ports.metrics() != 0) {
+      command.addAll(List.of("--metrics-port", Integer.toString(ports.metrics())));
+    }
     if (ports.ui() == 0) {
       command.add("--headless");
     } else {
@@ -83,7 +85,8 @@ public final class TemporalDevServer extends Component {
   @Override
   protected boolean healthy() {
     try (TemporalProbe probe = new TemporalProbe(address(), NAMESPACE)) {
-      return probe.serving();
+      probe.check();
+      return true;
     }
   }
 }

@@ -6,12 +6,12 @@ package dev.chorus.stack;
  * @param frontend the gRPC frontend clients and workers connect to
  * @param ui the Web UI, 0 for none
  * @param http the HTTP API
- * @param metrics the server's own Prometheus metrics
+ * @param metrics the server's own Prometheus metrics, 0 for none
  */
 public record TemporalPorts(int frontend, int ui, int http, int metrics) {
 
   /** Free ports for each, with no Web UI: what a test needs. */
   public static TemporalPorts freeHeadless() {
-    return new TemporalPorts(Ports.free(), 0, Ports.free(), Ports.free());
+    return new TemporalPorts(Ports.free(), 0, Ports.free(), 0);
   }
 }

@@ -23,32 +23,46 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TemporalProbe implements AutoCloseable {
 
+  private final String address;
   private final String namespace;
   private final WorkflowServiceStubs workflowService;
-  private final OperatorServiceStubs operatorService;
 
   public TemporalProbe(String address, String namespace) {
+    this.address = address;
     this.namespace = namespace;
     this.workflowService = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address).setRpcTimeout(Duration.ofSeconds(2)).build());
-    this.operatorService = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(workflowService.getRawChannel()).build());
   }
 
   /** GetSystemInfo answers and the namespace exists. */
   public boolean serving() {
     try {
-      workflowService.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
-      workflowService.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
-          .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
+      check();
       return true;
     } catch (StatusRuntimeException e) {
       return false;
     }
   }
 
+  /** Throws Temporal's answer when it does not serve the namespace. */
+  void check() {
+    workflowService.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+    workflowService.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
+        .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
+  }
+
   /** Registers whichever of Chorus's search attributes the namespace lacks; idempotent. */
   public void ensureSearchAttributes() {
+    OperatorServiceStubs operatorService =
+        OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
+    try {
+      addMissing(operatorService);
+    } finally {
+      operatorService.shutdownNow();
+    }
+  }
+
+  private void addMissing(OperatorServiceStubs operatorService) {
     Map<String, IndexedValueType> existing = operatorService.blockingStub().withDeadlineAfter(5, TimeUnit.SECONDS)
         .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
         .getCustomAttributesMap();
@@ -65,7 +79,6 @@ public final class TemporalProbe implements AutoCloseable {
 
   @Override
   public void close() {
-    operatorService.shutdownNow();
     workflowService.shutdownNow();
   }
 }

@@ -1,0 +1,70 @@
+package dev.chorus.cli;
+
+import dev.chorus.stack.TemporalDevServer;
+import dev.chorus.stack.TemporalPorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Drive load through the bridge and through plain Temporal activities, side by side.",
+        "Starts Temporal and Redis if needed; prints the table and writes JSON to .data/bench/. Presets: steps",
+        "(default, a few minutes), scale (1,000 runs at once), park (runs waiting at once), store (file-backed vs",
+        "in-memory dev server). Options are --key=value (see docs/performance.md)."})
+final class BenchCommand implements Callable<Integer> {
+
+  static final Path JAR = Path.of("bench/target/chorus-bench-exec.jar");
+
+  @Parameters(arity = "0..*", paramLabel = "preset-and-options", description = "[preset] [--key=value ...]")
+  List<String> arguments = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    LocalStack stack = LocalStack.fromEnvironment();
+    stack.startServers();
+    if (stack.chorus().running()) {
+      Console.warn("the Chorus application is running: its bridge shares the reply stream with the benchmark's and adds"
+          + " load; './chorus down' first for clean figures");
+    }
+    List<String> benchArguments = new ArrayList<>(arguments);
+    TemporalDevServer memory = null;
+    if (!arguments.isEmpty() && arguments.get(0).equals("store")) {
+      int port = stack.settings.benchMemoryTemporalPort();
+      memory = new TemporalDevServer(stack.home, "bench-temporal-memory", stack.tools, new TemporalPorts(port, 0, port + 10, 0), null);
+      memory.start();
+      benchArguments = new ArrayList<>(List.of("steps", "--variant=file-bridge=bridge", "--variant=file-plain=plain",
+          "--variant=mem-bridge=bridge:temporal=" + memory.address(), "--variant=mem-plain=plain:temporal=" + memory.address()));
+      benchArguments.addAll(arguments.subList(1, arguments.size()));
+    }
+    try {
+      return runBench(stack, benchArguments);
+    } finally {
+      if (memory != null) {
+        memory.stop();
+      }
+    }
+  }
+
+  private static int runBench(LocalStack stack, List<String> arguments) throws IOException, InterruptedException {
+    Path jar = stack.tools.checkout().resolve(JAR);
+    if (!Files.isRegularFile(jar)) {
+      throw new ChorusCommand.CommandFailed(JAR + " is missing; build it with ./chorus build");
+    }
+    List<String> command = new ArrayList<>(List.of(stack.settings.get(CliSettings.BENCH_JAVA),
+        "-Xmx" + stack.settings.get(CliSettings.BENCH_HEAP), "-jar", jar.toString()));
+    command.addAll(arguments);
+    ProcessBuilder bench = new ProcessBuilder(command).directory(stack.tools.checkout().toFile()).inheritIO();
+    bench.environment().put("CHORUS_TEMPORAL_ADDRESS", stack.settings.temporalAddress());
+    bench.environment().put("CHORUS_REDIS_URI", stack.settings.redisUri());
+    TemporalDevServer temporal = stack.temporal();
+    if (temporal != null) {
+      temporal.pid().ifPresent(pid -> bench.environment().put("CHORUS_BENCH_TEMPORAL_PID", Long.toString(pid)));
+    }
+    return bench.start().waitFor();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.chorus.cli;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The environment variables the command line reads, each with its default: the one place they are
+ * written down. {@code ./chorus help} prints this list.
+ */
+record CliSettings(Map<String, String> environment) {
+
+  /** A variable, its default and what it does. */
+  record Variable(String name, String fallback, String description) {}
+
+  static final Variable GATEWAY_PORT = new Variable("CHORUS_GATEWAY_PORT", "8080", "HTTP port of the Chorus gateway");
+  static final Variable TEMPORAL_ADDRESS = new Variable("CHORUS_TEMPORAL_ADDRESS", "",
+      "Temporal frontend; setting it means \"use this existing Temporal, start none\" [127.0.0.1:<port>]");
+  static final Variable TEMPORAL_PORT = new Variable("CHORUS_TEMPORAL_PORT", "7233", "frontend port of the local Temporal");
+  static final Variable TEMPORAL_UI_PORT = new Variable("CHORUS_TEMPORAL_UI_PORT", "", "Web UI port of the local Temporal [frontend port + 1000]");
+  static final Variable TEMPORAL_UI_URL = new Variable("CHORUS_TEMPORAL_UI_URL", "", "Web UI URL used in links [http://localhost:<UI port>]");
+  static final Variable REDIS_URI = new Variable("CHORUS_REDIS_URI", "",
+      "Redis; setting it means \"use this existing Redis, start none\" [redis://127.0.0.1:<port>]");
+  static final Variable REDIS_PORT = new Variable("CHORUS_REDIS_PORT", "6379", "port of the local Redis");
+  static final Variable PROMETHEUS = new Variable("CHORUS_PROMETHEUS", "0", "1: 'up' also starts Prometheus (as --with-prometheus)");
+  static final Variable PROMETHEUS_PORT = new Variable("CHORUS_PROMETHEUS_PORT", "9090", "port of that Prometheus");
+  static final Variable BENCH_HEAP = new Variable("CHORUS_BENCH_HEAP", "1g", "-Xmx of the benchmark JVM");
+  static final Variable BENCH_JAVA = new Variable("CHORUS_BENCH_JAVA", "java", "java executable of the benchmark");
+  static final Variable BENCH_MEMORY_TEMPORAL_PORT = new Variable("CHORUS_BENCH_MEMORY_TEMPORAL_PORT", "",
+      "port of the in-memory Temporal of 'bench store' [Temporal port + 10]");
+  static final Variable PROFILES = new Variable("SPRING_PROFILES_ACTIVE", "local", "profiles of the application 'up' starts");
+
+  static final List<Variable> ALL = List.of(GATEWAY_PORT, TEMPORAL_ADDRESS, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_UI_URL,
+      REDIS_URI, REDIS_PORT, PROMETHEUS, PROMETHEUS_PORT, BENCH_HEAP, BENCH_JAVA, BENCH_MEMORY_TEMPORAL_PORT, PROFILES);
+
+  static CliSettings fromEnvironment() {
+    return new CliSettings(System.getenv());
+  }
+
+  String get(Variable variable) {
+    String value = environment.get(variable.name());
+    return value == null || value.isBlank() ? variable.fallback() : value.trim();
+  }
+
+  int port(Variable variable, int fallback) {
+    String value = get(variable);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable.name() + " must be a port between 1 and 65535 but was '" + value + "'");
+    }
+  }
+
+  int gatewayPort() {
+    return port(GATEWAY_PORT, 0);
+  }
+
+  boolean temporalExternal() {
+    return !get(TEMPORAL_ADDRESS).isEmpty();
+  }
+
+  int temporalPort() {
+    return port(TEMPORAL_PORT, 0);
+  }
+
+  int temporalUiPort() {
+    return port(TEMPORAL_UI_PORT, temporalPort() + 1000);
+  }
+
+  String temporalAddress() {
+    return temporalExternal() ? get(TEMPORAL_ADDRESS) : "127.0.0.1:" + temporalPort();
+  }
+
+  String temporalUiUrl() {
+    String url = get(TEMPORAL_UI_URL);
+    return url.isEmpty() ? "http://localhost:" + temporalUiPort() : url;
+  }
+
+  boolean redisExternal() {
+    return !get(REDIS_URI).isEmpty();
+  }
+
+  int redisPort() {
+    return port(REDIS_PORT, 0);
+  }
+
+  String redisUri() {
+    return redisExternal() ? get(REDIS_URI) : "redis://127.0.0.1:" + redisPort();
+  }
+
+  boolean prometheus() {
+    return get(PROMETHEUS).equals("1");
+  }
+
+  int prometheusPort() {
+    return port(PROMETHEUS_PORT, 0);
+  }
+
+  int benchMemoryTemporalPort() {
+    return port(BENCH_MEMORY_TEMPORAL_PORT, temporalPort() + 10);
+  }
+
+  /** The variables as the help text lists them. */
+  static String describe() {
+    StringBuilder text = new StringBuilder();
+    for (Variable v : ALL) {
+      text.append(String.format("  %-34s %s%s%n", v.name(), v.description(), v.fallback().isEmpty() ? "" : " [" + v.fallback() + "]"));
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,163 @@
+package dev.chorus.cli;
+
+import dev.chorus.stack.AgentServer;
+import dev.chorus.stack.ChorusAppServer;
+import dev.chorus.stack.Component;
+import dev.chorus.stack.PrometheusServer;
+import dev.chorus.stack.RedisProbe;
+import dev.chorus.stack.RedisServer;
+import dev.chorus.stack.StackException;
+import dev.chorus.stack.StackHome;
+import dev.chorus.stack.TemporalDevServer;
+import dev.chorus.stack.TemporalPorts;
+import dev.chorus.stack.TemporalProbe;
+import dev.chorus.stack.Tools;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The local stack {@code ./chorus up} runs: a Temporal dev server on a SQLite file, Redis with an
+ * append-only file, the Chorus application and the demo agents, optionally Prometheus; its state in
+ * {@code .data/} of the checkout. Servers named by {@code CHORUS_TEMPORAL_ADDRESS} or {@code
+ * CHORUS_REDIS_URI} are used as they are and never started or stopped.
+ */
+final class LocalStack {
+
+  /** The demo agents: three Java ones from the examples jar and the Python one. */
+  static final List<String> AGENTS = List.of("keywords", "summary", "sentiment", "stats");
+
+  final CliSettings settings;
+  final Tools tools;
+  final StackHome home;
+
+  LocalStack(CliSettings settings, Tools tools) {
+    this.settings = settings;
+    this.tools = tools;
+    this.home = StackHome.persistent(tools.checkout().resolve(".data"), Console::info);
+  }
+
+  static LocalStack fromEnvironment() {
+    return new LocalStack(CliSettings.fromEnvironment(), Tools.locate());
+  }
+
+  /** Null when Chorus uses an existing Temporal. */
+  TemporalDevServer temporal() {
+    if (settings.temporalExternal()) {
+      return null;
+    }
+    int port = settings.temporalPort();
+    TemporalPorts ports = new TemporalPorts(port, settings.temporalUiPort(), port + 10, 0);
+    return new TemporalDevServer(home, "temporal", tools, ports, home.data("temporal").resolve("chorus.db"));
+  }
+
+  /** Null when Chorus uses an existing Redis. */
+  RedisServer redis() {
+    return settings.redisExternal() ? null : new RedisServer(home, "redis", tools, settings.redisPort());
+  }
+
+  ChorusAppServer chorus() {
+    return new ChorusAppServer(home, "chorus", jar("app/target/chorus-app-exec.jar"), settings.gatewayPort(), Map.of(
+        "CHORUS_TEMPORAL_ADDRESS", settings.temporalAddress(),
+        "CHORUS_REDIS_URI", settings.redisUri(),
+        "CHORUS_TEMPORAL_UI_URL", settings.temporalUiUrl(),
+        "SPRING_PROFILES_ACTIVE", settings.get(CliSettings.PROFILES)));
+  }
+
+  List<AgentServer> agents() {
+    List<AgentServer> agents = new ArrayList<>();
+    for (String name : AGENTS) {
+      List<String> command = name.equals("stats")
+          ? List.of(tools.python().toString(), tools.checkout().resolve("examples/python/chorus_agent.py").toString())
+          : List.of(java(), "-jar", jar("examples/target/chorus-examples-exec.jar").toString(), name);
+      // A stable id: a restarted agent takes its own pending tasks back under the same consumer name.
+      agents.add(new AgentServer(home, "agent-" + name, "demo-" + name, command, Map.of(), settings.redisUri()));
+    }
+    return agents;
+  }
+
+  PrometheusServer prometheus() {
+    return new PrometheusServer(home, "prometheus", tools, settings.prometheusPort(), "127.0.0.1:" + settings.gatewayPort(),
+        tools.checkout().resolve("infra/prometheus/chorus-alerts.rules.yml"), Duration.ofSeconds(5));
+  }
+
+  /** Every component this home may have started, in start order. */
+  List<Component> components() {
+    List<Component> all = new ArrayList<>();
+    if (temporal() != null) {
+      all.add(temporal());
+    }
+    if (redis() != null) {
+      all.add(redis());
+    }
+    all.add(chorus());
+    all.addAll(agents());
+    all.add(prometheus());
+    return all;
+  }
+
+  /** Starts whatever is missing and waits for each part to be healthy. */
+  void up(boolean withPrometheus) {
+    startServers();
+    chorus().start();
+    // Started together, so the agents' JVMs boot side by side.
+    List<CompletableFuture<Boolean>> agents = agents().stream().map(a -> CompletableFuture.supplyAsync(a::start)).toList();
+    try {
+      agents.forEach(CompletableFuture::join);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    if (withPrometheus) {
+      prometheus().start();
+    }
+  }
+
+  /** Temporal and Redis: started unless given, then checked. */
+  void startServers() {
+    TemporalDevServer temporal = temporal();
+    if (temporal == null) {
+      Console.info("using the existing Temporal at " + settings.temporalAddress() + " (CHORUS_TEMPORAL_ADDRESS is set)");
+    } else {
+      temporal.start();
+    }
+    try (TemporalProbe probe = new TemporalProbe(settings.temporalAddress(), TemporalDevServer.NAMESPACE)) {
+      if (!probe.serving()) {
+        throw new StackException("Temporal at " + settings.temporalAddress() + " does not serve namespace " + TemporalDevServer.NAMESPACE);
+      }
+      probe.ensureSearchAttributes();
+    }
+    RedisServer redis = redis();
+    if (redis == null) {
+      Console.info("using the existing Redis at " + settings.redisUri() + " (CHORUS_REDIS_URI is set)");
+      if (!RedisProbe.of(settings.redisUri()).ping()) {
+        throw new StackException("Redis at " + settings.redisUri() + " does not answer PING");
+      }
+    } else {
+      redis.start();
+    }
+  }
+
+  /** Stops what this home started, last started first; servers given from outside are left alone. */
+  void down() {
+    List<Component> all = components();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      all.get(i).stop();
+    }
+  }
+
+  String gatewayUrl() {
+    return "http://localhost:" + settings.gatewayPort();
+  }
+
+  private Path jar(String relative) {
+    return tools.checkout().resolve(relative);
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

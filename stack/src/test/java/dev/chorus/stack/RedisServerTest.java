@@ -1,0 +1,83 @@
+package dev.chorus.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chorus.stack.junit.ServersExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(ServersExtension.class)
+class RedisServerTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aRestartKeepsTheDataAndTheCrashedProcesssLog(Tools tools) throws Exception {
+    StackHome home = StackHome.throwaway(dir, m -> {});
+    RedisServer redis = new RedisServer(home, "redis", tools, Ports.free());
+    assertThat(redis.start()).isTrue();
+    RedisProbe.of(redis.uri()).call("SET", "k", "v");
+    long firstPid = redis.pid().orElseThrow();
+
+    redis.kill();
+    assertThat(redis.state()).isEqualTo(Component.State.STOPPED);
+    redis.start();
+
+    assertThat(RedisProbe.of(redis.uri()).call("GET", "k")).isEqualTo("v");
+    assertThat(redis.pid().orElseThrow()).isNotEqualTo(firstPid);
+    assertThat(LogFiles.older(redis.log(), 1)).exists();
+    assertThat(Files.readString(LogFiles.older(redis.log(), 1))).contains("Ready to accept connections");
+    redis.stop();
+    assertThat(redis.running()).isFalse();
+  }
+
+  @Test
+  void aSecondStartFindsTheRunningServer(Tools tools) {
+    StackHome home = StackHome.persistent(dir, m -> {});
+    int port = Ports.free();
+    RedisServer first = new RedisServer(home, "redis", tools, port);
+    first.start();
+    try {
+      RedisServer again = new RedisServer(StackHome.persistent(dir, m -> {}), "redis", tools, port);
+      assertThat(again.start()).as("started a second time").isFalse();
+      assertThat(again.pid()).isEqualTo(first.pid());
+    } finally {
+      first.stop();
+    }
+  }
+
+  @Test
+  void aServerKilledFromOutsideShowsAsDied(Tools tools) throws Exception {
+    StackHome home = StackHome.persistent(dir, m -> {});
+    RedisServer redis = new RedisServer(home, "redis", tools, Ports.free());
+    redis.start();
+    ProcessHandle process = ProcessHandle.of(redis.pid().orElseThrow()).orElseThrow();
+    process.destroyForcibly();
+    process.onExit().get();
+
+    assertThat(redis.state()).isEqualTo(Component.State.DIED);
+    redis.stop();
+    assertThat(redis.state()).isEqualTo(Component.State.STOPPED);
+  }
+
+  @Test
+  void aTakenPortIsRefusedNamingIt(RedisServer shared, Tools tools) {
+    RedisServer clash = new RedisServer(StackHome.throwaway(dir, m -> {}), "clash", tools, shared.port());
+    assertThatThrownBy(clash::start).isInstanceOf(StackException.class).hasMessageContaining("port " + shared.port());
+  }
+
+  @Test
+  void leftoversOfAKilledTestRunAreStopped(Tools tools) {
+    RedisServer leftover = new RedisServer(StackHome.throwaway(dir, m -> {}), "redis", tools, Ports.free());
+    leftover.start();
+    long pid = leftover.pid().orElseThrow();
+
+    StackHome.throwaway(dir, m -> {});
+
+    assertThat(ProcessHandle.of(pid).filter(ServerProcess::running)).isEmpty();
+  }
+}
