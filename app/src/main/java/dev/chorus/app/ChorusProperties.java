@@ -1,5 +1,6 @@
 package dev.chorus.app;
 
+import dev.chorus.gateway.Role;
 import dev.chorus.pipeline.DispatchMode;
 import java.time.Duration;
 import java.util.List;
@@ -8,8 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every {@code chorus.*} setting, with defaults that run the local stack. The Temporal connection
- * itself is Temporal's own {@code spring.temporal.*} (see application.yaml).
+ * Every {@code chorus.*} setting, with defaults that run the local stack: the defaults are written
+ * here only, and the {@code @param} descriptions become Spring's configuration metadata, from which
+ * docs/configuration.md's table is checked. The Temporal connection itself is Temporal's own
+ * {@code spring.temporal.*} (see application.yaml).
  *
  * @param roles which parts of Chorus this process runs
  * @param redis where the agent streams are
@@ -41,7 +44,7 @@ public record ChorusProperties(
   public record Roles(
       @DefaultValue("true") boolean gateway, @DefaultValue("true") boolean worker, @DefaultValue("true") boolean bridge) {}
 
-  /** @param uri Redis URI, e.g. {@code redis://127.0.0.1:6379} */
+  /** @param uri the Redis of the streams, the agent registry, the definitions and the API keys */
   public record Redis(@DefaultValue("redis://127.0.0.1:6379") String uri) {}
 
   /** @param uiUrl base URL of the Temporal Web UI, for links to runs */
@@ -120,7 +123,8 @@ public record ChorusProperties(
    * @param enabled require an API key ({@code X-API-Key}) or a bearer JWT on {@code /api/v1/**}; on by
    *     default, off in the {@code local} profile that {@code ./chorus up} runs
    * @param rolesClaim the JWT claim listing the caller's roles ({@code viewer}, {@code operator}, {@code admin})
-   * @param apiKeys keys given in configuration, beside those created at runtime and kept in Redis
+   * @param apiKeys keys given in configuration, each {@code name}, {@code sha256} and {@code role}, beside
+   *     those created at runtime and kept in Redis
    */
   public record Security(
       @DefaultValue("true") boolean enabled, @DefaultValue("roles") String rolesClaim, @DefaultValue List<ApiKey> apiKeys) {}
@@ -128,9 +132,9 @@ public record ChorusProperties(
   /**
    * @param name who holds the key, as listed and logged (never the key)
    * @param sha256 SHA-256 of the key in lowercase hex ({@code printf %s "$KEY" | sha256sum})
-   * @param role viewer, operator or admin
+   * @param role what the key may do: {@code viewer}, {@code operator} or {@code admin} (any case)
    */
-  public record ApiKey(String name, String sha256, String role) {}
+  public record ApiKey(String name, String sha256, Role role) {}
 
   /**
    * @param requests requests one caller (API key, JWT subject, or address when anonymous) may make per period

@@ -6,12 +6,10 @@ import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.gateway.GatewayConfiguration;
 import dev.chorus.gateway.GatewaySettings;
-import dev.chorus.gateway.Role;
 import dev.chorus.gateway.TemporalUiLinks;
 import dev.chorus.pipeline.DispatchMode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
-import java.util.Locale;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,7 +53,7 @@ class PipelineConfiguration {
         gateway.security().enabled(),
         gateway.security().rolesClaim(),
         gateway.security().apiKeys().stream()
-            .map(k -> new GatewaySettings.ConfiguredKey(k.name(), k.sha256(), Role.valueOf(k.role().toUpperCase(Locale.ROOT))))
+            .map(k -> new GatewaySettings.ConfiguredKey(k.name(), k.sha256(), k.role()))
             .toList(),
         gateway.maxBodySize().toBytes(),
         gateway.rateLimit().requests(),
