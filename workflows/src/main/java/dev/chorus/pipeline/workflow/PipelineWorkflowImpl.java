@@ -1,5 +1,14 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.AgentReply;
+import dev.chorus.pipeline.DispatchActivities;
+import dev.chorus.pipeline.PipelineResult;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.Resume;
+import dev.chorus.pipeline.RunSearchAttributes;
+import dev.chorus.pipeline.RunState;
+import dev.chorus.pipeline.RunStatus;
 import dev.chorus.pipeline.model.AgentStep;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.Step;
@@ -52,7 +61,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     try {
       for (current = first; current < definition.steps().size(); current++) {
         if (current > first && historyTooLong(run)) {
-          Workflow.continueAsNew(run.continued(resumeAt(current, top, Map.of())));
+          Workflow.continueAsNew(continued(run, resumeAt(current, top, Map.of())));
         }
         runner.run(definition.steps().get(current), top);
       }
@@ -125,7 +134,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
       @Override
       public void continueForEach(String step, List<Object> results) {
-        Workflow.continueAsNew(run.continued(resumeAt(current, top, Map.of(step, results))));
+        Workflow.continueAsNew(continued(run, resumeAt(current, top, Map.of(step, results))));
       }
 
       @Override
@@ -141,6 +150,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       pending.add(new Resume.PendingCompensation(c.options().step(), stepName(c.options().step()), c.input()));
     }
     return new Resume(nextStep, new LinkedHashMap<>(top.outputs()), progress.snapshot(agents), pending, signals.untaken(), forEachResults);
+  }
+
+  private static PipelineRun continued(PipelineRun run, Resume next) {
+    return new PipelineRun(run.definition(), run.input(), run.library(), run.historyLimit(), next, run.dispatch());
   }
 
   private static String stepName(String key) {

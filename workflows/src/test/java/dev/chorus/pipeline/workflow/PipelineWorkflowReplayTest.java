@@ -1,7 +1,8 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.expression.Expressions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -1,12 +1,23 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
-import static dev.chorus.pipeline.Steps.agent;
-import static dev.chorus.pipeline.Steps.child;
-import static dev.chorus.pipeline.Steps.pipeline;
+import static dev.chorus.pipeline.workflow.Steps.agent;
+import static dev.chorus.pipeline.workflow.Steps.child;
+import static dev.chorus.pipeline.workflow.Steps.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.chorus.pipeline.AgentReply;
+import dev.chorus.pipeline.AgentTask;
+import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.PipelineResult;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunEvent;
+import dev.chorus.pipeline.RunState;
+import dev.chorus.pipeline.RunStatus;
+import dev.chorus.pipeline.StepState;
+import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.RetryPolicy;
 import io.temporal.client.WorkflowFailedException;
