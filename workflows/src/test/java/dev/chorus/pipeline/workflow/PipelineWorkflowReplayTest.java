@@ -24,11 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * path (recorded from the workflow tests, which write every run's history to target/histories/) and
  * a real demo run. A change that would make a run in flight take a different path
  * (non-determinism) fails here instead of in production. Each file is named after its run's
- * workflow id, which task ids and child workflow ids are derived from.
+ * workflow id, which task ids and child workflow ids are derived from; a later recording of a run id
+ * already recorded adds {@code @<tag>} to the name. Files are only ever added ({@link HistoryManifestTest}).
  */
 class PipelineWorkflowReplayTest {
 
-  private static final Path HISTORIES = Path.of("src", "test", "resources", "histories");
+  static final Path HISTORIES = Path.of("src", "test", "resources", "histories");
   private static TestWorkflowEnvironment env;
   private static Worker worker;
 
@@ -56,9 +57,15 @@ class PipelineWorkflowReplayTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
   void replays(String file) throws Exception {
-    String workflowId = file.substring(0, file.length() - ".json".length());
+    String workflowId = workflowId(file);
     WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(HISTORIES.resolve(file)), workflowId);
     WorkflowReplayer.replayWorkflowExecution(history, worker);
+  }
+
+  /** {@code <workflow id>.json}, or {@code <workflow id>@<tag>.json} for another recording of the same run id. */
+  private static String workflowId(String file) {
+    String name = file.substring(0, file.length() - ".json".length());
+    return name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
   }
 
   @Test
