@@ -1,17 +1,28 @@
 package dev.chorus.pipeline.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chorus.pipeline.AgentReply;
 import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.PipelineResult;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunState;
 import dev.chorus.pipeline.expression.Expressions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.workflow.Workflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,5 +99,53 @@ class PipelineWorkflowReplayTest {
         .noneMatch(event -> event.hasActivityTaskScheduledEventAttributes())
         .anyMatch(event -> event.hasMarkerRecordedEventAttributes());
     replays(file);
+  }
+
+  /**
+   * The replay above is worth something only if it notices a change: today's history replayed
+   * against a workflow that, as a careless edit might, waits on a timer before its first command
+   * fails with Temporal's non-determinism error.
+   */
+  @Test
+  void aWorkflowThatTakesADifferentPathFailsTheReplay() throws IOException {
+    Worker changed = env.newWorker("replay-changed", WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
+    changed.registerWorkflowImplementationTypes(TimerFirstPipelineWorkflow.class);
+    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(HISTORIES.resolve("in-order.json")), "in-order");
+
+    // The replayer reports its failed replay as a RuntimeException that names the
+    // NonDeterministicException in its message without keeping it as a cause; either form counts.
+    assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, changed))
+        .satisfies(failure -> assertThat(causes(failure)).anyMatch(PipelineWorkflowReplayTest::isNonDeterminism));
+  }
+
+  private static boolean isNonDeterminism(Throwable failure) {
+    return failure instanceof NonDeterministicException
+        || String.valueOf(failure.getMessage()).contains(NonDeterministicException.class.getName());
+  }
+
+  private static List<Throwable> causes(Throwable failure) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
+  }
+
+  /** The pipeline workflow type with a timer ahead of everything the recorded runs did first. */
+  public static class TimerFirstPipelineWorkflow implements PipelineWorkflow {
+
+    @Override
+    public PipelineResult run(PipelineRun run) {
+      Workflow.sleep(Duration.ofSeconds(1));
+      return new PipelineWorkflowImpl(run).run(run);
+    }
+
+    @Override
+    public void reply(AgentReply reply) {}
+
+    @Override
+    public RunState state() {
+      return null;
+    }
   }
 }
