@@ -17,7 +17,7 @@ import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.StepTree;
 import dev.chorus.pipeline.model.WaitStep;
-import dev.chorus.pipeline.PipelineWorkflowImpl;
+import dev.chorus.pipeline.workflow.PipelineWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;

@@ -47,13 +47,4 @@ public record PipelineRun(
   public PipelineRun dispatchingBy(DispatchMode mode) {
     return new PipelineRun(definition, input, library, historyLimit, resume, mode);
   }
-
-  /** A child pipeline of this run: it dispatches as its parent does. */
-  PipelineRun child(PipelineDefinition childDefinition, Map<String, Object> childInput) {
-    return new PipelineRun(childDefinition, childInput, library, 0, null, dispatch);
-  }
-
-  PipelineRun continued(Resume next) {
-    return new PipelineRun(definition, input, library, historyLimit, next, dispatch);
-  }
 }

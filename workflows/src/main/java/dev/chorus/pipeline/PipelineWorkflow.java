@@ -12,7 +12,8 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface PipelineWorkflow {
 
-  String REPLY_SIGNAL = Agents.REPLY_SIGNAL;
+  /** The signal the bridge delivers agents' replies as; workflows written as code take it too. */
+  String REPLY_SIGNAL = "reply";
   String STATE_QUERY = "state";
 
   @WorkflowMethod

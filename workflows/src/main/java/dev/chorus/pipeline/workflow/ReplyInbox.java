@@ -1,5 +1,6 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.AgentReply;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,5 +1,10 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.AgentReply;
+import dev.chorus.pipeline.RunState;
+import dev.chorus.pipeline.RunStatus;
+import dev.chorus.pipeline.StepState;
+import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.StepTree;
 import java.util.ArrayList;
@@ -24,7 +29,7 @@ final class RunProgress implements AgentCallListener {
 
   RunProgress(PipelineDefinition definition) {
     this.definition = definition;
-    StepTree.walk(definition.steps(), (step, capability) -> steps.put(step.name(), StepState.pending(step.name(), StepTree.kind(step), capability)));
+    StepTree.walk(definition.steps(), (step, capability) -> steps.put(step.name(), StepStates.pending(step.name(), StepTree.kind(step), capability)));
   }
 
   /** Picks up where the previous run of a continue-as-new chain left off. */
@@ -38,59 +43,59 @@ final class RunProgress implements AgentCallListener {
 
   void started(String step, String kind, StepStatus running, long nowMillis) {
     currentStep = step;
-    steps.putIfAbsent(step, StepState.pending(step, kind, null));
-    update(step, s -> s.started(running, nowMillis));
+    steps.putIfAbsent(step, StepStates.pending(step, kind, null));
+    update(step, s -> StepStates.started(s, running, nowMillis));
   }
 
   void finished(String step, Map<String, Object> output, long nowMillis) {
-    update(step, s -> s.status() == StepStatus.COMPLETED ? s : s.completed(null, output, nowMillis));
+    update(step, s -> s.status() == StepStatus.COMPLETED ? s : StepStates.completed(s, null, output, nowMillis));
   }
 
   void ended(String step, StepStatus end, String why, long nowMillis) {
-    update(step, s -> s.ended(end, why, nowMillis));
+    update(step, s -> StepStates.ended(s, end, why, nowMillis));
   }
 
   void skipped(String step) {
-    update(step, s -> s.withStatus(StepStatus.SKIPPED, null));
+    update(step, s -> StepStates.withStatus(s, StepStatus.SKIPPED, null));
   }
 
   @Override
   public void dispatched(String step, String capability, int attempt, long nowMillis) {
     currentStep = step;
-    steps.putIfAbsent(step, StepState.pending(step, "agent", capability));
-    update(step, s -> s.dispatched(capability, attempt, nowMillis));
+    steps.putIfAbsent(step, StepStates.pending(step, "agent", capability));
+    update(step, s -> StepStates.dispatched(s, capability, attempt, nowMillis));
   }
 
   @Override
   public void retrying(String step, String why) {
-    update(step, s -> s.retrying(why));
+    update(step, s -> StepStates.retrying(s, why));
   }
 
   @Override
   public void completed(String step, AgentReply reply, long nowMillis) {
-    update(step, s -> s.completed(reply.agentId(), reply.output(), nowMillis));
+    update(step, s -> StepStates.completed(s, reply.agentId(), reply.output(), nowMillis));
   }
 
   @Override
   public void failed(String step, String why, long nowMillis) {
-    update(step, s -> s.ended(StepStatus.FAILED, why, nowMillis));
+    update(step, s -> StepStates.ended(s, StepStatus.FAILED, why, nowMillis));
   }
 
   @Override
   public void cancelled(String step, long nowMillis) {
-    update(step, s -> s.ended(StepStatus.CANCELLED, "cancelled", nowMillis));
+    update(step, s -> StepStates.ended(s, StepStatus.CANCELLED, "cancelled", nowMillis));
   }
 
   @Override
   public void compensated(String step) {
     compensated.add(step);
-    update(step, s -> s.withStatus(StepStatus.COMPENSATED, null));
+    update(step, s -> StepStates.withStatus(s, StepStatus.COMPENSATED, null));
   }
 
   @Override
   public void compensationFailed(String step, String why) {
     compensationFailures.add(step + ": " + why);
-    update(step, s -> s.withStatus(StepStatus.COMPENSATION_FAILED, why));
+    update(step, s -> StepStates.withStatus(s, StepStatus.COMPENSATION_FAILED, why));
   }
 
   void finish(RunStatus finalStatus) {
@@ -104,7 +109,7 @@ final class RunProgress implements AgentCallListener {
 
   RunState snapshot(Agents agents) {
     List<StepState> view = new ArrayList<>();
-    steps.values().forEach(step -> view.add(step.withDuplicates(agents.ignoredFor(step.name()))));
+    steps.values().forEach(step -> view.add(StepStates.withDuplicates(step, agents.ignoredFor(step.name()))));
     return new RunState(definition.name(), definition.version(), status, currentStep, List.copyOf(view),
         List.copyOf(compensated), List.copyOf(compensationFailures), continuedAsNew);
   }

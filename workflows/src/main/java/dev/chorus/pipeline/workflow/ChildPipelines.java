@@ -1,5 +1,10 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.PipelineResult;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunSearchAttributes;
+import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.pipeline.model.ChildPipelineStep;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import io.temporal.common.SearchAttributes;
@@ -33,7 +38,9 @@ final class ChildPipelines {
             .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunSearchAttributes.PIPELINE, definition.name()).build())
             .build();
     PipelineWorkflow child = Workflow.newChildWorkflowStub(PipelineWorkflow.class, options);
-    PipelineResult result = child.run(parent.child(definition, input));
+    // The child dispatches as its parent does and runs from the parent's pinned library.
+    PipelineRun childRun = new PipelineRun(definition, input, parent.library(), 0, null, parent.dispatch());
+    PipelineResult result = child.run(childRun);
     return new LinkedHashMap<>(result.outputs());
   }
 }

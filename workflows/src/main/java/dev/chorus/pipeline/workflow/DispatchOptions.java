@@ -1,5 +1,6 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.DispatchMode;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;

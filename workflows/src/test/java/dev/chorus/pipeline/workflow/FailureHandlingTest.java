@@ -1,14 +1,21 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
-import static dev.chorus.pipeline.Steps.agent;
-import static dev.chorus.pipeline.Steps.branch;
-import static dev.chorus.pipeline.Steps.compensated;
-import static dev.chorus.pipeline.Steps.parallel;
-import static dev.chorus.pipeline.Steps.pipeline;
-import static dev.chorus.pipeline.Steps.waitFor;
+import static dev.chorus.pipeline.workflow.Steps.agent;
+import static dev.chorus.pipeline.workflow.Steps.branch;
+import static dev.chorus.pipeline.workflow.Steps.compensated;
+import static dev.chorus.pipeline.workflow.Steps.parallel;
+import static dev.chorus.pipeline.workflow.Steps.pipeline;
+import static dev.chorus.pipeline.workflow.Steps.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chorus.pipeline.AgentTask;
+import dev.chorus.pipeline.PipelineResult;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunState;
+import dev.chorus.pipeline.RunStatus;
+import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.model.AgentStep;
 import dev.chorus.pipeline.model.OnError;
 import dev.chorus.pipeline.model.PipelineDefinition;

@@ -1,4 +1,6 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
+
+import dev.chorus.pipeline.AgentReply;
 
 /** What {@link Agents} reports about its calls, e.g. to a run's state query. Every method is optional. */
 public interface AgentCallListener {

@@ -1,4 +1,4 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;

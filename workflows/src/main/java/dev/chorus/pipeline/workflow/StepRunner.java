@@ -1,5 +1,7 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.RunSearchAttributes;
+import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.expression.ExpressionException;
 import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.model.AgentStep;

@@ -1,5 +1,14 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.AgentReply;
+import dev.chorus.pipeline.DispatchActivities;
+import dev.chorus.pipeline.PipelineResult;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.Resume;
+import dev.chorus.pipeline.RunSearchAttributes;
+import dev.chorus.pipeline.RunState;
+import dev.chorus.pipeline.RunStatus;
 import dev.chorus.pipeline.model.AgentStep;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.Step;
@@ -10,6 +19,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.DynamicSignalHandler;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +32,21 @@ import java.util.Map;
  */
 public class PipelineWorkflowImpl implements PipelineWorkflow {
 
-  private RunProgress progress;
-  private RunEvents events;
-  private Agents agents;
-  private SignalBox signals;
+  private final RunProgress progress;
+  private final RunEvents events;
+  private final Agents agents;
+  private final SignalBox signals;
   /** Index of the top-level step running now. */
   private int current;
 
-  @Override
-  public PipelineResult run(PipelineRun run) {
+  /**
+   * Builds what the signal and query handlers use. Temporal may deliver a signal before the first
+   * workflow task runs {@link #run} (a signal-with-start, a reply racing the start), but never before
+   * this constructor. It issues the same commands in the same order as {@link #run} did before it
+   * existed (the events' version marker first), so recorded histories replay unchanged.
+   */
+  @WorkflowInit
+  public PipelineWorkflowImpl(PipelineRun run) {
     PipelineDefinition definition = run.definition();
     Resume resume = run.resume();
     progress = resume == null ? new RunProgress(definition) : new RunProgress(definition, resume.state());
@@ -38,6 +54,12 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     agents = Agents.newInstance(AgentCallListener.both(progress, AgentCallListener.both(events, new StepLatency())), run.dispatch());
     signals = new SignalBox(resume == null ? Map.of() : resume.signals());
     Workflow.registerListener((DynamicSignalHandler) this::event);
+  }
+
+  @Override
+  public PipelineResult run(PipelineRun run) {
+    PipelineDefinition definition = run.definition();
+    Resume resume = run.resume();
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
     if (resume == null) {
       events.started();
@@ -52,7 +74,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     try {
       for (current = first; current < definition.steps().size(); current++) {
         if (current > first && historyTooLong(run)) {
-          Workflow.continueAsNew(run.continued(resumeAt(current, top, Map.of())));
+          Workflow.continueAsNew(continued(run, resumeAt(current, top, Map.of())));
         }
         runner.run(definition.steps().get(current), top);
       }
@@ -80,7 +102,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   @Override
   public RunState state() {
-    return progress == null ? null : progress.snapshot(agents);
+    return progress.snapshot(agents);
   }
 
   /** Any signal other than {@code reply}: an event for a wait step, its payload a JSON object (or none). */
@@ -125,7 +147,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
       @Override
       public void continueForEach(String step, List<Object> results) {
-        Workflow.continueAsNew(run.continued(resumeAt(current, top, Map.of(step, results))));
+        Workflow.continueAsNew(continued(run, resumeAt(current, top, Map.of(step, results))));
       }
 
       @Override
@@ -141,6 +163,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       pending.add(new Resume.PendingCompensation(c.options().step(), stepName(c.options().step()), c.input()));
     }
     return new Resume(nextStep, new LinkedHashMap<>(top.outputs()), progress.snapshot(agents), pending, signals.untaken(), forEachResults);
+  }
+
+  private static PipelineRun continued(PipelineRun run, Resume next) {
+    return new PipelineRun(run.definition(), run.input(), run.library(), run.historyLimit(), next, run.dispatch());
   }
 
   private static String stepName(String key) {

@@ -1,5 +1,12 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.AgentReply;
+import dev.chorus.pipeline.AgentTask;
+import dev.chorus.pipeline.DispatchActivities;
+import dev.chorus.pipeline.Dispatched;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunEvent;
+import dev.chorus.pipeline.RunEventActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunState;
+import dev.chorus.pipeline.StepState;
+import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.pipeline.expression.Expressions;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;

@@ -1,5 +1,11 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.AgentReply;
+import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.RunEvent;
+import dev.chorus.pipeline.RunEventActivities;
+import dev.chorus.pipeline.RunStatus;
+import dev.chorus.pipeline.StepStatus;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -1,4 +1,4 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
 import java.util.Map;
 

@@ -1,5 +1,12 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.AgentReply;
+import dev.chorus.pipeline.AgentTask;
+import dev.chorus.pipeline.DispatchActivities;
+import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.Dispatched;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -28,7 +35,7 @@ import java.util.Optional;
  */
 public final class Agents {
 
-  public static final String REPLY_SIGNAL = "reply";
+  public static final String REPLY_SIGNAL = PipelineWorkflow.REPLY_SIGNAL;
 
   /** Failure type of a call that ran out of attempts or met a non-retryable agent error. */
   public static final String STEP_FAILED = "StepFailed";

@@ -1,16 +1,22 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
-import static dev.chorus.pipeline.Steps.agent;
-import static dev.chorus.pipeline.Steps.branch;
-import static dev.chorus.pipeline.Steps.child;
-import static dev.chorus.pipeline.Steps.choose;
-import static dev.chorus.pipeline.Steps.forEach;
-import static dev.chorus.pipeline.Steps.parallel;
-import static dev.chorus.pipeline.Steps.pipeline;
-import static dev.chorus.pipeline.Steps.waitFor;
+import static dev.chorus.pipeline.workflow.Steps.agent;
+import static dev.chorus.pipeline.workflow.Steps.branch;
+import static dev.chorus.pipeline.workflow.Steps.child;
+import static dev.chorus.pipeline.workflow.Steps.choose;
+import static dev.chorus.pipeline.workflow.Steps.forEach;
+import static dev.chorus.pipeline.workflow.Steps.parallel;
+import static dev.chorus.pipeline.workflow.Steps.pipeline;
+import static dev.chorus.pipeline.workflow.Steps.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chorus.pipeline.PipelineResult;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunState;
+import dev.chorus.pipeline.StepState;
+import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.SwitchCase;
 import io.temporal.client.WorkflowClient;

@@ -1,6 +1,7 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
 import com.uber.m3.util.Duration;
+import dev.chorus.pipeline.AgentReply;
 import io.temporal.workflow.Workflow;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,19 +1,33 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
-import static dev.chorus.pipeline.Steps.agent;
-import static dev.chorus.pipeline.Steps.child;
-import static dev.chorus.pipeline.Steps.pipeline;
+import static dev.chorus.pipeline.workflow.Steps.agent;
+import static dev.chorus.pipeline.workflow.Steps.child;
+import static dev.chorus.pipeline.workflow.Steps.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.chorus.pipeline.AgentReply;
+import dev.chorus.pipeline.AgentTask;
+import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.PipelineResult;
+import dev.chorus.pipeline.PipelineRun;
+import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunEvent;
+import dev.chorus.pipeline.RunState;
+import dev.chorus.pipeline.RunStatus;
+import dev.chorus.pipeline.StepState;
+import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.RetryPolicy;
+import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Agent steps in a row on Temporal's time-skipping test server; timeouts elapse without real waiting. */
@@ -177,5 +191,24 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
     PipelineResult result = run.run(PipelineRun.of(THREE_STEPS, INPUT));
 
     assertThat(result.outputs().get("keywords")).isEqualTo(Map.of("right", true));
+  }
+
+  /**
+   * Temporal may hand a signal to the workflow before its first task runs the workflow method: a
+   * signal-with-start, or a stray reply racing the start. Its handler must find the run's state.
+   */
+  @Test
+  void aReplySignalledWithTheStartIsHandledBeforeTheRunBegins() throws Exception {
+    start(new ScriptedAgents(client, ScriptedAgents.echo()));
+    PipelineWorkflow run = newRun("reply-with-start");
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(run::run, PipelineRun.of(THREE_STEPS, INPUT));
+    request.add(run::reply, new AgentReply("reply-with-start/earlier-run/keywords", "x#1", "stray", true, Map.of(), null, false));
+
+    client.signalWithStart(request);
+    PipelineResult result = WorkflowStub.fromTyped(run).getResult(30, TimeUnit.SECONDS, PipelineResult.class);
+
+    assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(client.fetchHistory("reply-with-start").getEvents()).noneMatch(event -> event.hasWorkflowTaskFailedEventAttributes());
   }
 }

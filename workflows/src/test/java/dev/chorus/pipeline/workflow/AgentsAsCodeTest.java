@@ -1,8 +1,9 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chorus.pipeline.AgentReply;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;

@@ -1,4 +1,4 @@
-package dev.chorus.pipeline;
+package dev.chorus.pipeline.workflow;
 
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
