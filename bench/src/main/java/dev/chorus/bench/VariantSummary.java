@@ -1,6 +1,7 @@
 package dev.chorus.bench;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -51,7 +52,7 @@ record VariantSummary(
     double seconds = elapsed / 1e9;
     return new VariantSummary(
         variant.name(),
-        variant.path().name().toLowerCase(),
+        variant.path().name().toLowerCase(Locale.ROOT),
         runCount,
         failures,
         round((runCount - failures) / seconds),
