@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         AgentsCommand.class, TestCommand.class, DocsCommand.class, DeadLettersCommand.class, BenchCommand.class,
         ApiKeysCommand.class, BuildCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nEnvironment (default in brackets):%n",
-    footer = {"%s", "State lives in .data/ (Temporal db, Redis AOF, logs, PID files), tools in .tools/; deleting .data/ while",
+    footer = {"%s", "State lives in .data/ (Temporal db, Redis AOF, logs, PID files), tools in .tools/; deleting the state while",
         "the stack is down resets everything.",
         "Exit codes: 0 done, 1 failed (the message says what), 2 wrong usage."})
 public final class ChorusCommand implements Runnable {

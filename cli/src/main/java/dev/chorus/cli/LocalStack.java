@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionException;
 /**
  * The local stack {@code ./chorus up} runs: a Temporal dev server on a SQLite file, Redis with an
  * append-only file, the Chorus application and the demo agents, optionally Prometheus; its state in
- * {@code .data/} of the checkout. Servers named by {@code CHORUS_TEMPORAL_ADDRESS} or {@code
+ * {@code .data/} of the checkout ({@code CHORUS_STATE_DIR}). Servers named by {@code CHORUS_TEMPORAL_ADDRESS} or {@code
  * CHORUS_REDIS_URI} are used as they are and never started or stopped.
  */
 final class LocalStack {
@@ -38,7 +38,7 @@ final class LocalStack {
   LocalStack(CliSettings settings, Tools tools) {
     this.settings = settings;
     this.tools = tools;
-    this.home = StackHome.persistent(tools.checkout().resolve(".data"), Console::info);
+    this.home = StackHome.persistent(tools.checkout().resolve(settings.get(CliSettings.STATE_DIR)), Console::info);
   }
 
   static LocalStack fromEnvironment() {
