@@ -18,6 +18,8 @@ record CliSettings(Map<String, String> environment) {
   static final Variable TEMPORAL_PORT = new Variable("CHORUS_TEMPORAL_PORT", "7233", "frontend port of the local Temporal");
   static final Variable TEMPORAL_UI_PORT = new Variable("CHORUS_TEMPORAL_UI_PORT", "", "Web UI port of the local Temporal [frontend port + 1000]");
   static final Variable TEMPORAL_UI_URL = new Variable("CHORUS_TEMPORAL_UI_URL", "", "Web UI URL used in links [http://localhost:<UI port>]");
+  static final Variable TEMPORAL_WAL = new Variable("CHORUS_TEMPORAL_WAL", "1",
+      "1: the local Temporal's SQLite file in WAL mode (twice as fast; an OS crash may lose its last transactions); 0: rollback journal");
   static final Variable REDIS_URI = new Variable("CHORUS_REDIS_URI", "",
       "Redis; setting it means \"use this existing Redis, start none\" [redis://127.0.0.1:<port>]");
   static final Variable REDIS_PORT = new Variable("CHORUS_REDIS_PORT", "6379", "port of the local Redis");
@@ -32,7 +34,7 @@ record CliSettings(Map<String, String> environment) {
   static final Variable PROFILES = new Variable("SPRING_PROFILES_ACTIVE", "local", "profiles of the application 'up' starts");
 
   static final List<Variable> ALL = List.of(GATEWAY_PORT, TEMPORAL_ADDRESS, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_UI_URL,
-      REDIS_URI, REDIS_PORT, PROMETHEUS, PROMETHEUS_PORT, BENCH_HEAP, BENCH_JAVA, BENCH_MEMORY_TEMPORAL_PORT, STATE_DIR,
+      TEMPORAL_WAL, REDIS_URI, REDIS_PORT, PROMETHEUS, PROMETHEUS_PORT, BENCH_HEAP, BENCH_JAVA, BENCH_MEMORY_TEMPORAL_PORT, STATE_DIR,
       PROFILES);
 
   static CliSettings fromEnvironment() {

@@ -52,7 +52,8 @@ final class LocalStack {
     }
     int port = settings.temporalPort();
     TemporalPorts ports = new TemporalPorts(port, settings.temporalUiPort(), port + 10, 0);
-    return new TemporalDevServer(home, "temporal", tools, ports, home.data("temporal").resolve("chorus.db"));
+    boolean writeAheadLog = !settings.get(CliSettings.TEMPORAL_WAL).equals("0");
+    return new TemporalDevServer(home, "temporal", tools, ports, home.data("temporal").resolve("chorus.db"), writeAheadLog);
   }
 
   /** Null when Chorus uses an existing Redis. */
