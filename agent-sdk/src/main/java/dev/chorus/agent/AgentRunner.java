@@ -89,6 +89,16 @@ public final class AgentRunner implements AutoCloseable {
   }
 
   private void readLoop() {
+    try {
+      readUntilStopped();
+    } finally {
+      // The reader is the only one handing tasks to the workers, so it shuts them down after its last
+      // hand-over: however long a read outlasts close(), no task it read is refused.
+      workers.shutdown();
+    }
+  }
+
+  private void readUntilStopped() {
     Consumer<String> me = Consumer.from(Streams.AGENT_GROUP, settings.agentId());
     // Tasks this consumer took before a restart under the same id come first. They are paged with
     // an explicit cursor ("entries after this id"): re-reading from 0 would hand out again the ones
@@ -220,7 +230,6 @@ public final class AgentRunner implements AutoCloseable {
   public void close() {
     drain();
     try {
-      workers.shutdown();
       workers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
