@@ -109,6 +109,10 @@ public final class AgentRunner implements AutoCloseable {
       try {
         freeSlots.acquire();
         slots = 1 + freeSlots.drainPermits();
+        if (!running) {
+          // Draining began while it waited for a slot: no read may follow.
+          return;
+        }
         StreamOffset<String> from =
             pendingCursor != null ? StreamOffset.from(stream, pendingCursor) : StreamOffset.lastConsumed(stream);
         List<StreamMessage<String, String>> tasks =
@@ -217,6 +221,9 @@ public final class AgentRunner implements AutoCloseable {
    */
   public void drain() {
     running = false;
+    // A reader waiting for a slot would otherwise wait for a task to finish; a spare permit wakes it at
+    // once to see that it must stop. Permits no longer count once the reader has stopped.
+    freeSlots.release();
     joinReader();
     lease.drain();
     log.info("agent draining: {}", settings.agentId());

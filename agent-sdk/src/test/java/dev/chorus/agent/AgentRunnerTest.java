@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The runner against a real redis-server: what it reads, when it stops reading, and how it finds its group again. */
 @ExtendWith(ServersExtension.class)
 class AgentRunnerTest {
+
+  private static final Pattern XREADGROUP_CALLS = Pattern.compile("cmdstat_xreadgroup:calls=(\\d+)");
 
   private final RedisServer redis;
   private RedisClient client;
@@ -55,6 +59,23 @@ class AgentRunnerTest {
     Thread.setDefaultUncaughtExceptionHandler(previousHandler);
     connection.close();
     client.shutdown();
+  }
+
+  @Test
+  void drainingWithEverySlotBusyIssuesNoFurtherRead() {
+    GatedAgent agent = new GatedAgent("test.drain-busy");
+    AgentRunner runner = AgentRunner.start(agent, settings("drain-busy-1", 1));
+    addTask(agent, "t1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> agent.started.contains("t1"));
+    addTask(agent, "t2");
+    long readsBeforeDraining = xreadgroupCalls();
+
+    runner.drain();
+    agent.gate.countDown();
+    runner.close();
+
+    assertThat(xreadgroupCalls()).as("XREADGROUP calls after draining began").isEqualTo(readsBeforeDraining);
+    assertThat(agent.started).containsExactly("t1");
   }
 
   @Test
@@ -95,6 +116,11 @@ class AgentRunnerTest {
 
   private static String stream(Agent agent) {
     return Streams.tasks(agent.capability(), 1);
+  }
+
+  private long xreadgroupCalls() {
+    Matcher calls = XREADGROUP_CALLS.matcher(commands.info("commandstats"));
+    return calls.find() ? Long.parseLong(calls.group(1)) : 0;
   }
 
   /** Records every task it starts on, and finishes none before its gate opens. */
