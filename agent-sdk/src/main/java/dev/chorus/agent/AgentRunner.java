@@ -130,13 +130,30 @@ public final class AgentRunner implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RedisException e) {
-        if (running) {
+        if (running && StreamGroups.noGroup(e)) {
+          createGroupAgain();
+        } else if (running) {
           log.warn("reading {} failed, retrying: {}", stream, e.getMessage());
           pause();
         }
       } finally {
         freeSlots.release(slots);
       }
+    }
+  }
+
+  /**
+   * The group went with its stream: without it no task added from now on would ever be read. Its
+   * pending entries are gone too, so nothing is owed to anyone; the new group starts at the stream's
+   * beginning, where the tasks added since are.
+   */
+  private void createGroupAgain() {
+    log.warn("consumer group {} of {} is gone; creating it again", Streams.AGENT_GROUP, stream);
+    try {
+      StreamGroups.ensure(readConnection.sync(), stream, Streams.AGENT_GROUP);
+    } catch (RedisException e) {
+      log.warn("could not create consumer group {} of {}, retrying: {}", Streams.AGENT_GROUP, stream, e.getMessage());
+      pause();
     }
   }
 

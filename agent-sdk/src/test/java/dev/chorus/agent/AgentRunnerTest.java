@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chorus.protocol.RegistryKeys;
+import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
 import dev.chorus.protocol.TaskEnvelope;
 import dev.chorus.stack.RedisServer;
@@ -98,6 +99,23 @@ class AgentRunnerTest {
     assertThat(uncaught).as("exceptions that killed a runner thread").isEmpty();
     assertThat(commands.xpending(stream(agent), Streams.AGENT_GROUP).getCount())
         .as("tasks delivered to the closed agent and never answered").isZero();
+  }
+
+  @Test
+  void aLostConsumerGroupIsCreatedAgain() {
+    GatedAgent agent = new GatedAgent("test.lost-group");
+    agent.gate.countDown();
+    AgentRunner runner = AgentRunner.start(agent, settings("lost-group-1", 1));
+    try {
+      // As when Redis restarts without its data or an operator deletes the stream: the group goes with it.
+      commands.del(stream(agent));
+      String replies = addTask(agent, "t1");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> commands.xlen(replies) == 1);
+      assertThat(StreamGroups.info(commands, stream(agent), Streams.AGENT_GROUP)).isPresent();
+    } finally {
+      runner.close();
+    }
   }
 
   private AgentSettings settings(String agentId, int concurrency) {
