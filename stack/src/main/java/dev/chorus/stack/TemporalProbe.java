@@ -32,7 +32,7 @@ public final class TemporalProbe implements AutoCloseable {
     this.workflowService = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address).setRpcTimeout(Duration.ofSeconds(2)).build());
     this.operatorService = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(workflowService.getRawChannel()).build());
+        OperatorServiceStubsOptions.newBuilder().setChannel(workflowService.getRawChannel()).validateAndBuildWithDefaults());
   }
 
   /** GetSystemInfo answers and the namespace exists. */
