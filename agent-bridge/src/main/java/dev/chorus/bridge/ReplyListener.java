@@ -91,13 +91,19 @@ public class ReplyListener implements Runnable {
     XReadArgs args = XReadArgs.Builder.count(settings.readBatch()).block(settings.readBlock());
     // Start with what was delivered to this consumer before a restart and never acknowledged.
     boolean readOwnPending = true;
+    // Created before the first read, and again only once Redis answers NOGROUP: the stream and its
+    // group were deleted, or Redis came back without its data.
+    boolean groupExists = false;
     Duration pause = Duration.ZERO;
     while (running) {
       try {
         if (!pause.isZero()) {
           Thread.sleep(pause.toMillis());
         }
-        StreamGroups.ensure(redis, Streams.REPLIES, Streams.BRIDGE_GROUP);
+        if (!groupExists) {
+          StreamGroups.ensure(redis, Streams.REPLIES, Streams.BRIDGE_GROUP);
+          groupExists = true;
+        }
         StreamOffset<String> from =
             readOwnPending ? StreamOffset.from(Streams.REPLIES, "0") : StreamOffset.lastConsumed(Streams.REPLIES);
         List<StreamMessage<String, String>> messages = redis.xreadgroup(me, args, from);
@@ -109,9 +115,15 @@ public class ReplyListener implements Runnable {
         readOwnPending |= !allSettled;
         pause = allSettled ? Duration.ZERO : longer(pause);
       } catch (RedisException e) {
-        log.warn("reading {} failed, retrying: {}", Streams.REPLIES, e.getMessage());
         readOwnPending = true;
-        pause = longer(pause);
+        if (StreamGroups.noGroup(e)) {
+          log.warn("consumer group {} of {} is gone; creating it again", Streams.BRIDGE_GROUP, Streams.REPLIES);
+          groupExists = false;
+          pause = Duration.ZERO;
+        } else {
+          log.warn("reading {} failed, retrying: {}", Streams.REPLIES, e.getMessage());
+          pause = longer(pause);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
