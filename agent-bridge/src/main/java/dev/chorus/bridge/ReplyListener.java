@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -40,6 +41,11 @@ import org.slf4j.MDC;
  * or an unreachable Temporal loses nothing: the entry stays pending and is read again. Each signal is
  * a span continuing the trace of the reply's {@code traceparent}; Temporal's tracing interceptor
  * carries it on into the workflow. Settled replies are counted by status ({@code chorus_replies_total}).
+ *
+ * <p>Replies are settled one by one or several at once ({@link BridgeSettings#signalConcurrency()}),
+ * and either way alike: a Redis failure leaves the replies of the read pending and the listener reads
+ * them again after a pause; anything else settling does not handle ends {@link #run()} with it, the
+ * replies still pending for the next start, rather than being swallowed and retried unseen.
  */
 public class ReplyListener implements Runnable {
 
@@ -144,12 +150,21 @@ public class ReplyListener implements Runnable {
     if (settings.signalConcurrency() == 1 || messages.size() < 2) {
       return messages.stream().allMatch(this::settle);
     }
-    // A reply whose XACK failed (Redis away) counts as unsettled, as it would one by one: it stays
-    // pending and is read again.
-    List<CompletableFuture<Boolean>> settled = messages.stream()
-        .map(message -> CompletableFuture.supplyAsync(() -> settle(message), signals).exceptionally(redisAway -> false))
-        .toList();
-    return settled.stream().map(CompletableFuture::join).reduce(true, Boolean::logicalAnd);
+    List<CompletableFuture<Boolean>> settled =
+        messages.stream().map(message -> CompletableFuture.supplyAsync(() -> settle(message), signals)).toList();
+    try {
+      return settled.stream().map(CompletableFuture::join).reduce(true, Boolean::logicalAnd);
+    } catch (CompletionException e) {
+      // Thrown on as the sequential path throws it, so both end the same way (see the class comment).
+      throw rethrown(e.getCause());
+    }
+  }
+
+  private static RuntimeException rethrown(Throwable cause) {
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
   }
 
   /** Delivers one reply; true when it is settled for good and has been acknowledged. */

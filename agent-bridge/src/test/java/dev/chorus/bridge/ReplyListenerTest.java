@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.pipeline.AgentReply;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.TemporalDevServer;
 import dev.chorus.stack.junit.ServersExtension;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.PendingMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.temporal.client.WorkflowClient;
@@ -21,6 +25,7 @@ import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -29,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The listener against a real redis-server and a real Temporal dev server: what becomes of each reply. */
 @ExtendWith(ServersExtension.class)
@@ -83,8 +90,35 @@ class ReplyListenerTest {
     }
   }
 
+  /**
+   * What the listener does not handle (here an Error, as from a broken deployment) ends it, on the
+   * concurrent path as on the sequential one, and the replies stay pending for the next start.
+   */
+  @ParameterizedTest(name = "signalling {0} at once")
+  @ValueSource(ints = {1, 4})
+  void whatSettlingCannotHandleEndsTheListenerOnEitherPath(int signalConcurrency) {
+    ReplySignaller broken = new ReplySignaller(workflows) {
+      @Override
+      public Outcome deliver(String workflowId, AgentReply reply) {
+        throw new NoClassDefFoundError("dev/chorus/pipeline/AgentReply");
+      }
+    };
+    commands.xadd(Streams.REPLIES, reply("run-a", "{}").toFields());
+    commands.xadd(Streams.REPLIES, reply("run-b", "{}").toFields());
+
+    try (Bridge bridge = new Bridge(broken, signalConcurrency)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> bridge.ended.get() != null);
+      assertThat(bridge.ended.get()).isInstanceOf(NoClassDefFoundError.class);
+    }
+    assertThat(pending()).hasSize(2);
+  }
+
   private static ReplyEnvelope reply(String workflowId, String output) {
     return new ReplyEnvelope("task-" + UUID.randomUUID(), "dispatch-1", workflowId, "agent-1", true, output, null, false, null);
+  }
+
+  private List<PendingMessage> pending() {
+    return commands.xpending(Streams.REPLIES, Streams.BRIDGE_GROUP, Range.unbounded(), Limit.from(10));
   }
 
   private long calls(String command) {
