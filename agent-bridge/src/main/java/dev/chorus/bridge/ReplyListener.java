@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,8 @@ import org.slf4j.MDC;
 /**
  * Reads agents' replies with XREADGROUP in the bridge's consumer group and signals each into its
  * workflow. A reply is acknowledged (XACK) only once its run has it, or once it is known that no run
- * ever will (the run has ended, or the entry broke its schema and was dead-lettered), so a crash of the bridge
+ * ever will (the run has ended; or the entry broke its schema, or could not be signalled for a reason
+ * of its own, see {@link SignalFailure}, and was dead-lettered), so a crash of the bridge
  * or an unreachable Temporal loses nothing: the entry stays pending and is read again. Each signal is
  * a span continuing the trace of the reply's {@code traceparent}; Temporal's tracing interceptor
  * carries it on into the workflow. Settled replies are counted by status ({@code chorus_replies_total}).
@@ -188,9 +190,14 @@ public class ReplyListener implements Runnable {
         var spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId());
         var runId = MDC.putCloseable("runId", envelope.workflowId());
         var taskId = MDC.putCloseable("taskId", envelope.taskId())) {
-      if (!deliver(envelope.workflowId(), toReply(envelope))) {
-        span.setStatus(StatusCode.ERROR, "Temporal unreachable; the reply stays pending");
-        return false;
+      Optional<SignalFailure> failure = deliver(envelope);
+      if (failure.isPresent()) {
+        span.setStatus(StatusCode.ERROR, failure.get().reason());
+        if (failure.get().temporalAway()) {
+          return false;
+        }
+        deadLetter(message, failure.get().reason());
+        return true;
       }
       acknowledge(message);
       meters.counter("chorus.replies", "status", envelope.ok() ? "ok" : "error").increment();
@@ -207,27 +214,40 @@ public class ReplyListener implements Runnable {
    */
   private boolean reject(StreamMessage<String, String> message, String reason) {
     var notice = ReplyEnvelope.deadLettered(message.getBody(), settings.consumerName(), reason, true);
-    if (notice.isPresent() && !deliver(notice.get().workflowId(), toReply(notice.get()))) {
+    if (notice.isPresent() && deliver(notice.get()).filter(SignalFailure::temporalAway).isPresent()) {
       return false;
     }
+    deadLetter(message, reason);
+    return true;
+  }
+
+  /** Keeps the reply in the dead letters with the reason, for an operator to re-drive or discard, and acknowledges it. */
+  private void deadLetter(StreamMessage<String, String> message, String reason) {
     DeadLetters.add(redis, Streams.DEAD_REPLIES,
         new DeadLetter(null, Streams.REPLIES, message.getId(), reason, settings.consumerName(), 1, message.getBody()));
     log.warn("dead-lettered reply {}: {}", message.getId(), reason);
     meters.counter("chorus.replies", "status", "dead_lettered").increment();
     acknowledge(message);
-    return true;
   }
 
-  /** Signals the run; false when Temporal could not be reached and the reply must be tried again. */
-  private boolean deliver(String workflowId, AgentReply reply) {
+  /**
+   * Signals the reply into its run. A run that has ended (or never existed) will never want it, so
+   * it counts as delivered and is dropped; any failure says whether to try again or give up on it.
+   */
+  private Optional<SignalFailure> deliver(ReplyEnvelope envelope) {
     try {
-      if (signaller.deliver(workflowId, reply) == ReplySignaller.Outcome.NO_SUCH_RUN) {
-        log.info("reply for task {} arrived after run {} ended; dropped", reply.taskId(), workflowId);
+      if (signaller.deliver(envelope.workflowId(), toReply(envelope)) == ReplySignaller.Outcome.NO_SUCH_RUN) {
+        log.info("reply for task {} arrived after run {} ended; dropped", envelope.taskId(), envelope.workflowId());
       }
-      return true;
-    } catch (RuntimeException temporalUnavailable) {
-      log.warn("could not signal run {}, will retry: {}", workflowId, temporalUnavailable.getMessage());
-      return false;
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      SignalFailure failure = SignalFailure.of(e);
+      if (failure.temporalAway()) {
+        log.warn("could not signal run {}, will retry: {}", envelope.workflowId(), failure.reason());
+      } else {
+        log.error("the reply of task {} cannot be signalled into run {}", envelope.taskId(), envelope.workflowId(), e);
+      }
+      return Optional.of(failure);
     }
   }
 

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.pipeline.AgentReply;
+import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
+import dev.chorus.stack.Ports;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.TemporalDevServer;
 import dev.chorus.stack.junit.ServersExtension;
@@ -113,12 +115,67 @@ class ReplyListenerTest {
     assertThat(pending()).hasSize(2);
   }
 
+  @Test
+  void aReplyWaitsPendingWhileTemporalIsOutOfReach() {
+    WorkflowServiceStubs nowhere = stubs("127.0.0.1:" + Ports.free());
+    commands.xadd(Streams.REPLIES, reply("run-" + UUID.randomUUID(), "{}").toFields());
+    try (Bridge bridge = new Bridge(new ReplySignaller(client(nowhere)), 1)) {
+      // Read again from the pending entries after each failed signal.
+      await().atMost(Duration.ofSeconds(20)).until(() -> pending().size() == 1 && pending().get(0).getRedeliveryCount() >= 2);
+    } finally {
+      nowhere.shutdownNow();
+    }
+    assertThat(pending()).hasSize(1);
+    assertThat(commands.xlen(Streams.DEAD_REPLIES)).isZero();
+  }
+
+  @Test
+  void aReplyForARunThatIsGoneIsAcknowledged() {
+    String id = commands.xadd(Streams.REPLIES, reply("run-" + UUID.randomUUID(), "{}").toFields());
+    try (Bridge bridge = new Bridge(new ReplySignaller(workflows), 1)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(id));
+    }
+    assertThat(commands.xlen(Streams.DEAD_REPLIES)).isZero();
+  }
+
+  @Test
+  void aReplyThatFailsForAnUnexpectedReasonIsDeadLetteredWithTheReason() {
+    ReplySignaller buggy = new ReplySignaller(workflows) {
+      @Override
+      public Outcome deliver(String workflowId, AgentReply reply) {
+        throw new IllegalStateException("no step is waiting for task " + reply.taskId());
+      }
+    };
+    String id = commands.xadd(Streams.REPLIES, reply("run-" + UUID.randomUUID(), "{}").toFields());
+
+    try (Bridge bridge = new Bridge(buggy, 1)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(id));
+      assertThat(bridge.thread.isAlive()).isTrue();
+    }
+    assertThat(deadLetterReason(id)).contains("IllegalStateException", "no step is waiting for task");
+  }
+
   private static ReplyEnvelope reply(String workflowId, String output) {
     return new ReplyEnvelope("task-" + UUID.randomUUID(), "dispatch-1", workflowId, "agent-1", true, output, null, false, null);
   }
 
   private List<PendingMessage> pending() {
     return commands.xpending(Streams.REPLIES, Streams.BRIDGE_GROUP, Range.unbounded(), Limit.from(10));
+  }
+
+  /** Read by the bridge and no longer pending. */
+  private boolean acknowledged(String id) {
+    return StreamGroups.info(commands, Streams.REPLIES, Streams.BRIDGE_GROUP)
+        .filter(group -> id.compareTo(String.valueOf(group.get("last-delivered-id"))) <= 0)
+        .isPresent() && pending().isEmpty();
+  }
+
+  private String deadLetterReason(String entryId) {
+    return new DeadLetters(commands).list(Streams.DEAD_REPLIES, 10).stream()
+        .filter(letter -> entryId.equals(letter.entryId()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("reply " + entryId + " was not dead-lettered"))
+        .reason();
   }
 
   private long calls(String command) {
