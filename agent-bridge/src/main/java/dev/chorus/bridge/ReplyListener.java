@@ -26,7 +26,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -36,10 +38,16 @@ import org.slf4j.MDC;
 /**
  * Reads agents' replies with XREADGROUP in the bridge's consumer group and signals each into its
  * workflow. A reply is acknowledged (XACK) only once its run has it, or once it is known that no run
- * ever will (the run has ended, or the entry broke its schema and was dead-lettered), so a crash of the bridge
+ * ever will (the run has ended; or the entry broke its schema, or could not be signalled for a reason
+ * of its own, see {@link SignalFailure}, and was dead-lettered), so a crash of the bridge
  * or an unreachable Temporal loses nothing: the entry stays pending and is read again. Each signal is
  * a span continuing the trace of the reply's {@code traceparent}; Temporal's tracing interceptor
  * carries it on into the workflow. Settled replies are counted by status ({@code chorus_replies_total}).
+ *
+ * <p>Replies are settled one by one or several at once ({@link BridgeSettings#signalConcurrency()}),
+ * and either way alike: a Redis failure leaves the replies of the read pending and the listener reads
+ * them again after a pause; anything else settling does not handle ends {@link #run()} with it, the
+ * replies still pending for the next start, rather than being swallowed and retried unseen.
  */
 public class ReplyListener implements Runnable {
 
@@ -91,13 +99,19 @@ public class ReplyListener implements Runnable {
     XReadArgs args = XReadArgs.Builder.count(settings.readBatch()).block(settings.readBlock());
     // Start with what was delivered to this consumer before a restart and never acknowledged.
     boolean readOwnPending = true;
+    // Created before the first read, and again only once Redis answers NOGROUP: the stream and its
+    // group were deleted, or Redis came back without its data.
+    boolean groupExists = false;
     Duration pause = Duration.ZERO;
     while (running) {
       try {
         if (!pause.isZero()) {
           Thread.sleep(pause.toMillis());
         }
-        StreamGroups.ensure(redis, Streams.REPLIES, Streams.BRIDGE_GROUP);
+        if (!groupExists) {
+          StreamGroups.ensure(redis, Streams.REPLIES, Streams.BRIDGE_GROUP);
+          groupExists = true;
+        }
         StreamOffset<String> from =
             readOwnPending ? StreamOffset.from(Streams.REPLIES, "0") : StreamOffset.lastConsumed(Streams.REPLIES);
         List<StreamMessage<String, String>> messages = redis.xreadgroup(me, args, from);
@@ -109,9 +123,15 @@ public class ReplyListener implements Runnable {
         readOwnPending |= !allSettled;
         pause = allSettled ? Duration.ZERO : longer(pause);
       } catch (RedisException e) {
-        log.warn("reading {} failed, retrying: {}", Streams.REPLIES, e.getMessage());
         readOwnPending = true;
-        pause = longer(pause);
+        if (StreamGroups.noGroup(e)) {
+          log.warn("consumer group {} of {} is gone; creating it again", Streams.BRIDGE_GROUP, Streams.REPLIES);
+          groupExists = false;
+          pause = Duration.ZERO;
+        } else {
+          log.warn("reading {} failed, retrying: {}", Streams.REPLIES, e.getMessage());
+          pause = longer(pause);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -132,12 +152,21 @@ public class ReplyListener implements Runnable {
     if (settings.signalConcurrency() == 1 || messages.size() < 2) {
       return messages.stream().allMatch(this::settle);
     }
-    // A reply whose XACK failed (Redis away) counts as unsettled, as it would one by one: it stays
-    // pending and is read again.
-    List<CompletableFuture<Boolean>> settled = messages.stream()
-        .map(message -> CompletableFuture.supplyAsync(() -> settle(message), signals).exceptionally(redisAway -> false))
-        .toList();
-    return settled.stream().map(CompletableFuture::join).reduce(true, Boolean::logicalAnd);
+    List<CompletableFuture<Boolean>> settled =
+        messages.stream().map(message -> CompletableFuture.supplyAsync(() -> settle(message), signals)).toList();
+    try {
+      return settled.stream().map(CompletableFuture::join).reduce(true, Boolean::logicalAnd);
+    } catch (CompletionException e) {
+      // Thrown on as the sequential path throws it, so both end the same way (see the class comment).
+      throw rethrown(e.getCause());
+    }
+  }
+
+  private static RuntimeException rethrown(Throwable cause) {
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
   }
 
   /** Delivers one reply; true when it is settled for good and has been acknowledged. */
@@ -161,9 +190,14 @@ public class ReplyListener implements Runnable {
         var spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId());
         var runId = MDC.putCloseable("runId", envelope.workflowId());
         var taskId = MDC.putCloseable("taskId", envelope.taskId())) {
-      if (!deliver(envelope.workflowId(), toReply(envelope))) {
-        span.setStatus(StatusCode.ERROR, "Temporal unreachable; the reply stays pending");
-        return false;
+      Optional<SignalFailure> failure = deliver(envelope);
+      if (failure.isPresent()) {
+        span.setStatus(StatusCode.ERROR, failure.get().reason());
+        if (failure.get().temporalAway()) {
+          return false;
+        }
+        deadLetter(message, failure.get().reason());
+        return true;
       }
       acknowledge(message);
       meters.counter("chorus.replies", "status", envelope.ok() ? "ok" : "error").increment();
@@ -180,27 +214,40 @@ public class ReplyListener implements Runnable {
    */
   private boolean reject(StreamMessage<String, String> message, String reason) {
     var notice = ReplyEnvelope.deadLettered(message.getBody(), settings.consumerName(), reason, true);
-    if (notice.isPresent() && !deliver(notice.get().workflowId(), toReply(notice.get()))) {
+    if (notice.isPresent() && deliver(notice.get()).filter(SignalFailure::temporalAway).isPresent()) {
       return false;
     }
+    deadLetter(message, reason);
+    return true;
+  }
+
+  /** Keeps the reply in the dead letters with the reason, for an operator to re-drive or discard, and acknowledges it. */
+  private void deadLetter(StreamMessage<String, String> message, String reason) {
     DeadLetters.add(redis, Streams.DEAD_REPLIES,
         new DeadLetter(null, Streams.REPLIES, message.getId(), reason, settings.consumerName(), 1, message.getBody()));
     log.warn("dead-lettered reply {}: {}", message.getId(), reason);
     meters.counter("chorus.replies", "status", "dead_lettered").increment();
     acknowledge(message);
-    return true;
   }
 
-  /** Signals the run; false when Temporal could not be reached and the reply must be tried again. */
-  private boolean deliver(String workflowId, AgentReply reply) {
+  /**
+   * Signals the reply into its run. A run that has ended (or never existed) will never want it, so
+   * it counts as delivered and is dropped; any failure says whether to try again or give up on it.
+   */
+  private Optional<SignalFailure> deliver(ReplyEnvelope envelope) {
     try {
-      if (signaller.deliver(workflowId, reply) == ReplySignaller.Outcome.NO_SUCH_RUN) {
-        log.info("reply for task {} arrived after run {} ended; dropped", reply.taskId(), workflowId);
+      if (signaller.deliver(envelope.workflowId(), toReply(envelope)) == ReplySignaller.Outcome.NO_SUCH_RUN) {
+        log.info("reply for task {} arrived after run {} ended; dropped", envelope.taskId(), envelope.workflowId());
       }
-      return true;
-    } catch (RuntimeException temporalUnavailable) {
-      log.warn("could not signal run {}, will retry: {}", workflowId, temporalUnavailable.getMessage());
-      return false;
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      SignalFailure failure = SignalFailure.of(e);
+      if (failure.temporalAway()) {
+        log.warn("could not signal run {}, will retry: {}", envelope.workflowId(), failure.reason());
+      } else {
+        log.error("the reply of task {} cannot be signalled into run {}", envelope.taskId(), envelope.workflowId(), e);
+      }
+      return Optional.of(failure);
     }
   }
 

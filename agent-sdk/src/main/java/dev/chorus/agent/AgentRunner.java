@@ -89,6 +89,16 @@ public final class AgentRunner implements AutoCloseable {
   }
 
   private void readLoop() {
+    try {
+      readUntilStopped();
+    } finally {
+      // The reader is the only one handing tasks to the workers, so it shuts them down after its last
+      // hand-over: however long a read outlasts close(), no task it read is refused.
+      workers.shutdown();
+    }
+  }
+
+  private void readUntilStopped() {
     Consumer<String> me = Consumer.from(Streams.AGENT_GROUP, settings.agentId());
     // Tasks this consumer took before a restart under the same id come first. They are paged with
     // an explicit cursor ("entries after this id"): re-reading from 0 would hand out again the ones
@@ -99,6 +109,10 @@ public final class AgentRunner implements AutoCloseable {
       try {
         freeSlots.acquire();
         slots = 1 + freeSlots.drainPermits();
+        if (!running) {
+          // Draining began while it waited for a slot: no read may follow.
+          return;
+        }
         StreamOffset<String> from =
             pendingCursor != null ? StreamOffset.from(stream, pendingCursor) : StreamOffset.lastConsumed(stream);
         List<StreamMessage<String, String>> tasks =
@@ -116,13 +130,30 @@ public final class AgentRunner implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RedisException e) {
-        if (running) {
+        if (running && StreamGroups.noGroup(e)) {
+          createGroupAgain();
+        } else if (running) {
           log.warn("reading {} failed, retrying: {}", stream, e.getMessage());
           pause();
         }
       } finally {
         freeSlots.release(slots);
       }
+    }
+  }
+
+  /**
+   * The group went with its stream: without it no task added from now on would ever be read. Its
+   * pending entries are gone too, so nothing is owed to anyone; the new group starts at the stream's
+   * beginning, where the tasks added since are.
+   */
+  private void createGroupAgain() {
+    log.warn("consumer group {} of {} is gone; creating it again", Streams.AGENT_GROUP, stream);
+    try {
+      StreamGroups.ensure(readConnection.sync(), stream, Streams.AGENT_GROUP);
+    } catch (RedisException e) {
+      log.warn("could not create consumer group {} of {}, retrying: {}", Streams.AGENT_GROUP, stream, e.getMessage());
+      pause();
     }
   }
 
@@ -207,6 +238,9 @@ public final class AgentRunner implements AutoCloseable {
    */
   public void drain() {
     running = false;
+    // A reader waiting for a slot would otherwise wait for a task to finish; a spare permit wakes it at
+    // once to see that it must stop. Permits no longer count once the reader has stopped.
+    freeSlots.release();
     joinReader();
     lease.drain();
     log.info("agent draining: {}", settings.agentId());
@@ -220,7 +254,6 @@ public final class AgentRunner implements AutoCloseable {
   public void close() {
     drain();
     try {
-      workers.shutdown();
       workers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,11 +3,8 @@ package dev.chorus.gateway;
 import dev.chorus.definition.InvalidDefinitionException;
 import dev.chorus.definition.InvalidInputException;
 import dev.chorus.definition.VersionConflictException;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
-import io.temporal.client.WorkflowServiceException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import java.util.List;
 import java.util.Map;
@@ -83,24 +80,9 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  /** Temporal out of reach is the server's trouble, but a temporary one the caller may retry. */
   @ExceptionHandler
-  ProblemDetail temporal(StatusRuntimeException e) {
-    Status.Code code = e.getStatus().getCode();
-    if (code == Status.Code.INVALID_ARGUMENT) {
-      return fieldProblem("query", e.getStatus().getDescription());
-    }
-    return unavailable("Temporal", "Temporal answered " + code);
-  }
-
-  /** The SDK wraps an unreachable or overloaded Temporal; anything else it wraps is a bug. */
-  @ExceptionHandler
-  ProblemDetail temporalClient(WorkflowServiceException e) {
-    if (e.getCause() instanceof StatusRuntimeException grpc
-        && (grpc.getStatus().getCode() == Status.Code.UNAVAILABLE || grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
-      return unavailable("Temporal", "Temporal answered " + grpc.getStatus().getCode());
-    }
-    return unexpected(e);
+  ProblemDetail temporalUnavailable(TemporalUnavailableException e) {
+    return unavailable("Temporal", e.getMessage());
   }
 
   @ExceptionHandler({RedisConnectionException.class, RedisCommandTimeoutException.class})

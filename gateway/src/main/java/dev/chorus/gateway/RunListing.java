@@ -46,7 +46,7 @@ class RunListing {
       if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT && pageToken != null) {
         throw new InvalidRequestException("pageToken", "is not a token this API handed out");
       }
-      throw e;
+      throw TemporalErrors.translated(e, "no such namespace: " + client.getOptions().getNamespace(), "query");
     }
     List<RunList.Summary> runs = page.getExecutionsList().stream().map(this::summary).toList();
     String next = page.getNextPageToken().isEmpty() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(page.getNextPageToken().toByteArray());

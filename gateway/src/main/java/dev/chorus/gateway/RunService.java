@@ -17,7 +17,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
@@ -76,12 +75,12 @@ class RunService {
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, options);
     try {
       // Children are pinned now, with the parent, so the whole run keeps the definitions it started with.
-      WorkflowClient.start(
-          workflow::run, PipelineRun.of(definition, request.input(), references.pin(definition)).dispatchingBy(dispatch));
+      PipelineRun run = PipelineRun.of(definition, request.input(), references.pin(definition)).dispatchingBy(dispatch);
+      TemporalErrors.run(noSuchRun(runId), "runId", () -> WorkflowClient.start(workflow::run, run));
       // Without the state query: a just-started run has no steps yet, and a busy worker must not hold up the answer.
-      return new Started(describe(runId, false).of(pipelineName, definition.version()), true);
+      return new Started(view(runId, stub(runId), false).of(pipelineName, definition.version()), true);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
-      return new Started(describe(runId, false), false);
+      return new Started(view(runId, stub(runId), false), false);
     }
   }
 
@@ -108,32 +107,32 @@ class RunService {
 
   /** The run once it has ended, or as it stands when {@code timeout} passes first. */
   RunView awaitResult(String runId, Duration timeout) {
-    WorkflowStub stub = existing(runId);
+    WorkflowStub stub = stub(runId);
     try {
       stub.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, PipelineResult.class);
     } catch (TimeoutException stillRunning) {
       // The caller asks again; the view below says RUNNING.
-    } catch (WorkflowException ended) {
-      // Failed, cancelled or terminated: the view below says which.
+    } catch (WorkflowException endedOrUnknown) {
+      // Failed, cancelled or terminated, or no such run: the view below says which.
     }
-    return describe(runId);
+    return view(runId, stub, true);
   }
 
   RunView describe(String runId) {
-    return describe(runId, true);
+    return view(runId, stub(runId), true);
   }
 
-  private RunView describe(String runId, boolean withState) {
-    WorkflowStub stub = existing(runId);
-    WorkflowExecutionDescription description = stub.describe();
+  /** The run as it stands, from its one description of this request. */
+  private RunView view(String runId, WorkflowStub stub, boolean withState) {
+    WorkflowExecutionDescription description = described(runId, stub);
     WorkflowExecutionStatus status = description.getStatus();
     RunState state = withState ? queryState(stub) : null;
     PipelineResult result = null;
     String failure = null;
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      result = stub.getResult(PipelineResult.class);
+      result = TemporalErrors.call(noSuchRun(runId), "runId", () -> stub.getResult(PipelineResult.class));
     } else if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED) {
-      failure = failureOf(stub);
+      failure = TemporalErrors.call(noSuchRun(runId), "runId", () -> failureOf(stub));
     }
     return new RunView(
         runId,
@@ -152,8 +151,8 @@ class RunService {
 
   /** A run that is still running; signalling or stopping one that has ended is a conflict, not a server error. */
   private WorkflowStub running(String runId) {
-    WorkflowStub stub = existing(runId);
-    WorkflowExecutionStatus status = stub.describe().getStatus();
+    WorkflowStub stub = stub(runId);
+    WorkflowExecutionStatus status = described(runId, stub).getStatus();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw new ConflictException("run '" + runId + "' has already ended as " + statusName(status));
     }
@@ -163,20 +162,22 @@ class RunService {
   /** The run may end between the check and the call. */
   private static void whileRunning(String runId, Runnable call) {
     try {
-      call.run();
-    } catch (WorkflowNotFoundException e) {
-      throw new ConflictException("run '" + runId + "' has already ended");
+      TemporalErrors.run("run '" + runId + "' has already ended", "runId", call);
+    } catch (NotFoundException e) {
+      throw new ConflictException(e.getMessage());
     }
   }
 
-  private WorkflowStub existing(String runId) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(Ids.require("runId", runId));
-    try {
-      stub.describe();
-    } catch (WorkflowNotFoundException e) {
-      throw new NotFoundException("no run with id '" + runId + "'");
-    }
-    return stub;
+  private WorkflowStub stub(String runId) {
+    return client.newUntypedWorkflowStub(Ids.require("runId", runId));
+  }
+
+  private static WorkflowExecutionDescription described(String runId, WorkflowStub stub) {
+    return TemporalErrors.call(noSuchRun(runId), "runId", stub::describe);
+  }
+
+  private static String noSuchRun(String runId) {
+    return "no run with id '" + runId + "'";
   }
 
   /** The run's step-by-step state, or null when no worker can answer the query right now (none polls, or all are busy). */

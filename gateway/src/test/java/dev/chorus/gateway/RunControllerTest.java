@@ -180,6 +180,16 @@ class RunControllerTest extends GatewaySliceTest {
   }
 
   @Test
+  void temporalOutOfReachIs503() throws Exception {
+    when(runs.describe("r-1")).thenThrow(new TemporalUnavailableException("Temporal answered UNAVAILABLE", null));
+    mvc.perform(as(VIEWER_KEY, get("/api/v1/runs/r-1")))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.title").value("Temporal unavailable"))
+        .andExpect(jsonPath("$.detail").value("Temporal answered UNAVAILABLE"));
+  }
+
+  @Test
   void unknownRoutesAndMethodsAreProblems() throws Exception {
     mvc.perform(as(VIEWER_KEY, get("/api/v1/nothing-here")))
         .andExpect(status().isNotFound())

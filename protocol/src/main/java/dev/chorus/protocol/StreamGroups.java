@@ -1,6 +1,8 @@
 package dev.chorus.protocol;
 
 import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.sync.RedisStreamCommands;
@@ -25,6 +27,14 @@ public final class StreamGroups {
     } catch (RedisBusyException alreadyExists) {
       // BUSYGROUP: another reader created it first, which is what we wanted.
     }
+  }
+
+  /**
+   * Whether Redis answered NOGROUP: the stream or its group is gone (deleted, or Redis came back
+   * without its data), and reading again will not help until the group is created anew.
+   */
+  public static boolean noGroup(RedisException e) {
+    return e instanceof RedisCommandExecutionException && e.getMessage() != null && e.getMessage().startsWith("NOGROUP");
   }
 
   /** XINFO GROUPS of {@code stream}, each group as field → value ({@code name}, {@code pending}, {@code lag}, …). */
