@@ -68,7 +68,13 @@ public abstract class Component {
     beforeStart();
     home.report("starting " + name);
     process = ServerProcess.start(home, name, command(), environment());
-    awaitHealthy();
+    try {
+      awaitHealthy();
+    } catch (RuntimeException unhealthy) {
+      // A server that never became healthy is of no use, and nothing else would stop it.
+      kill();
+      throw unhealthy;
+    }
     return true;
   }
 
