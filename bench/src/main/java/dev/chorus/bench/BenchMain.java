@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code ./chorus bench [steps|scale|park] [--key=value…]}: drives load against the running Temporal
- * and Redis and prints the bridge against plain Temporal side by side. See docs/performance.md.
+ * and Redis and prints the bridge against plain Temporal and against the engine's ceiling for its
+ * design, side by side. See docs/performance.md.
  */
 public final class BenchMain {
 

@@ -64,7 +64,7 @@ record BenchOptions(
     String temporal = values.getOrDefault("temporal", env.getOrDefault("CHORUS_TEMPORAL_ADDRESS", "127.0.0.1:7233"));
     Tuning base = Tuning.defaults(temporal).with(tuning);
     if (variantSpecs.isEmpty()) {
-      variantSpecs = preset.equals("park") ? List.of("bridge=bridge") : List.of("bridge=bridge", "plain=plain");
+      variantSpecs = preset.equals("park") ? List.of("bridge=bridge") : List.of("bridge=bridge", "plain=plain", "ceiling=ceiling");
     }
     List<Variant> variants = variantSpecs.stream().map(spec -> Variant.parse(spec, base)).toList();
     return new BenchOptions(

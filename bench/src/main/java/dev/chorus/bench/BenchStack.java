@@ -36,13 +36,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One variant's worker, and for the bridge path the bridge and the no-op agent, wired from the
- * product's own classes exactly as the application wires them. Started fresh for every batch so each
+ * product's own classes exactly as the application wires them; for the ceiling path its signaller. Started fresh for every batch so each
  * variant runs with its own settings.
  */
 final class BenchStack implements AutoCloseable {
 
   static final String BRIDGE_QUEUE = "chorus-bench-bridge";
   static final String PLAIN_QUEUE = "chorus-bench-plain";
+  static final String CEILING_QUEUE = "chorus-bench-ceiling";
   private static final String CONSUMER = "bench-bridge";
   /**
    * High enough that the backlog limit never refuses a dispatch here (the park preset queues thousands
@@ -63,6 +64,7 @@ final class BenchStack implements AutoCloseable {
   private ReplyListener listener;
   private Thread listenerThread;
   private AgentRunner agent;
+  private CeilingSignaller signaller;
 
   private BenchStack(Variant variant, String redisUri) {
     this.variant = variant;
@@ -76,6 +78,12 @@ final class BenchStack implements AutoCloseable {
     if (variant.path() == Variant.Path.PLAIN) {
       worker.registerWorkflowImplementationTypes(PlainPipelineWorkflowImpl.class);
       worker.registerActivitiesImplementations(new NoopActivities.InWorker());
+      return;
+    }
+    if (variant.path() == Variant.Path.CEILING) {
+      signaller = new CeilingSignaller(client, t.number("signal-concurrency"));
+      worker.registerWorkflowImplementationTypes(CeilingWorkflowImpl.class);
+      worker.registerActivitiesImplementations(new CeilingActivities.InWorker(signaller));
       return;
     }
     redis = RedisClient.create(redisUri);
@@ -137,11 +145,19 @@ final class BenchStack implements AutoCloseable {
   }
 
   String taskQueue() {
-    return variant.path() == Variant.Path.BRIDGE ? BRIDGE_QUEUE : PLAIN_QUEUE;
+    return switch (variant.path()) {
+      case BRIDGE -> BRIDGE_QUEUE;
+      case PLAIN -> PLAIN_QUEUE;
+      case CEILING -> CEILING_QUEUE;
+    };
   }
 
   String workflowType() {
-    return variant.path() == Variant.Path.BRIDGE ? "PipelineWorkflow" : "PlainPipelineWorkflow";
+    return switch (variant.path()) {
+      case BRIDGE -> "PipelineWorkflow";
+      case PLAIN -> "PlainPipelineWorkflow";
+      case CEILING -> "BenchCeilingWorkflow";
+    };
   }
 
   @Override
@@ -155,6 +171,9 @@ final class BenchStack implements AutoCloseable {
     }
     factory.shutdown();
     factory.awaitTermination(10, TimeUnit.SECONDS);
+    if (signaller != null) {
+      signaller.close();
+    }
     if (redis != null) {
       registry.close();
       dispatchConnection.close();

@@ -42,7 +42,7 @@ final class StepsBench {
       }
     }
     List<VariantSummary> summaries = options.variants().stream().map(v -> VariantSummary.of(v, batches.get(v.name()))).toList();
-    List<Ratio> ratios = ratios(summaries);
+    List<Ratio> ratios = Ratio.against(summaries);
     Report.printTable(out, summaries, ratios);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("load", Map.of(
@@ -62,14 +62,5 @@ final class StepsBench {
           label, variant.name(), runs, result.elapsedNanos() / 1e9, result.failures());
       return result;
     }
-  }
-
-  /** Every variant against the first plain one. */
-  private static List<Ratio> ratios(List<VariantSummary> summaries) {
-    return summaries.stream()
-        .filter(s -> s.path().equals("plain"))
-        .findFirst()
-        .map(baseline -> summaries.stream().filter(s -> s != baseline).map(s -> Ratio.of(s, baseline)).toList())
-        .orElse(List.of());
   }
 }

@@ -1,11 +1,12 @@
 package dev.chorus.bench;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * One way of running the same load: through the bridge (the product path) or as a plain activity,
- * with its tuning.
+ * One way of running the same load: through the bridge (the product path), as a plain activity, or
+ * on the bridge's shape with nothing of Chorus (the ceiling), with its tuning.
  */
 record Variant(String name, Path path, Tuning tuning) {
 
@@ -13,7 +14,19 @@ record Variant(String name, Path path, Tuning tuning) {
     /** PipelineWorkflowImpl, dispatch over Redis, no-op agent, reply signalled back by the bridge. */
     BRIDGE,
     /** PlainPipelineWorkflowImpl calling a no-op activity in the worker. */
-    PLAIN
+    PLAIN,
+    /** CeilingWorkflowImpl: per step a local activity, then a signal from an in-process signaller. */
+    CEILING;
+
+    /** The paths the others are compared against, in the order of the table's columns. */
+    boolean baseline() {
+      return this != BRIDGE;
+    }
+
+    /** As written in a variant's spec and in the report. */
+    String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   Variant {
@@ -24,12 +37,12 @@ record Variant(String name, Path path, Tuning tuning) {
 
   /**
    * Parses {@code name=path[:key=value,key=value…]}, e.g. {@code sig1=bridge:signal-concurrency=1}.
-   * The path is {@code bridge} or {@code plain}.
+   * The path is {@code bridge}, {@code plain} or {@code ceiling}.
    */
   static Variant parse(String spec, Tuning base) {
     int eq = spec.indexOf('=');
     if (eq < 0) {
-      throw new IllegalArgumentException("variant '" + spec + "' must look like name=bridge|plain[:key=value,…]");
+      throw new IllegalArgumentException("variant '" + spec + "' must look like name=bridge|plain|ceiling[:key=value,…]");
     }
     String name = spec.substring(0, eq);
     String rest = spec.substring(eq + 1);
@@ -52,7 +65,8 @@ record Variant(String name, Path path, Tuning tuning) {
     return switch (path) {
       case "bridge" -> Path.BRIDGE;
       case "plain" -> Path.PLAIN;
-      default -> throw new IllegalArgumentException("variant '" + name + "': path must be bridge or plain, was '" + path + "'");
+      case "ceiling" -> Path.CEILING;
+      default -> throw new IllegalArgumentException("variant '" + name + "': path must be bridge, plain or ceiling, was '" + path + "'");
     };
   }
 }

@@ -1,7 +1,6 @@
 package dev.chorus.bench;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -52,7 +51,7 @@ record VariantSummary(
     double seconds = elapsed / 1e9;
     return new VariantSummary(
         variant.name(),
-        variant.path().name().toLowerCase(Locale.ROOT),
+        variant.path().id(),
         runCount,
         failures,
         round((runCount - failures) / seconds),

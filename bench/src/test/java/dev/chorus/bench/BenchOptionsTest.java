@@ -11,11 +11,14 @@ class BenchOptionsTest {
   private static final Map<String, String> ENV = Map.of("CHORUS_TEMPORAL_ADDRESS", "127.0.0.1:7500");
 
   @Test
-  void defaultsCompareTheBridgeWithThePlainPath() {
+  void defaultsCompareTheBridgeWithThePlainPathAndTheCeiling() {
     BenchOptions options = BenchOptions.parse(new String[0], ENV);
 
     assertThat(options.preset()).isEqualTo("steps");
-    assertThat(options.variants()).extracting(Variant::path).containsExactly(Variant.Path.BRIDGE, Variant.Path.PLAIN);
+    assertThat(options.variants()).extracting(Variant::name).containsExactly("bridge", "plain", "ceiling");
+    assertThat(options.variants())
+        .extracting(Variant::path)
+        .containsExactly(Variant.Path.BRIDGE, Variant.Path.PLAIN, Variant.Path.CEILING);
     assertThat(options.variants().get(0).tuning().temporalAddress()).isEqualTo("127.0.0.1:7500");
   }
 
@@ -39,11 +42,22 @@ class BenchOptionsTest {
   }
 
   @Test
+  void aCeilingVariantIsParsedWithItsTuning() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--variant=top=ceiling:signal-concurrency=4,temporal=127.0.0.1:7600"}, ENV);
+
+    Variant ceiling = options.variants().get(0);
+    assertThat(ceiling.name()).isEqualTo("top");
+    assertThat(ceiling.path()).isEqualTo(Variant.Path.CEILING);
+    assertThat(ceiling.tuning().number("signal-concurrency")).isEqualTo(4);
+    assertThat(ceiling.tuning().temporalAddress()).isEqualTo("127.0.0.1:7600");
+  }
+
+  @Test
   void badValuesAreRefusedWithTheirName() {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--runs=lots"}, ENV)).hasMessageContaining("--runs");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fan-out=3"}, ENV)).hasMessageContaining("--fan-out");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"nope"}, ENV)).hasMessageContaining("unknown preset 'nope'");
-    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--variant=a=queue"}, ENV)).hasMessageContaining("bridge or plain");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--variant=a=queue"}, ENV)).hasMessageContaining("bridge, plain or ceiling");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--eager=yes"}, ENV)).hasMessageContaining("'eager'");
   }
 }

@@ -1,7 +1,6 @@
 package dev.chorus.cli;
 
 import dev.chorus.stack.TemporalDevServer;
-import dev.chorus.stack.TemporalPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Drive load through the bridge and through plain Temporal activities, side by side.",
-        "Starts Temporal and Redis if needed; prints the table and writes JSON to .data/bench/. Presets: steps",
-        "(default, a few minutes), scale (1,000 runs at once), park (runs waiting at once), store (file-backed vs",
-        "in-memory dev server). Options are --key=value (see docs/performance.md)."})
+    description = {"Drive load through the bridge, through plain Temporal activities and through the engine's ceiling for",
+        "the bridge's design, side by side. Starts Temporal and Redis if needed; prints the table and writes JSON to",
+        ".data/bench/. Presets: steps (default, a few minutes), scale (1,000 runs at once), park (runs waiting at once),",
+        "store (dev servers on a SQLite file in WAL and in rollback-journal mode, and in memory). Options are",
+        "--key=value (see docs/performance.md)."})
 final class BenchCommand implements Callable<Integer> {
 
   static final Path JAR = Path.of("bench/target/chorus-bench-exec.jar");
@@ -31,22 +31,14 @@ final class BenchCommand implements Callable<Integer> {
       Console.warn("the Chorus application is running: its bridge shares the reply stream with the benchmark's and adds"
           + " load; './chorus down' first for clean figures");
     }
-    List<String> benchArguments = new ArrayList<>(arguments);
-    TemporalDevServer memory = null;
-    if (!arguments.isEmpty() && arguments.get(0).equals("store")) {
-      int port = stack.settings.benchMemoryTemporalPort();
-      memory = new TemporalDevServer(stack.home, "bench-temporal-memory", stack.tools, new TemporalPorts(port, 0, port + 10, 0), null);
-      memory.start();
-      benchArguments = new ArrayList<>(List.of("steps", "--variant=file-bridge=bridge", "--variant=file-plain=plain",
-          "--variant=mem-bridge=bridge:temporal=" + memory.address(), "--variant=mem-plain=plain:temporal=" + memory.address()));
-      benchArguments.addAll(arguments.subList(1, arguments.size()));
+    if (arguments.isEmpty() || !arguments.get(0).equals("store")) {
+      return runBench(stack, arguments);
     }
-    try {
+    try (StoreBench stores = StoreBench.start(stack)) {
+      List<String> benchArguments = new ArrayList<>(List.of("steps"));
+      benchArguments.addAll(stores.variants());
+      benchArguments.addAll(arguments.subList(1, arguments.size()));
       return runBench(stack, benchArguments);
-    } finally {
-      if (memory != null) {
-        memory.stop();
-      }
     }
   }
 

@@ -29,6 +29,8 @@ public final class ChorusCommand implements Runnable {
   /** The command line with its error handling: a failure is one line naming what is wrong, exit 1. */
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ChorusCommand()).setUsageHelpWidth(120);
+    // The benchmark's --key=value options are its own (BenchOptions), handed over as they are.
+    commandLine.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
     commandLine.getCommandSpec().usageMessage().footer(
         String.format(String.join("%n", commandLine.getCommandSpec().usageMessage().footer()), CliSettings.describe()));
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -27,15 +27,12 @@ record CliSettings(Map<String, String> environment) {
   static final Variable PROMETHEUS_PORT = new Variable("CHORUS_PROMETHEUS_PORT", "9090", "port of that Prometheus");
   static final Variable BENCH_HEAP = new Variable("CHORUS_BENCH_HEAP", "1g", "-Xmx of the benchmark JVM");
   static final Variable BENCH_JAVA = new Variable("CHORUS_BENCH_JAVA", "java", "java executable of the benchmark");
-  static final Variable BENCH_MEMORY_TEMPORAL_PORT = new Variable("CHORUS_BENCH_MEMORY_TEMPORAL_PORT", "",
-      "port of the in-memory Temporal of 'bench store' [Temporal port + 10]");
   static final Variable STATE_DIR = new Variable("CHORUS_STATE_DIR", ".data",
       "folder of the local stack's state (databases, logs, PID files), relative to the checkout");
   static final Variable PROFILES = new Variable("SPRING_PROFILES_ACTIVE", "local", "profiles of the application 'up' starts");
 
   static final List<Variable> ALL = List.of(GATEWAY_PORT, TEMPORAL_ADDRESS, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_UI_URL,
-      TEMPORAL_WAL, REDIS_URI, REDIS_PORT, PROMETHEUS, PROMETHEUS_PORT, BENCH_HEAP, BENCH_JAVA, BENCH_MEMORY_TEMPORAL_PORT, STATE_DIR,
-      PROFILES);
+      TEMPORAL_WAL, REDIS_URI, REDIS_PORT, PROMETHEUS, PROMETHEUS_PORT, BENCH_HEAP, BENCH_JAVA, STATE_DIR, PROFILES);
 
   static CliSettings fromEnvironment() {
     return new CliSettings(System.getenv());
@@ -105,10 +102,6 @@ record CliSettings(Map<String, String> environment) {
 
   int prometheusPort() {
     return port(PROMETHEUS_PORT, 0);
-  }
-
-  int benchMemoryTemporalPort() {
-    return port(BENCH_MEMORY_TEMPORAL_PORT, temporalPort() + 10);
   }
 
   /** The variables as the help text lists them. */

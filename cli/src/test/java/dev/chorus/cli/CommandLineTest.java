@@ -39,6 +39,15 @@ class CommandLineTest {
   }
 
   @Test
+  void benchHandsItsOptionsOverAsTheyAre() {
+    CommandLine.ParseResult parsed =
+        ChorusCommand.commandLine().parseArgs("bench", "store", "--runs=40", "--variant=top=ceiling:signal-concurrency=4");
+
+    assertThat(((BenchCommand) parsed.subcommand().commandSpec().userObject()).arguments)
+        .containsExactly("store", "--runs=40", "--variant=top=ceiling:signal-concurrency=4");
+  }
+
+  @Test
   void anUnknownCommandIsAUsageError() {
     Result result = run(List.of("launch"));
     assertThat(result.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
