@@ -31,8 +31,9 @@ public final class TemporalProbe implements AutoCloseable {
     this.namespace = namespace;
     this.workflowService = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address).setRpcTimeout(Duration.ofSeconds(2)).build());
+    // With defaults: built bare, the options lack a metrics scope and the stubs fail to construct.
     this.operatorService = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(workflowService.getRawChannel()).build());
+        OperatorServiceStubsOptions.newBuilder().setChannel(workflowService.getRawChannel()).validateAndBuildWithDefaults());
   }
 
   /** GetSystemInfo answers and the namespace exists. */
