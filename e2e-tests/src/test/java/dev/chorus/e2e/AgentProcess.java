@@ -33,6 +33,8 @@ final class AgentProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final Queue<String> reports = new ConcurrentLinkedQueue<>();
+  /** Set before the test ends the process, whose output then ends under the reader (the JDK closes it). */
+  private volatile boolean ending;
 
   private AgentProcess(String agentId, Process process, Path log) {
     this.agentId = agentId;
@@ -92,12 +94,14 @@ final class AgentProcess implements AutoCloseable {
 
   /** SIGKILL: no shutdown hook runs, nothing is acknowledged, as when a machine dies. */
   void kill() throws InterruptedException {
+    ending = true;
     process.destroyForcibly();
     process.waitFor();
   }
 
   @Override
   public void close() throws InterruptedException {
+    ending = true;
     process.destroy();
     if (!process.waitFor(15, TimeUnit.SECONDS)) {
       kill();
@@ -116,6 +120,9 @@ final class AgentProcess implements AutoCloseable {
         file.flush();
       }
     } catch (IOException e) {
+      if (ending) {
+        return;
+      }
       throw new UncheckedIOException("copying the output of agent " + agentId + " to " + log, e);
     }
   }
