@@ -12,17 +12,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Agents that die or go silent while they hold tasks: every run still completes, each once. */
+@ChorusE2E
 class AgentCrashIT {
 
-  private final TestStack stack = TestStack.get();
-  private final StreamInspector streams = new StreamInspector(stack.redis);
-  private final Gateway gateway = new Gateway(stack.gatewayUrl);
+  private final TestStack stack;
+  private final StreamInspector streams;
+  private final Gateway gateway;
   private final String stream = Streams.tasks(HoldingAgent.CAPABILITY, 1);
+
+  AgentCrashIT(TestStack stack) {
+    this.stack = stack;
+    this.streams = new StreamInspector(stack.redis);
+    this.gateway = new Gateway(stack.gatewayUrl);
+  }
 
   @Test
   void tasksHeldByAKilledAgentAreHandedToAnotherWithoutWaitingForTheirTimeout() throws Exception {
-    AgentProcess doomed = AgentProcess.start("holder-killed", Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "5"),
-        HoldingAgent.class.getName());
+    AgentProcess doomed = stack.agents.start("holder-killed", Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "5"),
+        HoldingAgent.class);
     List<String> runs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       runs.add(gateway.start(TestPipelines.CRASH_RECOVERY, Map.of("input", Map.of("n", i))));
@@ -32,7 +39,7 @@ class AgentCrashIT {
         .until(() -> streams.pendingFor(stream, Streams.AGENT_GROUP, doomed.agentId) == 5);
     doomed.kill();
 
-    try (AgentProcess healthy = AgentProcess.start("holder-rescuer", Map.of(), HoldingAgent.class.getName())) {
+    try (AgentProcess healthy = stack.agents.start("holder-rescuer", Map.of(), HoldingAgent.class)) {
       for (String runId : runs) {
         Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(45));
         assertThat(run.get("status")).as(runId).isEqualTo("COMPLETED");
@@ -49,14 +56,14 @@ class AgentCrashIT {
   @Test
   void aTaskHeldByASilentAgentIsDispatchedAgainAfterItsTimeout() throws Exception {
     // Alive (it keeps its task touched, so nothing is reclaimed) but never answering, and full.
-    try (AgentProcess silent = AgentProcess.start("holder-silent", Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "1"),
-        HoldingAgent.class.getName())) {
+    try (AgentProcess silent = stack.agents.start("holder-silent", Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "1"),
+        HoldingAgent.class)) {
       String runId = gateway.start(TestPipelines.SILENT_TIMEOUT, Map.of("input", Map.of("n", 1)));
       await("the silent agent holds the task")
           .atMost(Duration.ofSeconds(30))
           .until(() -> streams.pendingFor(stream, Streams.AGENT_GROUP, silent.agentId) == 1);
 
-      try (AgentProcess healthy = AgentProcess.start("holder-healthy", Map.of(), HoldingAgent.class.getName())) {
+      try (AgentProcess healthy = stack.agents.start("holder-healthy", Map.of(), HoldingAgent.class)) {
         Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(60));
 
         assertThat(run.get("status")).isEqualTo("COMPLETED");

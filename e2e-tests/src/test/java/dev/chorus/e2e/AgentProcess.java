@@ -2,76 +2,82 @@ package dev.chorus.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.chorus.stack.AgentServer;
+import dev.chorus.stack.LogFiles;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
-/** An agent in its own JVM, as in production: started from this test's classpath, killable with SIGKILL. */
+/**
+ * An agent in its own process, as in production, killable with SIGKILL. The test owns its pipes: it
+ * writes commands to the agent's standard input, and copies its standard output to the agent's log,
+ * keeping apart the lines a test agent {@linkplain #report reports} to the test.
+ */
 final class AgentProcess implements AutoCloseable {
+
+  /** The start of a line a test agent prints to tell the test something; see {@link #report}. */
+  private static final String REPORT = "chorus-e2e-report: ";
 
   final String agentId;
   private final Process process;
   private final Path log;
+  private final Queue<String> reports = new ConcurrentLinkedQueue<>();
+  /** Set before the test ends the process, whose output then ends under the reader (the JDK closes it). */
+  private volatile boolean ending;
 
   private AgentProcess(String agentId, Process process, Path log) {
     this.agentId = agentId;
     this.process = process;
     this.log = log;
+    Thread pump = new Thread(this::pumpOutput, "agent-output-" + agentId);
+    pump.setDaemon(true);
+    pump.start();
   }
 
-  /** A Java agent: {@code mainClass} from this test's classpath. */
-  static AgentProcess start(String agentId, Map<String, String> env, String mainClass, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), mainClass));
-    command.addAll(List.of(args));
-    return start(agentId, env, command);
-  }
-
-  /** The Python example agent, run by the interpreter {@code ./chorus test} prepared ({@code CHORUS_TEST_PYTHON}). */
-  static AgentProcess startPython(String agentId) throws IOException {
-    String python = System.getenv().getOrDefault("CHORUS_TEST_PYTHON", "python3");
-    Path script = Path.of(System.getProperty("user.dir")).getParent().resolve("examples/python/chorus_agent.py");
-    return start(agentId, Map.of(), List.of(python, script.toString()));
-  }
-
-  private static AgentProcess start(String agentId, Map<String, String> env, List<String> command) throws IOException {
-    Files.createDirectories(TestStack.LOG_DIR);
-    Path log = TestStack.LOG_DIR.resolve(agentId + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("CHORUS_REDIS_URI", TestStack.REDIS_URI);
-    builder.environment().put("CHORUS_AGENT_ID", agentId);
-    // Well under the test stack's reclaim idle time, so living agents keep their tasks.
-    builder.environment().put("CHORUS_AGENT_TOUCH_INTERVAL", "500ms");
-    // Short leases, so an agent that stops heartbeating is dropped within a test's patience.
-    builder.environment().put("CHORUS_AGENT_HEARTBEAT", "300ms");
-    builder.environment().put("CHORUS_AGENT_LEASE", "2s");
-    builder.environment().put("OTEL_TRACES_EXPORTER", "otlp");
-    builder.environment().put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", TestStack.SPANS.endpoint());
-    builder.environment().put("OTEL_BSP_SCHEDULE_DELAY", "200");
-    // A busy test machine answers slowly; a span must not be dropped for that.
-    builder.environment().put("OTEL_EXPORTER_OTLP_TIMEOUT", "60000");
-    builder.environment().putAll(env);
-    AgentProcess agent = new AgentProcess(agentId, builder.start(), log);
-    agent.awaitReady();
-    return agent;
-  }
-
-  private void awaitReady() {
-    await("agent " + agentId + " ready (log: " + log + ")")
+  /**
+   * Starts {@code builder}'s process with its output in {@code log}, and waits until the registry
+   * holds every one of {@code registrations} (the agent ids it registers under) with a live lease.
+   */
+  static AgentProcess start(String agentId, ProcessBuilder builder, Path log, String redisUri, List<String> registrations)
+      throws IOException {
+    AgentProcess agent = new AgentProcess(agentId, builder.redirectErrorStream(true).start(), log);
+    await("agent " + agentId + " registered as " + registrations + " (log: " + log + ")")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> {
-          if (!process.isAlive()) {
-            throw new IllegalStateException("agent " + agentId + " exited: " + Files.readString(log));
+          if (!agent.process.isAlive()) {
+            throw new IllegalStateException("agent " + agentId + " exited with " + agent.process.exitValue() + "; last lines of "
+                + log + ":\n" + LogFiles.tail(log, 30));
           }
-          return Files.readString(log).contains("agent ready");
+          for (String registration : registrations) {
+            if (!AgentServer.registered(redisUri, registration)) {
+              return false;
+            }
+          }
+          return true;
         });
+    return agent;
+  }
+
+  /** Tells the test that started this agent process {@code line}: for test agents, to call from their code. */
+  static void report(String line) {
+    System.out.println(REPORT + line);
+  }
+
+  /** What the agent reported so far, in order. */
+  List<String> reports() {
+    return List.copyOf(reports);
   }
 
   /** Waits for the process to end by itself, as an agent that halts on a poison task does. */
@@ -86,25 +92,38 @@ final class AgentProcess implements AutoCloseable {
     in.flush();
   }
 
-  /** Waits until the agent's log shows {@code text}. */
-  void awaitLog(String text) {
-    await("agent " + agentId + " logs '" + text + "'")
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> Files.readString(log).contains(text));
-  }
-
   /** SIGKILL: no shutdown hook runs, nothing is acknowledged, as when a machine dies. */
   void kill() throws InterruptedException {
+    ending = true;
     process.destroyForcibly();
     process.waitFor();
   }
 
   @Override
   public void close() throws InterruptedException {
+    ending = true;
     process.destroy();
-    if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
       kill();
+    }
+  }
+
+  private void pumpOutput() {
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedWriter file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith(REPORT)) {
+          reports.add(line.substring(REPORT.length()));
+        }
+        file.write(line);
+        file.newLine();
+        file.flush();
+      }
+    } catch (IOException e) {
+      if (ending) {
+        return;
+      }
+      throw new UncheckedIOException("copying the output of agent " + agentId + " to " + log, e);
     }
   }
 }

@@ -24,13 +24,18 @@ import org.junit.jupiter.api.Test;
  * A flood of dispatches to a capability with one slow agent: the backlog never passes its limit,
  * refused dispatches back off and retry, and every run completes once the agent catches up.
  */
+@ChorusE2E
 class BackpressureIT {
 
   /** How many runs flood the capability; {@code -Dchorus.e2e.flood-runs=N} to change. */
   private static final int RUNS = Integer.getInteger("chorus.e2e.flood-runs", 2_000);
 
-  private final TestStack stack = TestStack.get();
+  private final TestStack stack;
   private final String stream = Streams.tasks("test.slow", 1);
+
+  BackpressureIT(TestStack stack) {
+    this.stack = stack;
+  }
 
   @Test
   void theBacklogStaysUnderItsLimitAndEveryRunCompletes() throws Exception {
@@ -48,8 +53,8 @@ class BackpressureIT {
     // it and the rest of the flood is refused and retried until the agent works the backlog down.
     String release = "test:flood:release";
     stack.redis.del(release);
-    try (AgentProcess agent = AgentProcess.start("slow-1", Map.of("CAPABILITY", "test.slow", "RELEASE_KEY", release,
-        "HOLD_MILLIS", "2", "CHORUS_AGENT_CONCURRENCY", "1"), HoldingAgent.class.getName())) {
+    try (AgentProcess agent = stack.agents.start("slow-1", Map.of("CAPABILITY", "test.slow", "RELEASE_KEY", release,
+        "HOLD_MILLIS", "2", "CHORUS_AGENT_CONCURRENCY", "1"), HoldingAgent.class)) {
       long attemptsBefore = appendAttempts();
       ExecutorService starters = Executors.newFixedThreadPool(8);
       List<Future<?>> started = startAll(slow, starters);

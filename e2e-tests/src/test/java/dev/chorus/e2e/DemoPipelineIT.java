@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * The demo pipeline through the gateway, the real Temporal server, real Redis and four agent
  * processes: three in Java and one in Python, written from the protocol document alone.
  */
+@ChorusE2E
 class DemoPipelineIT {
 
   private static final List<String> CAPABILITIES = List.of("text.keywords", "text.summary", "text.sentiment", "text.stats");
@@ -33,12 +34,12 @@ class DemoPipelineIT {
   private static TestStack stack;
 
   @BeforeAll
-  static void startAgents() throws Exception {
-    stack = TestStack.get();
+  static void startAgents(TestStack testStack) throws Exception {
+    stack = testStack;
     for (String agent : List.of("keywords", "summary", "sentiment")) {
-      agents.add(AgentProcess.start("demo-" + agent, Map.of(), DemoAgents.class.getName(), agent));
+      agents.add(stack.agents.start("demo-" + agent, Map.of(), DemoAgents.class, agent));
     }
-    agents.add(AgentProcess.startPython("demo-stats-python"));
+    agents.add(stack.agents.python("demo-stats-python"));
   }
 
   @AfterAll
@@ -99,7 +100,7 @@ class DemoPipelineIT {
             "step.finished:stats", "run.finished:");
 
     // Kept beside the test logs: the fixture of the replay test is a copy of such a history.
-    Files.writeString(TestStack.LOG_DIR.resolve("text-insights-history.json"), stack.temporal.fetchHistory(runId).toJson(true));
+    Files.writeString(stack.reports.resolve("text-insights-history.json"), stack.temporal.fetchHistory(runId).toJson(true));
   }
 
   static Map<String, Object> demoRequest() throws Exception {

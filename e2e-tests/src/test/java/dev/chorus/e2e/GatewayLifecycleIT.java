@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.chorus.protocol.Streams;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,21 +21,27 @@ import org.junit.jupiter.api.Test;
  * run id, which starts one run), signalled, awaited by long poll, cancelled with its compensations,
  * terminated, and found again by the run listing's filters and pages.
  */
+@ChorusE2E
 class GatewayLifecycleIT {
 
-  private final TestStack stack = TestStack.get();
-  private final Gateway gateway = new Gateway(stack.gatewayUrl);
+  private final TestStack stack;
+  private final Gateway gateway;
   private final String pipeline = "lifecycle-" + UUID.randomUUID().toString().substring(0, 8);
+
+  GatewayLifecycleIT(TestStack stack) {
+    this.stack = stack;
+    this.gateway = new Gateway(stack.gatewayUrl);
+  }
 
   @Test
   void aPipelineIsRegisteredRunSignalledCancelledTerminatedAndListed() throws Exception {
     Instant before = Instant.now().minusSeconds(1);
-    String definition = Files.readString(Path.of("src/test/resources/pipelines/order-saga.yaml")).replace("name: order-saga", "name: " + pipeline);
+    String definition = orderSaga().replace("name: order-saga", "name: " + pipeline);
     assertThat(gateway.post("/api/v1/pipelines", "application/yaml", definition).statusCode()).isEqualTo(201);
     assertThat((List<?>) gateway.get("/api/v1/pipelines/" + pipeline).body().get("items")).hasSize(1);
 
     StreamInspector streams = new StreamInspector(stack.redis);
-    try (AgentProcess agents = AgentProcess.start("lifecycle-echo", Map.of(), EchoAgent.class.getName(), "test.echo", "test.undo")) {
+    try (AgentProcess agents = stack.agents.echo("lifecycle-echo", "test.echo", "test.undo")) {
       // The same run id twice: one run, and the second answer is the first run.
       String approvedId = pipeline + "-approved";
       Map<String, Object> body = Map.of("input", Map.of("item", "book", "amount", 500), "runId", approvedId);
@@ -95,6 +101,12 @@ class GatewayLifecycleIT {
         token = (String) page.body().get("nextPageToken");
       } while (token != null && paged.size() < 10);
       assertThat(paged).containsExactlyInAnyOrder(approvedId, cancelledId, terminatedId);
+    }
+  }
+
+  private static String orderSaga() throws IOException {
+    try (InputStream in = GatewayLifecycleIT.class.getResourceAsStream("/pipelines/order-saga.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -18,10 +18,16 @@ import org.junit.jupiter.api.Test;
  * Security on the real stack: keys created and revoked at runtime in Redis, roles, bearer JWTs
  * checked against the configured public key, and the open health and OpenAPI endpoints.
  */
+@ChorusE2E
 class GatewaySecurityIT {
 
-  private final TestStack stack = TestStack.get();
-  private final Gateway admin = new Gateway(stack.gatewayUrl);
+  private final TestStack stack;
+  private final Gateway admin;
+
+  GatewaySecurityIT(TestStack stack) {
+    this.stack = stack;
+    this.admin = new Gateway(stack.gatewayUrl);
+  }
 
   @Test
   void aKeyCreatedAtRuntimeWorksForItsRoleUntilRevoked() throws Exception {

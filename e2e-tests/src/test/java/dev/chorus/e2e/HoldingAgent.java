@@ -15,12 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A test agent that holds each task for {@code HOLD_MILLIS} before answering (0: answers at once),
  * so a test can kill it while it holds one. With {@code RELEASE_KEY} set, it holds its first task
  * until that Redis key exists, so a test lets a backlog build up behind it for as long as it takes.
- * It serves {@code CAPABILITY} (default {@value #CAPABILITY}). Run as its own process: {@code
- * HoldingAgent}.
+ * It serves {@code CAPABILITY} (default {@value #CAPABILITY}) and reports each execution to the test
+ * that started it ({@value #EXECUTED} and the task id). Run as its own process: {@code HoldingAgent}.
  */
 public class HoldingAgent implements Agent {
 
   static final String CAPABILITY = "test.hold";
+  static final String EXECUTED = "executed ";
 
   private final String capability = System.getenv().getOrDefault("CAPABILITY", CAPABILITY);
   private final long holdMillis = Long.parseLong(System.getenv().getOrDefault("HOLD_MILLIS", "0"));
@@ -48,6 +49,7 @@ public class HoldingAgent implements Agent {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    AgentProcess.report(EXECUTED + context.taskId());
     return JsonNodeFactory.instance.objectNode()
         .put("answeredBy", agentId)
         .put("attempt", context.attempt())

@@ -16,18 +16,25 @@ import org.junit.jupiter.api.Test;
  * Envelopes nobody wrote by hand — bad JSON, missing fields, wrong types, an unknown protocol
  * version, oversized payloads — are dead-lettered with their reasons, and no consumer crashes.
  */
+@ChorusE2E
 class MalformedEnvelopesIT {
 
   private static final String CAPABILITY = "test.malformed";
   private static final String HUGE = "{\"blob\":\"" + "x".repeat(1_100_000) + "\"}";
 
-  private final TestStack stack = TestStack.get();
-  private final Gateway gateway = new Gateway(stack.gatewayUrl);
-  private final DeadLetters deadLetters = new DeadLetters(stack.redis);
+  private final TestStack stack;
+  private final Gateway gateway;
+  private final DeadLetters deadLetters;
+
+  MalformedEnvelopesIT(TestStack stack) {
+    this.stack = stack;
+    this.gateway = new Gateway(stack.gatewayUrl);
+    this.deadLetters = new DeadLetters(stack.redis);
+  }
 
   @Test
   void malformedTasksAreDeadLetteredAndTheAgentKeepsWorking() throws Exception {
-    try (AgentProcess agent = AgentProcess.start("malformed-tasks", Map.of("CAPABILITY", CAPABILITY), HoldingAgent.class.getName())) {
+    try (AgentProcess agent = stack.agents.start("malformed-tasks", Map.of("CAPABILITY", CAPABILITY), HoldingAgent.class)) {
       String stream = Streams.tasks(CAPABILITY, 1);
       Map<String, String> reasons = new LinkedHashMap<>();
       reasons.put(stack.redis.xadd(stream, task(Map.of("input", "{oops"))), "/input: is not JSON");
@@ -54,8 +61,8 @@ class MalformedEnvelopesIT {
   @Test
   void malformedRepliesAreDeadLetteredTheRunIsToldAndTheBridgeKeepsWorking() throws Exception {
     // An agent that takes the task and never answers: the replies come from the test.
-    AgentProcess silent = AgentProcess.start("malformed-silent", Map.of("CAPABILITY", "test.silent", "HOLD_MILLIS", "600000"),
-        HoldingAgent.class.getName());
+    AgentProcess silent = stack.agents.start("malformed-silent", Map.of("CAPABILITY", "test.silent", "HOLD_MILLIS", "600000"),
+        HoldingAgent.class);
     String waiting = gateway.start(TestPipelines.SILENT, Map.of("input", Map.of("n", 1)));
     StreamInspector streams = new StreamInspector(stack.redis);
     await("the silent run's task is on its stream")
@@ -80,7 +87,7 @@ class MalformedEnvelopesIT {
     assertThat(told.get("status")).isEqualTo("FAILED");
     assertThat((String) told.get("failure")).contains("dead-lettered: malformed reply");
 
-    try (AgentProcess echo = AgentProcess.start("malformed-echo", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class.getName())) {
+    try (AgentProcess echo = stack.agents.start("malformed-echo", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class)) {
       String runId = gateway.start(TestPipelines.ECHO_TWICE, Map.of("input", Map.of("after", "garbage")));
       assertThat(gateway.awaitEnd(runId, Duration.ofSeconds(30)).get("status")).isEqualTo("COMPLETED");
     } finally {
@@ -94,8 +101,8 @@ class MalformedEnvelopesIT {
     assertThat(nobody.status()).isEqualTo(503);
     assertThat(nobody.body().get("detail").toString()).contains("test.nobody");
 
-    try (AgentProcess silent = AgentProcess.start("invoke-silent", Map.of("CAPABILITY", "test.mute", "HOLD_MILLIS", "600000"),
-        HoldingAgent.class.getName())) {
+    try (AgentProcess silent = stack.agents.start("invoke-silent", Map.of("CAPABILITY", "test.mute", "HOLD_MILLIS", "600000"),
+        HoldingAgent.class)) {
       Gateway.Response timedOut = gateway.post("/api/v1/capabilities/test.mute/invoke", Map.of("input", Map.of(), "timeoutMillis", 300));
       assertThat(timedOut.status()).isEqualTo(504);
       assertThat(timedOut.body().get("detail").toString()).contains("test.mute").contains("300 ms");

@@ -18,14 +18,20 @@ import org.junit.jupiter.api.Test;
  * order. The run is then found through the state query and through {@code temporal workflow list}
  * with a search-attribute query.
  */
+@ChorusE2E
 class PipelineEngineIT {
+
+  private final TestStack stack;
+
+  PipelineEngineIT(TestStack stack) {
+    this.stack = stack;
+  }
 
   @Test
   void aSagaWaitsForApprovalThenCompensatesInReverseOrder() throws Exception {
-    TestStack stack = TestStack.get();
     Gateway gateway = new Gateway(stack.gatewayUrl);
     StreamInspector streams = new StreamInspector(stack.redis);
-    try (AgentProcess agents = AgentProcess.start("echo-e2e", Map.of(), EchoAgent.class.getName(), "test.echo", "test.undo")) {
+    try (AgentProcess agents = stack.agents.echo("echo-e2e", "test.echo", "test.undo")) {
       String runId = gateway.start("order-saga", Map.of("input", Map.of("item", "book", "amount", 500)));
 
       await("the run waits for approval").atMost(Duration.ofSeconds(60)).until(() -> status(gateway.run(runId), "approval").equals("WAITING"));
@@ -62,8 +68,9 @@ class PipelineEngineIT {
   }
 
   /** {@code temporal workflow list --query …} against the test server, as an operator would run it. */
-  private static String temporalList(String query) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(TestStack.TEMPORAL_BIN, "workflow", "list", "--address", TestStack.TEMPORAL_ADDRESS, "--query", query)
+  private String temporalList(String query) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(stack.tools.temporal().toString(), "workflow", "list",
+            "--address", stack.temporalServer.address(), "--query", query)
         .redirectErrorStream(true)
         .start();
     String output;

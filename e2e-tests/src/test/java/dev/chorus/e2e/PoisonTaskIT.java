@@ -14,10 +14,16 @@ import org.junit.jupiter.api.Test;
  * A task that kills every agent that takes it: after the configured number of deliveries it is in
  * the dead letters with its reason and count, and its run is told at once, not at the step timeout.
  */
+@ChorusE2E
 class PoisonTaskIT {
 
-  private final TestStack stack = TestStack.get();
-  private final Gateway gateway = new Gateway(stack.gatewayUrl);
+  private final TestStack stack;
+  private final Gateway gateway;
+
+  PoisonTaskIT(TestStack stack) {
+    this.stack = stack;
+    this.gateway = new Gateway(stack.gatewayUrl);
+  }
 
   @Test
   void aPoisonTaskIsDeadLetteredAfterItsDeliveriesAndItsRunFailsWithTheReason() throws Exception {
@@ -44,7 +50,7 @@ class PoisonTaskIT {
         .until(() -> String.valueOf(AgentCrashIT.onlyStep(gateway.run(runId)).get("error")).contains("dead-lettered"));
     assertThat(gateway.run(runId).get("status")).isEqualTo("RUNNING");
 
-    try (AgentProcess cured = AgentProcess.start("poison-cured", Map.of("CURED", "true"), PoisonAgent.class.getName())) {
+    try (AgentProcess cured = stack.agents.start("poison-cured", Map.of("CURED", "true"), PoisonAgent.class)) {
       String id = (String) deadLetterOf(runId).get("id");
       Gateway.Response redriven = gateway.post("/api/v1/dead-letters/" + PoisonAgent.CAPABILITY + "/" + id + "/redrive", Map.of());
       assertThat(redriven.status()).isEqualTo(200);
@@ -56,10 +62,10 @@ class PoisonTaskIT {
     }
   }
 
-  private static List<AgentProcess> startVictims(String name) throws Exception {
+  private List<AgentProcess> startVictims(String name) throws Exception {
     List<AgentProcess> victims = new ArrayList<>();
     for (int i = 1; i <= TestStack.MAX_DELIVERIES; i++) {
-      victims.add(AgentProcess.start(name + "-" + i, Map.of(), PoisonAgent.class.getName()));
+      victims.add(stack.agents.start(name + "-" + i, Map.of(), PoisonAgent.class));
     }
     return victims;
   }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.stack.Ports;
+import dev.chorus.stack.PrometheusServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +25,11 @@ import org.junit.jupiter.api.Test;
  * pipelines run, every alert rule loads and evaluates without error, and every dashboard panel's
  * query returns series.
  */
+@ChorusE2E
 class PrometheusIT {
 
-  private static final Path DASHBOARDS = Path.of(System.getProperty("user.dir")).getParent().resolve("dashboards");
+  /** Scrape and rule evaluation: every few seconds, not every second, as a scrape of a busy test JVM can take more than one. */
+  private static final Duration INTERVAL = Duration.ofSeconds(3);
   private static final List<String> ALERTS = List.of(
       "ChorusDeadLettersGrowing",
       "ChorusBacklogGrowing",
@@ -34,15 +38,24 @@ class PrometheusIT {
       "ChorusWorkflowTaskSlotsExhausted",
       "ChorusScheduleToStartLatencyHigh");
 
-  private final TestStack stack = TestStack.get();
-  private final Gateway gateway = new Gateway(stack.gatewayUrl);
+  private final TestStack stack;
+  private final Gateway gateway;
+  private final Path dashboards;
+
+  PrometheusIT(TestStack stack) {
+    this.stack = stack;
+    this.gateway = new Gateway(stack.gatewayUrl);
+    this.dashboards = stack.tools.checkout().resolve("dashboards");
+  }
 
   @Test
   void everyAlertEvaluatesAndEveryDashboardPanelHasSeries() throws Exception {
     String target = "127.0.0.1:" + URI.create(stack.gatewayUrl).getPort();
-    Files.createDirectories(TestStack.LOG_DIR);
-    try (AgentProcess agent = AgentProcess.start("echo-metrics", Map.of(), EchoAgent.class.getName(), "test.echo");
-        PrometheusServer prometheus = PrometheusServer.start(target)) {
+    PrometheusServer server = new PrometheusServer(stack.home, "prometheus", stack.tools, Ports.free(), target,
+        stack.tools.checkout().resolve("infra/prometheus/chorus-alerts.rules.yml"), INTERVAL);
+    try (AgentProcess agent = stack.agents.echo("echo-metrics", "test.echo")) {
+      server.start();
+      PrometheusApi prometheus = new PrometheusApi(server.url());
       await("Prometheus scrapes Chorus: " + target)
           .atMost(Duration.ofMinutes(2))
           .untilAsserted(() -> assertThat(prometheus.query("up{job=\"chorus\"} == 1").path("result").size())
@@ -56,13 +69,13 @@ class PrometheusIT {
       for (String run : runs) {
         gateway.awaitEnd(run, Duration.ofSeconds(60));
       }
-      Files.writeString(TestStack.LOG_DIR.resolve("actuator-prometheus.txt"), scrape());
+      Files.writeString(stack.reports.resolve("actuator-prometheus.txt"), scrape());
 
       List<JsonNode> rules = prometheus.rules();
       assertThat(rules).extracting(rule -> rule.path("name").asText()).containsExactlyInAnyOrderElementsOf(ALERTS);
       for (JsonNode rule : rules) {
         assertThat(rule.path("annotations").path("runbook_url").asText()).as("runbook of %s", rule.path("name")).isNotBlank();
-        Path runbook = DASHBOARDS.getParent().resolve(rule.path("annotations").path("runbook_url").asText());
+        Path runbook = stack.tools.checkout().resolve(rule.path("annotations").path("runbook_url").asText());
         assertThat(runbook).as("runbook of %s", rule.path("name")).exists();
         prometheus.query(rule.path("query").asText());
       }
@@ -79,14 +92,16 @@ class PrometheusIT {
                 .as("series of %s; scrape targets: %s", expression, prometheus.targets())
                 .isPositive());
       }
+    } finally {
+      server.stop();
     }
   }
 
   /** Every panel target of every dashboard, with Grafana's variables filled in as Grafana would. */
-  private static List<String> panelExpressions() throws Exception {
+  private List<String> panelExpressions() throws Exception {
     ObjectMapper json = new ObjectMapper();
     List<String> expressions = new ArrayList<>();
-    try (Stream<Path> files = Files.list(DASHBOARDS)) {
+    try (Stream<Path> files = Files.list(dashboards)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
         for (JsonNode panel : json.readTree(file.toFile()).path("panels")) {
           for (JsonNode target : panel.path("targets")) {
@@ -98,7 +113,7 @@ class PrometheusIT {
         }
       }
     }
-    assertThat(expressions).as("panel queries in %s", DASHBOARDS).hasSizeGreaterThan(10);
+    assertThat(expressions).as("panel queries in %s", dashboards).hasSizeGreaterThan(10);
     return expressions;
   }
 

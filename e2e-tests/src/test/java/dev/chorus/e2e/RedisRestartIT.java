@@ -3,28 +3,49 @@ package dev.chorus.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.protocol.Streams;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis restarts (append-only file on) in the middle of 200 runs: readiness says DOWN meanwhile, the bridge and the agents
- * reconnect by themselves, every run completes, and none completes twice.
+ * Redis restarts (append-only file on) in the middle of 200 two-step runs: readiness says DOWN
+ * meanwhile, the bridge and the agents reconnect by themselves, and every run completes with its own
+ * output. Delivery is at least once, so across the restart a reply may be signalled twice (its
+ * acknowledgement failed) and a task may run twice (handed out again); what must hold is that each
+ * step applied exactly one reply, and that no agent ran one delivery of a task twice.
  */
+@ChorusE2E
 class RedisRestartIT {
 
   private static final int RUNS = 200;
+  private static final List<String> STEPS = List.of("first", "second");
+  private static final String STREAM = Streams.tasks("test.echo", 1);
 
-  private final TestStack stack = TestStack.get();
-  private final Gateway gateway = new Gateway(stack.gatewayUrl);
+  private final TestStack stack;
+  private final Gateway gateway;
+  private final ObjectMapper json = new ObjectMapper();
+
+  RedisRestartIT(TestStack stack) {
+    this.stack = stack;
+    this.gateway = new Gateway(stack.gatewayUrl);
+  }
 
   @Test
-  void everyRunCompletesOnceAcrossARedisRestart() throws Exception {
-    try (AgentProcess a = AgentProcess.start("restart-echo-1", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class.getName());
-        AgentProcess b = AgentProcess.start("restart-echo-2", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class.getName())) {
+  void everyStepAppliesOneReplyAcrossARedisRestart() throws Exception {
+    try (AgentProcess a = stack.agents.start("restart-echo-1", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class);
+        AgentProcess b = stack.agents.start("restart-echo-2", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class)) {
       List<String> runs = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         runs.add(gateway.start(TestPipelines.REDIS_RESTART, Map.of("input", Map.of("n", i))));
@@ -35,26 +56,96 @@ class RedisRestartIT {
 
       // While Redis is down the process is alive but not ready: out of traffic, not restarted.
       Gateway anonymous = new Gateway(stack.gatewayUrl, null, null);
-      TestRedis.restart(() -> {
-        Gateway.Response readiness = anonymous.get("/actuator/health/readiness");
-        assertThat(readiness.status()).isEqualTo(503);
-        assertThat(readiness.body().get("components").toString()).contains("redis={status=DOWN}").contains("temporal={status=UP}");
-        assertThat(anonymous.get("/actuator/health/liveness").body()).containsEntry("status", "UP");
-      });
+      stack.redisServer.stop();
+      Gateway.Response readiness = anonymous.get("/actuator/health/readiness");
+      assertThat(readiness.status()).isEqualTo(503);
+      assertThat(readiness.body().get("components").toString()).contains("redis={status=DOWN}").contains("temporal={status=UP}");
+      assertThat(anonymous.get("/actuator/health/liveness").body()).containsEntry("status", "UP");
+      stack.redisServer.start();
 
       await("all " + RUNS + " runs complete")
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> completed() == RUNS);
+
+      // The agents report an execution before they answer, but the test reads their output a little later.
+      Set<String> tasks = deliveries().values().stream().flatMap(List::stream)
+          .filter(m -> runs.contains(m.getBody().get("workflowId")))
+          .map(m -> m.getBody().get("taskId"))
+          .collect(Collectors.toSet());
+      assertThat(tasks).as("task ids of the runs").hasSize(RUNS * STEPS.size());
+      await("every task's execution is reported")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> executions(a, b).keySet().containsAll(tasks));
+      Map<String, Long> executions = executions(a, b);
+      // Read after the executions: every execution counted is of an entry already on the stream.
+      Map<String, List<StreamMessage<String, String>>> deliveries = deliveries();
+      int signalledTwice = 0;
+      int ranTwice = 0;
       for (int i = 0; i < RUNS; i++) {
-        Map<String, Object> run = gateway.run(runs.get(i));
-        assertThat(run.get("status")).as(runs.get(i)).isEqualTo("COMPLETED");
-        assertThat(run.get("output").toString()).as(runs.get(i)).contains("echo={n=" + i + "}");
-        long closings = stack.temporal.fetchHistory(runs.get(i)).getEvents().stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED)
-            .count();
-        assertThat(closings).as("completions of " + runs.get(i)).isEqualTo(1);
+        String runId = runs.get(i);
+        Map<String, Object> run = gateway.run(runId);
+        assertThat(run.get("status")).as(runId).isEqualTo("COMPLETED");
+        assertThat(run.get("output").toString()).as(runId).contains("echo={n=" + i + "}");
+        Map<String, Long> signals = replySignalsByTask(runId);
+        for (String step : STEPS) {
+          String taskId = taskIdOf(deliveries, runId, step);
+          int ignored = (Integer) AgentCrashIT.stepNamed(run, step).get("duplicateReplies");
+          // Every signal for the task is either the one reply the step applied or a duplicate it ignored.
+          assertThat(signals.getOrDefault(taskId, 0L)).as("reply signals for %s of %s, %d ignored", step, runId, ignored)
+              .isEqualTo(1L + ignored);
+          // Each delivery (a stream entry) runs at most once; a task runs again only when it was handed out again.
+          assertThat(executions.getOrDefault(taskId, 0L)).as("executions of task %s (%s of %s)", taskId, step, runId)
+              .isBetween(1L, (long) deliveries.get(taskId).size());
+          signalledTwice += ignored > 0 ? 1 : 0;
+          ranTwice += executions.get(taskId) > 1 ? 1 : 0;
+        }
       }
+      System.out.printf("across the Redis restart: %d of %d tasks signalled more than once, %d ran more than once%n",
+          signalledTwice, RUNS * STEPS.size(), ranTwice);
+    }
+  }
+
+  /** The entries of the echo stream, by task id: each entry is one delivery of its task. */
+  private Map<String, List<StreamMessage<String, String>>> deliveries() {
+    return stack.redis.xrange(STREAM, Range.create("-", "+")).stream()
+        .collect(Collectors.groupingBy(m -> m.getBody().get("taskId")));
+  }
+
+  /** How often the agents ran each task, as they reported it. */
+  private static Map<String, Long> executions(AgentProcess... agents) {
+    return Arrays.stream(agents)
+        .flatMap(agent -> agent.reports().stream())
+        .filter(line -> line.startsWith(HoldingAgent.EXECUTED))
+        .collect(Collectors.groupingBy(line -> line.substring(HoldingAgent.EXECUTED.length()), Collectors.counting()));
+  }
+
+  /** The task id the run dispatched {@code step} under: one for all of the step's deliveries. */
+  private static String taskIdOf(Map<String, List<StreamMessage<String, String>>> deliveries, String runId, String step) {
+    List<String> taskIds = deliveries.values().stream()
+        .flatMap(List::stream)
+        .filter(m -> runId.equals(m.getBody().get("workflowId")) && step.equals(m.getBody().get("step")))
+        .map(m -> m.getBody().get("taskId"))
+        .distinct()
+        .toList();
+    assertThat(taskIds).as("task ids of %s in %s", step, runId).hasSize(1);
+    return taskIds.get(0);
+  }
+
+  /** Reply signals in the run's history, by the task id each names. */
+  private Map<String, Long> replySignalsByTask(String runId) {
+    return stack.temporal.fetchHistory(runId).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .map(this::taskIdOfSignal)
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+
+  private String taskIdOfSignal(HistoryEvent event) {
+    try {
+      return json.readTree(event.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0).getData().toByteArray())
+          .path("taskId").asText();
+    } catch (java.io.IOException e) {
+      throw new AssertionError("a reply signal of " + event + " that is not JSON", e);
     }
   }
 

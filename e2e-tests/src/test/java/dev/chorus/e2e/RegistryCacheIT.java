@@ -14,13 +14,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The registry cache against the real Redis: kept while nothing changes, replaced when something does. */
+@ChorusE2E
 class RegistryCacheIT {
 
-  private final TestStack stack = TestStack.get();
+  private final TestStack stack;
+
+  RegistryCacheIT(TestStack stack) {
+    this.stack = stack;
+  }
 
   @Test
   void theCacheIsReusedUntilAChangeIsPublishedOrTheCounterMoves() {
-    RedisClient client = RedisClient.create(TestStack.REDIS_URI);
+    RedisClient client = RedisClient.create(stack.redisServer.uri());
     try (var connection = client.connect();
         RegistryCache cache = new RegistryCache(new RedisRegistry(connection.sync()), client, Duration.ofMillis(300))) {
       RegistrySnapshot first = cache.snapshot();

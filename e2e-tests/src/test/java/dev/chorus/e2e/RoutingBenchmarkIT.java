@@ -21,17 +21,19 @@ import org.junit.jupiter.api.Test;
 /**
  * Routing decisions per second from the in-process cache and straight from Redis, side by side, with
  * {@value #AGENTS} agents registered. Prints both figures and their ratio (also kept in
- * target/e2e-logs/routing-benchmark.txt); asserts only that both decide alike.
+ * target/stack/reports/routing-benchmark.txt); asserts only that both decide alike.
  */
+@ChorusE2E
 class RoutingBenchmarkIT {
 
   static final int AGENTS = 24;
   private static final String CAPABILITY = "bench.route";
   private static final Duration MEASURE = Duration.ofSeconds(3);
-  private static final TestStack stack = TestStack.get();
+  private static TestStack stack;
 
   @BeforeAll
-  static void registerAgents() {
+  static void registerAgents(TestStack testStack) {
+    stack = testStack;
     for (int i = 0; i < AGENTS; i++) {
       String id = "bench-" + i;
       String version = (1 + i % 3) + "." + (i % 5) + ".0";
@@ -54,7 +56,7 @@ class RoutingBenchmarkIT {
   @Test
   void routingFromTheCacheAgainstRoutingFromRedis() throws Exception {
     CapabilityRequirement requirement = CapabilityRequirement.parse(CAPABILITY, "^2 || ^1.2", List.of("region in (eu)"));
-    RedisClient client = RedisClient.create(TestStack.REDIS_URI);
+    RedisClient client = RedisClient.create(stack.redisServer.uri());
     try (var connection = client.connect();
         RegistryCache cache = new RegistryCache(new RedisRegistry(connection.sync()), client, Duration.ofSeconds(5))) {
       Router direct = new Router(new RedisRegistry(connection.sync()));
@@ -68,8 +70,7 @@ class RoutingBenchmarkIT {
           "routing decisions per second with %d agents registered: from Redis %.0f, from the cache %.0f, ratio %.0fx%n",
           AGENTS, fromRedis, fromCache, fromCache / fromRedis);
       System.out.print(report);
-      Files.createDirectories(TestStack.LOG_DIR);
-      Files.writeString(TestStack.LOG_DIR.resolve("routing-benchmark.txt"), report);
+      Files.writeString(stack.reports.resolve("routing-benchmark.txt"), report);
     } finally {
       client.shutdown();
     }

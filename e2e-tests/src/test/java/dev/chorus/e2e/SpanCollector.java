@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * A tiny OTLP/HTTP trace receiver on a loopback port: the in-process Chorus application and every agent
  * process export their spans here, so a test can read back one run's trace as the processes sent it.
  */
-final class SpanCollector {
+final class SpanCollector implements AutoCloseable {
 
   /** One received span, its ids as lower-case hex as in a {@code traceparent}. */
   record ReceivedSpan(String service, String name, String traceId, String spanId, String parentSpanId, Map<String, String> attributes) {}
@@ -57,6 +57,11 @@ final class SpanCollector {
       return thread;
     }));
     server.start();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
   }
 
   /** Where OTLP/HTTP exporters send traces. */

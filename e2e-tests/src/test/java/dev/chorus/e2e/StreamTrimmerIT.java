@@ -15,10 +15,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Streams are trimmed only of entries that every consumer group has read and acknowledged. */
+@ChorusE2E
 class StreamTrimmerIT {
 
-  private final RedisCommands<String, String> redis = TestStack.get().redis;
-  private final StreamTrimmer trimmer = new StreamTrimmer(redis, 100_000);
+  private final RedisCommands<String, String> redis;
+  private final StreamTrimmer trimmer;
+
+  StreamTrimmerIT(TestStack stack) {
+    this.redis = stack.redis;
+    this.trimmer = new StreamTrimmer(redis, 100_000);
+  }
 
   @Test
   void onlyEntriesEveryGroupAcknowledgedAreTrimmed() {

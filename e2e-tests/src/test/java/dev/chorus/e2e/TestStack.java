@@ -1,65 +1,81 @@
 package dev.chorus.e2e;
 
 import dev.chorus.app.ChorusApplication;
+import dev.chorus.stack.RedisServer;
+import dev.chorus.stack.StackHome;
+import dev.chorus.stack.TemporalDevServer;
+import dev.chorus.stack.Tools;
+import dev.chorus.stack.junit.SharedServers;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The real servers the end-to-end tests run against (a Temporal dev server and a Redis, started by
- * {@code ./chorus test}), and one Chorus application started in this JVM with all three roles. Agents
- * run as separate processes ({@link AgentProcess}).
+ * The real servers the end-to-end tests run against (a Temporal dev server and a Redis, shared by the
+ * JVM's tests), and one Chorus application started in this JVM with all three roles. Agents run as
+ * separate processes ({@link #agents}). Tests get it from {@link ChorusE2E}.
  */
-final class TestStack {
+final class TestStack implements AutoCloseable {
 
-  static final String TEMPORAL_ADDRESS = env("CHORUS_TEST_TEMPORAL_ADDRESS", "127.0.0.1:17233");
-  static final String REDIS_URI = env("CHORUS_TEST_REDIS_URI", "redis://127.0.0.1:16379");
-  static final String TEMPORAL_BIN = env("CHORUS_TEST_TEMPORAL_BIN", "temporal");
-  static final Path LOG_DIR = Path.of(env("CHORUS_E2E_LOG_DIR", "target/e2e-logs"));
-
-  static final java.time.Duration RECLAIM_IDLE = java.time.Duration.ofSeconds(3);
+  static final Duration RECLAIM_IDLE = Duration.ofSeconds(3);
   static final int MAX_DELIVERIES = 3;
   static final int MAX_BACKLOG = 100;
 
   /** The admin key every test's {@link Gateway} sends; configured by its SHA-256 like a production key. */
-  static final String ADMIN_KEY = "chorus-e2e-admin-" + java.util.UUID.randomUUID();
+  static final String ADMIN_KEY = "chorus-e2e-admin-" + UUID.randomUUID();
 
+  final RedisServer redisServer;
+  final TemporalDevServer temporalServer;
+  final Tools tools;
+  final StackHome home;
+  /** Where tests keep what they produce for a reader (histories, reports), beside the servers' logs. */
+  final Path reports;
   /** Receives the spans of the application and of every agent process. */
-  static final SpanCollector SPANS = new SpanCollector();
-
+  final SpanCollector spans = new SpanCollector();
   /** The application's log as JSON lines (Spring Boot's ECS format), for tests that follow a run through its logs. */
-  static final Path JSON_LOG = LOG_DIR.resolve("chorus.json.log");
-
-  private static TestStack instance;
+  final Path jsonLog;
+  final Agents agents;
 
   final ConfigurableApplicationContext chorus;
   final String gatewayUrl;
   final WorkflowClient temporal;
   final RedisCommands<String, String> redis;
   /** Signs the bearer JWTs tests send; the gateway verifies them with the public half. */
-  final java.security.KeyPair jwtKeys;
+  final KeyPair jwtKeys = rsaKeyPair();
 
-  private TestStack() {
-    RedisClient redisClient = RedisClient.create(REDIS_URI);
-    StatefulRedisConnection<String, String> connection;
-    try {
-      connection = redisClient.connect();
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("no Redis at " + REDIS_URI + "; run the tests with ./chorus test", e);
-    }
-    redis = connection.sync();
-    jwtKeys = rsaKeyPair();
+  private final RedisClient redisClient;
+
+  TestStack(SharedServers servers) {
+    redisServer = servers.redis();
+    temporalServer = servers.temporal();
+    tools = servers.tools();
+    home = servers.home();
+    reports = home.data("reports");
+    jsonLog = home.log("chorus.json");
+    agents = new Agents(this);
+    redisClient = RedisClient.create(redisServer.uri());
+    redis = redisClient.connect().sync();
     // As command-line arguments, which outrank application.yaml (default properties would not).
     List<String> arguments = new ArrayList<>(List.of(
         "--server.port=0",
-        "--spring.temporal.connection.target=" + TEMPORAL_ADDRESS,
-        "--chorus.redis.uri=" + REDIS_URI,
+        "--spring.temporal.connection.target=" + temporalServer.address(),
+        "--chorus.redis.uri=" + redisServer.uri(),
         "--chorus.bridge.consumer-name=bridge-e2e",
         // Abandoned tasks are handed on within seconds here, not the production half-minute.
         "--chorus.bus.reclaim-idle=" + RECLAIM_IDLE.toMillis() + "ms",
@@ -79,10 +95,10 @@ final class TestStack {
         "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKeyFile(jwtKeys.getPublic()),
         // Floods of runs go through the gateway; RateLimitTest covers the limit itself.
         "--chorus.gateway.rate-limit.requests=1000000",
-        "--management.opentelemetry.tracing.export.otlp.endpoint=" + SPANS.endpoint(),
+        "--management.opentelemetry.tracing.export.otlp.endpoint=" + spans.endpoint(),
         "--management.opentelemetry.tracing.export.schedule-delay=200ms",
         "--logging.config=classpath:chorus-json-logback.xml",
-        "--logging.file.name=" + JSON_LOG,
+        "--logging.file.name=" + jsonLog,
         "--logging.level.dev.chorus.bridge=debug"));
     chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");
@@ -94,40 +110,33 @@ final class TestStack {
     return chorus.getBean(dev.chorus.definition.RedisDefinitionStore.class).find(name, null).orElseThrow();
   }
 
-  private static java.security.KeyPair rsaKeyPair() {
+  @Override
+  public void close() {
+    chorus.close();
+    redisClient.shutdown();
+    spans.close();
+  }
+
+  private static KeyPair rsaKeyPair() {
     try {
-      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
       return generator.generateKeyPair();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static String publicKeyFile(java.security.PublicKey key) {
+  private Path publicKeyFile(PublicKey key) {
+    Path file = home.data("chorus").resolve("jwt-public.pem");
+    String pem = "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
     try {
-      java.nio.file.Files.createDirectories(LOG_DIR);
-      Path file = LOG_DIR.resolve("jwt-public.pem").toAbsolutePath();
-      String pem = "-----BEGIN PUBLIC KEY-----\n"
-          + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-          + "\n-----END PUBLIC KEY-----\n";
-      java.nio.file.Files.writeString(file, pem);
-      return file.toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      Files.writeString(file, pem);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-  }
-
-  /** Started on first use and shared by every test class of this JVM; the JVM's exit stops it. */
-  static synchronized TestStack get() {
-    if (instance == null) {
-      instance = new TestStack();
-    }
-    return instance;
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
+    return file;
   }
 }

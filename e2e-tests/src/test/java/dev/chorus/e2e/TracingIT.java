@@ -15,14 +15,20 @@ import org.junit.jupiter.api.Test;
  * activities, the dispatch onto Redis, the agent's work in its own process, and the signal of the
  * reply back into the workflow, each span the child of the one before, across the Redis hop both ways.
  */
+@ChorusE2E
 class TracingIT {
 
-  private final TestStack stack = TestStack.get();
-  private final Gateway gateway = new Gateway(stack.gatewayUrl);
+  private final TestStack stack;
+  private final Gateway gateway;
+
+  TracingIT(TestStack stack) {
+    this.stack = stack;
+    this.gateway = new Gateway(stack.gatewayUrl);
+  }
 
   @Test
   void oneRunIsOneTraceFromTheRequestThroughTheAgentAndBack() throws Exception {
-    try (AgentProcess agent = AgentProcess.start("echo-tracing", Map.of(), EchoAgent.class.getName(), "test.echo")) {
+    try (AgentProcess agent = stack.agents.echo("echo-tracing", "test.echo")) {
       String runId = gateway.start(TestPipelines.ECHO_TWICE, Map.of("input", Map.of("text", "trace me")));
       assertThat(gateway.awaitEnd(runId, Duration.ofSeconds(60))).containsEntry("status", "COMPLETED");
 
@@ -32,7 +38,7 @@ class TracingIT {
       // Both steps answered and signalled: two of each hop, all in the one trace.
       List<ReceivedSpan> trace = await("the whole trace of run " + runId)
           .atMost(Duration.ofSeconds(30))
-          .until(() -> TestStack.SPANS.trace(traceId),
+          .until(() -> stack.spans.trace(traceId),
               spans -> count(spans, "HandleSignal:reply") >= 2 && count(spans, "perform test.echo") == 2);
 
       ReceivedSpan http = only(trace, s -> s.name().startsWith("http post"));
@@ -60,18 +66,18 @@ class TracingIT {
 
   /** The bridge's JSON log lines about the run's replies carry the run's id and its trace id. */
   private void assertLogLinesLeadToTheTrace(String runId, String traceId) throws Exception {
-    List<String> lines = Files.readAllLines(TestStack.JSON_LOG).stream()
+    List<String> lines = Files.readAllLines(stack.jsonLog).stream()
         .filter(line -> line.contains("signalled the reply") && line.contains(runId))
         .toList();
-    assertThat(lines).as("JSON log lines of run %s in %s", runId, TestStack.JSON_LOG).hasSize(2);
+    assertThat(lines).as("JSON log lines of run %s in %s", runId, stack.jsonLog).hasSize(2);
     for (String line : lines) {
       assertThat(gateway.json(line)).as("a JSON object with the run's id in the MDC").containsEntry("runId", runId);
       assertThat(line).as("the trace id in the line").contains(traceId);
     }
   }
 
-  private static String dispatchTraceId(String runId) {
-    return TestStack.SPANS.spans().stream()
+  private String dispatchTraceId(String runId) {
+    return stack.spans.spans().stream()
         .filter(s -> s.name().startsWith("dispatch ") && runId.equals(s.attributes().get("chorus.run_id")))
         .map(ReceivedSpan::traceId)
         .findFirst()

@@ -1,6 +1,8 @@
 package dev.chorus.stack.junit;
 
+import dev.chorus.stack.Component;
 import dev.chorus.stack.RedisServer;
+import dev.chorus.stack.StackException;
 import dev.chorus.stack.StackHome;
 import dev.chorus.stack.TemporalDevServer;
 import dev.chorus.stack.TemporalPorts;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -31,7 +35,8 @@ public final class SharedServers implements AutoCloseable {
   private final Tools tools = Tools.locate();
   private final StackHome home = StackHome.throwaway(
       Path.of(System.getProperty(HOME_PROPERTY, "target/stack")), message -> System.out.println("[stack] " + message));
-  private final Deque<dev.chorus.stack.Component> started = new ArrayDeque<>();
+  private final Deque<Component> started = new ArrayDeque<>();
+  private final Map<Component, RuntimeException> failures = new HashMap<>();
   private RedisServer redis;
   private TemporalDevServer temporal;
 
@@ -53,24 +58,43 @@ public final class SharedServers implements AutoCloseable {
   /** A Redis with an append-only file that starts empty. */
   public synchronized RedisServer redis() {
     if (redis == null) {
-      RedisServer server = new RedisServer(home, "redis", tools, Ports.free());
-      deleteContents(server.dataDir());
-      server.start();
-      started.push(server);
-      redis = server;
+      redis = new RedisServer(home, "redis", tools, Ports.free());
+      deleteContents(redis.dataDir());
+      start(redis);
     }
-    return redis;
+    return startedOrFailed(redis);
   }
 
   /** A headless Temporal dev server with its store in memory. */
   public synchronized TemporalDevServer temporal() {
     if (temporal == null) {
-      TemporalDevServer server = new TemporalDevServer(home, "temporal", tools, TemporalPorts.freeHeadless(), null);
-      server.start();
-      started.push(server);
-      temporal = server;
+      temporal = new TemporalDevServer(home, "temporal", tools, TemporalPorts.freeHeadless(), null);
+      start(temporal);
     }
-    return temporal;
+    return startedOrFailed(temporal);
+  }
+
+  /**
+   * Starts a server once. A server whose start failed is stopped at the end all the same (its
+   * process may run, unhealthy), and is not started again: every later test fails at once with the
+   * first failure instead of waiting out the same startup deadline.
+   */
+  private void start(Component server) {
+    started.push(server);
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      failures.put(server, e);
+      throw e;
+    }
+  }
+
+  private <T extends Component> T startedOrFailed(T server) {
+    RuntimeException failure = failures.get(server);
+    if (failure != null) {
+      throw new StackException(server.name() + " could not start for an earlier test: " + failure.getMessage(), failure);
+    }
+    return server;
   }
 
   @Override
