@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * XADD to a task stream, refused while the stream's backlog (entries no agent has read yet plus
- * entries in agents' hands) is at its limit. Check and append run as one Lua script: atomic, and one
- * round trip.
+ * entries in agents' hands) is at its limit. Check and append run as one Lua script: atomic, and
+ * one round trip.
  */
 final class BoundedAppend {
 
@@ -32,10 +32,11 @@ final class BoundedAppend {
 
   Outcome append(String stream, Map<String, String> fields, long limit) {
     List<String> args = new ArrayList<>(List.of(Long.toString(limit), Streams.AGENT_GROUP));
-    fields.forEach((name, value) -> {
-      args.add(name);
-      args.add(value);
-    });
+    fields.forEach(
+        (name, value) -> {
+          args.add(name);
+          args.add(value);
+        });
     List<Object> result = run(new String[] {stream}, args.toArray(String[]::new));
     boolean appended = ((Number) result.get(0)).longValue() == 1;
     return appended

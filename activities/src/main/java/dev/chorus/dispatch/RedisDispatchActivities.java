@@ -30,13 +30,16 @@ import java.util.Map;
  * Dispatch as a routing decision and one XADD of a {@link TaskEnvelope} to the chosen major's
  * stream, refused while that stream's backlog is at its limit so that a slow capability's stream
  * cannot grow without bound. The XADD is a producer span whose context travels in the envelope's
- * {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor makes it current).
- * Dispatches and refusals are counted per capability ({@code chorus_dispatches},
- * {@code chorus_dispatches_refused}) on the activity's Temporal metrics scope.
+ * {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor makes it
+ * current). Dispatches and refusals are counted per capability ({@code chorus_dispatches}, {@code
+ * chorus_dispatches_refused}) on the activity's Temporal metrics scope.
  */
 public class RedisDispatchActivities implements DispatchActivities {
 
-  /** Failure type of a dispatch refused for backpressure; retryable, so Temporal backs off and tries again. */
+  /**
+   * Failure type of a dispatch refused for backpressure; retryable, so Temporal backs off and tries
+   * again.
+   */
   public static final String BACKPRESSURE = "Backpressure";
 
   private final BoundedAppend append;
@@ -47,7 +50,12 @@ public class RedisDispatchActivities implements DispatchActivities {
   private final Tracer tracer;
 
   public RedisDispatchActivities(
-      RedisScriptingCommands<String, String> redis, ObjectMapper json, Router router, Clock clock, long maxBacklog, Tracer tracer) {
+      RedisScriptingCommands<String, String> redis,
+      ObjectMapper json,
+      Router router,
+      Clock clock,
+      long maxBacklog,
+      Tracer tracer) {
     this.tracer = tracer;
     this.append = new BoundedAppend(redis);
     this.json = json;
@@ -69,24 +77,39 @@ public class RedisDispatchActivities implements DispatchActivities {
             task.attempt(),
             task.deadlineMillis(),
             toJson(task));
-    Span span = tracer.spanBuilder("dispatch " + task.capability())
-        .setSpanKind(SpanKind.PRODUCER)
-        .setAttribute("chorus.capability", task.capability())
-        .setAttribute("chorus.step", task.step())
-        .setAttribute("chorus.run_id", task.workflowId())
-        .setAttribute("chorus.attempt", task.attempt())
-        .setAttribute("messaging.destination.name", route.stream())
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder("dispatch " + task.capability())
+            .setSpanKind(SpanKind.PRODUCER)
+            .setAttribute("chorus.capability", task.capability())
+            .setAttribute("chorus.step", task.step())
+            .setAttribute("chorus.run_id", task.workflowId())
+            .setAttribute("chorus.attempt", task.attempt())
+            .setAttribute("messaging.destination.name", route.stream())
+            .startSpan();
     try (Scope ignored = span.makeCurrent()) {
       BoundedAppend.Outcome outcome =
-          append.append(route.stream(), envelope.withTraceparent(TraceParent.of(Context.current())).toFields(), maxBacklog);
-      com.uber.m3.tally.Scope metrics = Activity.getExecutionContext().getMetricsScope().tagged(Map.of("capability", task.capability()));
+          append.append(
+              route.stream(),
+              envelope.withTraceparent(TraceParent.of(Context.current())).toFields(),
+              maxBacklog);
+      com.uber.m3.tally.Scope metrics =
+          Activity.getExecutionContext()
+              .getMetricsScope()
+              .tagged(Map.of("capability", task.capability()));
       if (!outcome.appended()) {
         metrics.counter("chorus_dispatches_refused").inc(1);
         span.setStatus(StatusCode.ERROR, BACKPRESSURE);
         throw ApplicationFailure.newFailure(
-            "capability " + task.capability() + " has " + outcome.backlog() + " tasks waiting on " + route.stream()
-                + " (limit " + maxBacklog + ")",
+            "capability "
+                + task.capability()
+                + " has "
+                + outcome.backlog()
+                + " tasks waiting on "
+                + route.stream()
+                + " (limit "
+                + maxBacklog
+                + ")",
             BACKPRESSURE);
       }
       metrics.counter("chorus_dispatches").inc(1);
@@ -99,9 +122,11 @@ public class RedisDispatchActivities implements DispatchActivities {
   private Route route(AgentTask task) {
     CapabilityRequirement requirement;
     try {
-      requirement = CapabilityRequirement.parse(task.capability(), task.versionRange(), task.labels());
+      requirement =
+          CapabilityRequirement.parse(task.capability(), task.versionRange(), task.labels());
     } catch (RequirementSyntaxException e) {
-      throw ApplicationFailure.newNonRetryableFailure("step '" + task.step() + "': " + e.getMessage(), "BadRequirement");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + task.step() + "': " + e.getMessage(), "BadRequirement");
     }
     try {
       return router.route(requirement, task.pinnedVersion());
@@ -109,15 +134,19 @@ public class RedisDispatchActivities implements DispatchActivities {
       if (waited(task.waitForAgent())) {
         throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), NO_AGENT);
       }
-      // Retryable: Temporal backs off and routes again, so an agent that registers meanwhile is found.
+      // Retryable: Temporal backs off and routes again, so an agent that registers meanwhile is
+      // found.
       throw ApplicationFailure.newFailure(e.getMessage(), "NoAgentYet");
     }
   }
 
-  /** Whether the step has waited its time for an agent, counted from this dispatch's first attempt. */
+  /**
+   * Whether the step has waited its time for an agent, counted from this dispatch's first attempt.
+   */
   private boolean waited(Duration waitForAgent) {
     ActivityInfo info = Activity.getExecutionContext().getInfo();
-    return waitForAgent == null || clock.millis() - info.getScheduledTimestamp() >= waitForAgent.toMillis();
+    return waitForAgent == null
+        || clock.millis() - info.getScheduledTimestamp() >= waitForAgent.toMillis();
   }
 
   private String toJson(AgentTask task) {

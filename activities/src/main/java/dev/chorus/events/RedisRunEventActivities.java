@@ -1,19 +1,19 @@
 package dev.chorus.events;
 
+import com.uber.m3.tally.Scope;
 import dev.chorus.pipeline.RunEvent;
 import dev.chorus.pipeline.RunEventActivities;
 import dev.chorus.protocol.Protocol;
 import dev.chorus.protocol.Streams;
-import com.uber.m3.tally.Scope;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.temporal.activity.Activity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Run lifecycle events as entries of {@link Streams#EVENTS}, one XADD each, and counted per pipeline
- * ({@code chorus_runs_started}, {@code chorus_runs_finished} by status) on the activity's Temporal
- * metrics scope.
+ * Run lifecycle events as entries of {@link Streams#EVENTS}, one XADD each, and counted per
+ * pipeline ({@code chorus_runs_started}, {@code chorus_runs_finished} by status) on the activity's
+ * Temporal metrics scope.
  */
 public class RedisRunEventActivities implements RunEventActivities {
 
@@ -43,7 +43,10 @@ public class RedisRunEventActivities implements RunEventActivities {
   }
 
   private static void count(RunEvent event) {
-    Scope metrics = Activity.getExecutionContext().getMetricsScope().tagged(Map.of("pipeline", event.pipeline()));
+    Scope metrics =
+        Activity.getExecutionContext()
+            .getMetricsScope()
+            .tagged(Map.of("pipeline", event.pipeline()));
     if (RunEvent.RUN_STARTED.equals(event.type())) {
       metrics.counter("chorus_runs_started").inc(1);
     } else if (RunEvent.RUN_FINISHED.equals(event.type())) {

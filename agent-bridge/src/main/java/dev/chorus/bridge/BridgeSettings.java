@@ -11,12 +11,16 @@ import java.time.Duration;
  * @param readBlock how long one XREADGROUP waits for new replies
  * @param signalConcurrency most replies of one read signalled at once; 1 signals them one by one
  */
-public record BridgeSettings(String consumerName, int readBatch, Duration readBlock, int signalConcurrency) {
+public record BridgeSettings(
+    String consumerName, int readBatch, Duration readBlock, int signalConcurrency) {
 
   public BridgeSettings {
     if (readBatch < 1 || signalConcurrency < 1) {
       throw new IllegalArgumentException(
-          "readBatch and signalConcurrency must be at least 1, were " + readBatch + " and " + signalConcurrency);
+          "readBatch and signalConcurrency must be at least 1, were "
+              + readBatch
+              + " and "
+              + signalConcurrency);
     }
   }
 }

@@ -11,11 +11,6 @@ import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
 import dev.chorus.protocol.TraceParent;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
@@ -23,6 +18,11 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +37,19 @@ import org.slf4j.MDC;
 
 /**
  * Reads agents' replies with XREADGROUP in the bridge's consumer group and signals each into its
- * workflow. A reply is acknowledged (XACK) only once its run has it, or once it is known that no run
- * ever will (the run has ended; or the entry broke its schema, or could not be signalled for a reason
- * of its own, see {@link SignalFailure}, and was dead-lettered), so a crash of the bridge
- * or an unreachable Temporal loses nothing: the entry stays pending and is read again. Each signal is
+ * workflow. A reply is acknowledged (XACK) only once its run has it, or once it is known that no
+ * run ever will (the run has ended; or the entry broke its schema, or could not be signalled for a
+ * reason of its own, see {@link SignalFailure}, and was dead-lettered), so a crash of the bridge or
+ * an unreachable Temporal loses nothing: the entry stays pending and is read again. Each signal is
  * a span continuing the trace of the reply's {@code traceparent}; Temporal's tracing interceptor
- * carries it on into the workflow. Settled replies are counted by status ({@code chorus_replies_total}).
+ * carries it on into the workflow. Settled replies are counted by status ({@code
+ * chorus_replies_total}).
  *
- * <p>Replies are settled one by one or several at once ({@link BridgeSettings#signalConcurrency()}),
- * and either way alike: a Redis failure leaves the replies of the read pending and the listener reads
- * them again after a pause; anything else settling does not handle ends {@link #run()} with it, the
- * replies still pending for the next start, rather than being swallowed and retried unseen.
+ * <p>Replies are settled one by one or several at once ({@link
+ * BridgeSettings#signalConcurrency()}), and either way alike: a Redis failure leaves the replies of
+ * the read pending and the listener reads them again after a pause; anything else settling does not
+ * handle ends {@link #run()} with it, the replies still pending for the next start, rather than
+ * being swallowed and retried unseen.
  */
 public class ReplyListener implements Runnable {
 
@@ -82,11 +84,14 @@ public class ReplyListener implements Runnable {
   public void run() {
     // A signal is one round trip to Temporal; with several in flight the bridge keeps up with many
     // runs instead of being bound by that latency.
-    ExecutorService signals = Executors.newFixedThreadPool(settings.signalConcurrency(), runnable -> {
-      Thread thread = new Thread(runnable, "chorus-bridge-signal");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService signals =
+        Executors.newFixedThreadPool(
+            settings.signalConcurrency(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "chorus-bridge-signal");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       readLoop(signals);
     } finally {
@@ -113,7 +118,9 @@ public class ReplyListener implements Runnable {
           groupExists = true;
         }
         StreamOffset<String> from =
-            readOwnPending ? StreamOffset.from(Streams.REPLIES, "0") : StreamOffset.lastConsumed(Streams.REPLIES);
+            readOwnPending
+                ? StreamOffset.from(Streams.REPLIES, "0")
+                : StreamOffset.lastConsumed(Streams.REPLIES);
         List<StreamMessage<String, String>> messages = redis.xreadgroup(me, args, from);
         if (readOwnPending && messages.isEmpty()) {
           readOwnPending = false;
@@ -125,7 +132,10 @@ public class ReplyListener implements Runnable {
       } catch (RedisException e) {
         readOwnPending = true;
         if (StreamGroups.noGroup(e)) {
-          log.warn("consumer group {} of {} is gone; creating it again", Streams.BRIDGE_GROUP, Streams.REPLIES);
+          log.warn(
+              "consumer group {} of {} is gone; creating it again",
+              Streams.BRIDGE_GROUP,
+              Streams.REPLIES);
           groupExists = false;
           pause = Duration.ZERO;
         } else {
@@ -144,20 +154,24 @@ public class ReplyListener implements Runnable {
   }
 
   /**
-   * Settles a read's replies, up to {@link BridgeSettings#signalConcurrency()} at once. A run applies
-   * each reply to the step whose task it names and the first of duplicates wins, so replies of one
-   * read (even several for one run, from parallel steps) do not depend on each other's order.
+   * Settles a read's replies, up to {@link BridgeSettings#signalConcurrency()} at once. A run
+   * applies each reply to the step whose task it names and the first of duplicates wins, so replies
+   * of one read (even several for one run, from parallel steps) do not depend on each other's
+   * order.
    */
   private boolean settleAll(List<StreamMessage<String, String>> messages, ExecutorService signals) {
     if (settings.signalConcurrency() == 1 || messages.size() < 2) {
       return messages.stream().allMatch(this::settle);
     }
     List<CompletableFuture<Boolean>> settled =
-        messages.stream().map(message -> CompletableFuture.supplyAsync(() -> settle(message), signals)).toList();
+        messages.stream()
+            .map(message -> CompletableFuture.supplyAsync(() -> settle(message), signals))
+            .toList();
     try {
       return settled.stream().map(CompletableFuture::join).reduce(true, Boolean::logicalAnd);
     } catch (CompletionException e) {
-      // Thrown on as the sequential path throws it, so both end the same way (see the class comment).
+      // Thrown on as the sequential path throws it, so both end the same way (see the class
+      // comment).
       throw rethrown(e.getCause());
     }
   }
@@ -177,14 +191,17 @@ public class ReplyListener implements Runnable {
     } catch (MalformedEnvelopeException e) {
       return reject(message, e.getMessage());
     }
-    Span span = tracer.spanBuilder("signal reply")
-        .setParent(TraceParent.parent(envelope.traceparent()))
-        .setSpanKind(SpanKind.CONSUMER)
-        .setAttribute("chorus.run_id", envelope.workflowId())
-        .setAttribute("chorus.agent_id", envelope.agentId())
-        .setAttribute("messaging.destination.name", Streams.REPLIES)
-        .startSpan();
-    // The MDC keys Spring Boot's log formats read, so the bridge's log lines about a reply lead to its trace and run.
+    Span span =
+        tracer
+            .spanBuilder("signal reply")
+            .setParent(TraceParent.parent(envelope.traceparent()))
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("chorus.run_id", envelope.workflowId())
+            .setAttribute("chorus.agent_id", envelope.agentId())
+            .setAttribute("messaging.destination.name", Streams.REPLIES)
+            .startSpan();
+    // The MDC keys Spring Boot's log formats read, so the bridge's log lines about a reply lead to
+    // its trace and run.
     try (Scope ignored = span.makeCurrent();
         var traceId = MDC.putCloseable("traceId", span.getSpanContext().getTraceId());
         var spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId());
@@ -201,7 +218,11 @@ public class ReplyListener implements Runnable {
       }
       acknowledge(message);
       meters.counter("chorus.replies", "status", envelope.ok() ? "ok" : "error").increment();
-      log.debug("signalled the reply of task {} from {} into run {}", envelope.taskId(), envelope.agentId(), envelope.workflowId());
+      log.debug(
+          "signalled the reply of task {} from {} into run {}",
+          envelope.taskId(),
+          envelope.agentId(),
+          envelope.workflowId());
       return true;
     } finally {
       span.end();
@@ -213,18 +234,32 @@ public class ReplyListener implements Runnable {
    * at once: another dispatch may find a better-behaved agent, so the notice is retryable.
    */
   private boolean reject(StreamMessage<String, String> message, String reason) {
-    var notice = ReplyEnvelope.deadLettered(message.getBody(), settings.consumerName(), reason, true);
-    if (notice.isPresent() && deliver(notice.get()).filter(SignalFailure::temporalAway).isPresent()) {
+    var notice =
+        ReplyEnvelope.deadLettered(message.getBody(), settings.consumerName(), reason, true);
+    if (notice.isPresent()
+        && deliver(notice.get()).filter(SignalFailure::temporalAway).isPresent()) {
       return false;
     }
     deadLetter(message, reason);
     return true;
   }
 
-  /** Keeps the reply in the dead letters with the reason, for an operator to re-drive or discard, and acknowledges it. */
+  /**
+   * Keeps the reply in the dead letters with the reason, for an operator to re-drive or discard,
+   * and acknowledges it.
+   */
   private void deadLetter(StreamMessage<String, String> message, String reason) {
-    DeadLetters.add(redis, Streams.DEAD_REPLIES,
-        new DeadLetter(null, Streams.REPLIES, message.getId(), reason, settings.consumerName(), 1, message.getBody()));
+    DeadLetters.add(
+        redis,
+        Streams.DEAD_REPLIES,
+        new DeadLetter(
+            null,
+            Streams.REPLIES,
+            message.getId(),
+            reason,
+            settings.consumerName(),
+            1,
+            message.getBody()));
     log.warn("dead-lettered reply {}: {}", message.getId(), reason);
     meters.counter("chorus.replies", "status", "dead_lettered").increment();
     acknowledge(message);
@@ -236,16 +271,25 @@ public class ReplyListener implements Runnable {
    */
   private Optional<SignalFailure> deliver(ReplyEnvelope envelope) {
     try {
-      if (signaller.deliver(envelope.workflowId(), toReply(envelope)) == ReplySignaller.Outcome.NO_SUCH_RUN) {
-        log.info("reply for task {} arrived after run {} ended; dropped", envelope.taskId(), envelope.workflowId());
+      if (signaller.deliver(envelope.workflowId(), toReply(envelope))
+          == ReplySignaller.Outcome.NO_SUCH_RUN) {
+        log.info(
+            "reply for task {} arrived after run {} ended; dropped",
+            envelope.taskId(),
+            envelope.workflowId());
       }
       return Optional.empty();
     } catch (RuntimeException e) {
       SignalFailure failure = SignalFailure.of(e);
       if (failure.temporalAway()) {
-        log.warn("could not signal run {}, will retry: {}", envelope.workflowId(), failure.reason());
+        log.warn(
+            "could not signal run {}, will retry: {}", envelope.workflowId(), failure.reason());
       } else {
-        log.error("the reply of task {} cannot be signalled into run {}", envelope.taskId(), envelope.workflowId(), e);
+        log.error(
+            "the reply of task {} cannot be signalled into run {}",
+            envelope.taskId(),
+            envelope.workflowId(),
+            e);
       }
       return Optional.of(failure);
     }
@@ -259,7 +303,13 @@ public class ReplyListener implements Runnable {
       throw new IllegalStateException("the reply schema admits only JSON objects as output", e);
     }
     return new AgentReply(
-        envelope.taskId(), envelope.dispatchId(), envelope.agentId(), envelope.ok(), output, envelope.error(), envelope.retryable());
+        envelope.taskId(),
+        envelope.dispatchId(),
+        envelope.agentId(),
+        envelope.ok(),
+        output,
+        envelope.error(),
+        envelope.retryable());
   }
 
   private void acknowledge(StreamMessage<String, String> message) {

@@ -6,7 +6,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.Optional;
 
-/** Hands a reply to the workflow that waits for it, as the {@link PipelineWorkflow#REPLY_SIGNAL} signal. */
+/**
+ * Hands a reply to the workflow that waits for it, as the {@link PipelineWorkflow#REPLY_SIGNAL}
+ * signal.
+ */
 public class ReplySignaller {
 
   /** What became of one reply. */
@@ -23,8 +26,8 @@ public class ReplySignaller {
   }
 
   /**
-   * Signals the run. Throws when Temporal cannot be reached, so the caller keeps the reply unacknowledged
-   * and tries again.
+   * Signals the run. Throws when Temporal cannot be reached, so the caller keeps the reply
+   * unacknowledged and tries again.
    */
   public Outcome deliver(String workflowId, AgentReply reply) {
     try {

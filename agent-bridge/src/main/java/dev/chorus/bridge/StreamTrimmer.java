@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the task, reply and event streams from growing without bound, removing only entries that
  * every consumer group has read and acknowledged: everything below the oldest pending entry and the
  * least-advanced group's last delivered id. A task or reply stream nobody reads yet is left whole;
- * the events stream, which may have no subscriber at all, then keeps its newest {@code eventsRetention}
- * entries.
+ * the events stream, which may have no subscriber at all, then keeps its newest {@code
+ * eventsRetention} entries.
  */
 public class StreamTrimmer implements Runnable {
 
@@ -52,13 +52,16 @@ public class StreamTrimmer implements Runnable {
     for (Map<String, Object> group : StreamGroups.info(redis, stream)) {
       String name = String.valueOf(group.get("name"));
       long pending = ((Number) group.get("pending")).longValue();
-      String floor = pending > 0
-          ? redis.xpending(stream, name).getMessageIds().getLower().getValue()
-          : StreamIds.next(String.valueOf(group.get("last-delivered-id")));
+      String floor =
+          pending > 0
+              ? redis.xpending(stream, name).getMessageIds().getLower().getValue()
+              : StreamIds.next(String.valueOf(group.get("last-delivered-id")));
       keepFrom = keepFrom == null || StreamIds.compare(floor, keepFrom) < 0 ? floor : keepFrom;
     }
     if (keepFrom == null) {
-      return stream.equals(Streams.EVENTS) ? redis.xtrim(stream, new XTrimArgs().maxlen(eventsRetention).approximateTrimming()) : 0;
+      return stream.equals(Streams.EVENTS)
+          ? redis.xtrim(stream, new XTrimArgs().maxlen(eventsRetention).approximateTrimming())
+          : 0;
     }
     return redis.xtrim(stream, new XTrimArgs().minId(keepFrom).exactTrimming());
   }

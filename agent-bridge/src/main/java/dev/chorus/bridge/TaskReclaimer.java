@@ -29,7 +29,8 @@ public class TaskReclaimer implements Runnable {
   private final TaskHandOff handOff;
   private final MeterRegistry meters;
 
-  public TaskReclaimer(RedisCommands<String, String> redis, ReclaimSettings settings, MeterRegistry meters) {
+  public TaskReclaimer(
+      RedisCommands<String, String> redis, ReclaimSettings settings, MeterRegistry meters) {
     this.meters = meters;
     this.redis = redis;
     this.settings = settings;
@@ -66,7 +67,8 @@ public class TaskReclaimer implements Runnable {
     int claimed = 0;
     do {
       ClaimedMessages<String, String> page =
-          redis.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(me, settings.minIdle(), cursor).count(100));
+          redis.xautoclaim(
+              stream, XAutoClaimArgs.Builder.xautoclaim(me, settings.minIdle(), cursor).count(100));
       for (StreamMessage<String, String> message : page.getMessages()) {
         handOn(stream, message);
         claimed++;
@@ -80,9 +82,16 @@ public class TaskReclaimer implements Runnable {
     TaskHandOff.Outcome outcome = handOff.handOn(stream, message);
     if (outcome != TaskHandOff.Outcome.DROPPED) {
       // Counted per capability: chorus_redeliveries_total and chorus_dead_lettered_tasks_total.
-      String counter = outcome == TaskHandOff.Outcome.HANDED_ON ? "chorus.redeliveries" : "chorus.dead.lettered.tasks";
+      String counter =
+          outcome == TaskHandOff.Outcome.HANDED_ON
+              ? "chorus.redeliveries"
+              : "chorus.dead.lettered.tasks";
       meters.counter(counter, "capability", Streams.capabilityOf(stream)).increment();
-      log.info("task {} of {} {}", message.getId(), stream, outcome == TaskHandOff.Outcome.HANDED_ON ? "handed on" : "dead-lettered");
+      log.info(
+          "task {} of {} {}",
+          message.getId(),
+          stream,
+          outcome == TaskHandOff.Outcome.HANDED_ON ? "handed on" : "dead-lettered");
     }
     acknowledge(stream, message);
   }

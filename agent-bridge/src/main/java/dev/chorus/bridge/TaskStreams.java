@@ -17,7 +17,8 @@ final class TaskStreams {
     List<String> streams = new ArrayList<>();
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
-      KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(Streams.TASKS_PREFIX + "*").limit(500));
+      KeyScanCursor<String> page =
+          redis.scan(cursor, ScanArgs.Builder.matches(Streams.TASKS_PREFIX + "*").limit(500));
       streams.addAll(page.getKeys());
       cursor = page;
     } while (!cursor.isFinished());

@@ -39,7 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The listener against a real redis-server and a real Temporal dev server: what becomes of each reply. */
+/**
+ * The listener against a real redis-server and a real Temporal dev server: what becomes of each
+ * reply.
+ */
 @ExtendWith(ServersExtension.class)
 class ReplyListenerTest {
 
@@ -79,15 +82,26 @@ class ReplyListenerTest {
     long reads = calls("xreadgroup");
     try (Bridge bridge = new Bridge(new ReplySignaller(workflows), 1)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> calls("xreadgroup") >= reads + 5);
-      assertThat(calls("xgroup|create")).as("XGROUP CREATE calls over five reads").isEqualTo(creates + 1);
+      assertThat(calls("xgroup|create"))
+          .as("XGROUP CREATE calls over five reads")
+          .isEqualTo(creates + 1);
 
-      // As when an operator deletes the stream or Redis comes back without its data: the group goes with it.
+      // As when an operator deletes the stream or Redis comes back without its data: the group goes
+      // with it.
       commands.del(Streams.REPLIES);
-      String id = commands.xadd(Streams.REPLIES, reply("run-" + UUID.randomUUID(), "{}").toFields());
+      String id =
+          commands.xadd(Streams.REPLIES, reply("run-" + UUID.randomUUID(), "{}").toFields());
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> StreamGroups.info(commands, Streams.REPLIES, Streams.BRIDGE_GROUP)
-          .filter(group -> id.equals(group.get("last-delivered-id")) && Long.valueOf(0).equals(group.get("pending")))
-          .isPresent());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  StreamGroups.info(commands, Streams.REPLIES, Streams.BRIDGE_GROUP)
+                      .filter(
+                          group ->
+                              id.equals(group.get("last-delivered-id"))
+                                  && Long.valueOf(0).equals(group.get("pending")))
+                      .isPresent());
       assertThat(calls("xgroup|create")).isEqualTo(creates + 2);
     }
   }
@@ -99,12 +113,13 @@ class ReplyListenerTest {
   @ParameterizedTest(name = "signalling {0} at once")
   @ValueSource(ints = {1, 4})
   void whatSettlingCannotHandleEndsTheListenerOnEitherPath(int signalConcurrency) {
-    ReplySignaller broken = new ReplySignaller(workflows) {
-      @Override
-      public Outcome deliver(String workflowId, AgentReply reply) {
-        throw new NoClassDefFoundError("dev/chorus/pipeline/AgentReply");
-      }
-    };
+    ReplySignaller broken =
+        new ReplySignaller(workflows) {
+          @Override
+          public Outcome deliver(String workflowId, AgentReply reply) {
+            throw new NoClassDefFoundError("dev/chorus/pipeline/AgentReply");
+          }
+        };
     commands.xadd(Streams.REPLIES, reply("run-a", "{}").toFields());
     commands.xadd(Streams.REPLIES, reply("run-b", "{}").toFields());
 
@@ -121,7 +136,9 @@ class ReplyListenerTest {
     commands.xadd(Streams.REPLIES, reply("run-" + UUID.randomUUID(), "{}").toFields());
     try (Bridge bridge = new Bridge(new ReplySignaller(client(nowhere)), 1)) {
       // Read again from the pending entries after each failed signal.
-      await().atMost(Duration.ofSeconds(20)).until(() -> pending().size() == 1 && pending().get(0).getRedeliveryCount() >= 2);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> pending().size() == 1 && pending().get(0).getRedeliveryCount() >= 2);
     } finally {
       nowhere.shutdownNow();
     }
@@ -140,59 +157,81 @@ class ReplyListenerTest {
 
   @Test
   void aReplyThatFailsForAnUnexpectedReasonIsDeadLetteredWithTheReason() {
-    ReplySignaller buggy = new ReplySignaller(workflows) {
-      @Override
-      public Outcome deliver(String workflowId, AgentReply reply) {
-        throw new IllegalStateException("no step is waiting for task " + reply.taskId());
-      }
-    };
+    ReplySignaller buggy =
+        new ReplySignaller(workflows) {
+          @Override
+          public Outcome deliver(String workflowId, AgentReply reply) {
+            throw new IllegalStateException("no step is waiting for task " + reply.taskId());
+          }
+        };
     String id = commands.xadd(Streams.REPLIES, reply("run-" + UUID.randomUUID(), "{}").toFields());
 
     try (Bridge bridge = new Bridge(buggy, 1)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(id));
       assertThat(bridge.thread.isAlive()).isTrue();
     }
-    assertThat(deadLetterReason(id)).contains("IllegalStateException", "no step is waiting for task");
+    assertThat(deadLetterReason(id))
+        .contains("IllegalStateException", "no step is waiting for task");
   }
 
   private static ReplyEnvelope reply(String workflowId, String output) {
-    return new ReplyEnvelope("task-" + UUID.randomUUID(), "dispatch-1", workflowId, "agent-1", true, output, null, false, null);
+    return new ReplyEnvelope(
+        "task-" + UUID.randomUUID(),
+        "dispatch-1",
+        workflowId,
+        "agent-1",
+        true,
+        output,
+        null,
+        false,
+        null);
   }
 
   private List<PendingMessage> pending() {
-    return commands.xpending(Streams.REPLIES, Streams.BRIDGE_GROUP, Range.unbounded(), Limit.from(10));
+    return commands.xpending(
+        Streams.REPLIES, Streams.BRIDGE_GROUP, Range.unbounded(), Limit.from(10));
   }
 
   /** Read by the bridge and no longer pending. */
   private boolean acknowledged(String id) {
     return StreamGroups.info(commands, Streams.REPLIES, Streams.BRIDGE_GROUP)
-        .filter(group -> id.compareTo(String.valueOf(group.get("last-delivered-id"))) <= 0)
-        .isPresent() && pending().isEmpty();
+            .filter(group -> id.compareTo(String.valueOf(group.get("last-delivered-id"))) <= 0)
+            .isPresent()
+        && pending().isEmpty();
   }
 
   private String deadLetterReason(String entryId) {
-    return new DeadLetters(commands).list(Streams.DEAD_REPLIES, 10).stream()
-        .filter(letter -> entryId.equals(letter.entryId()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("reply " + entryId + " was not dead-lettered"))
-        .reason();
+    return new DeadLetters(commands)
+        .list(Streams.DEAD_REPLIES, 10).stream()
+            .filter(letter -> entryId.equals(letter.entryId()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("reply " + entryId + " was not dead-lettered"))
+            .reason();
   }
 
   private long calls(String command) {
-    Matcher calls = Pattern.compile("cmdstat_" + Pattern.quote(command) + ":calls=(\\d+)").matcher(commands.info("commandstats"));
+    Matcher calls =
+        Pattern.compile("cmdstat_" + Pattern.quote(command) + ":calls=(\\d+)")
+            .matcher(commands.info("commandstats"));
     return calls.find() ? Long.parseLong(calls.group(1)) : 0;
   }
 
   /** Stubs that give up on an unreachable Temporal within a second, not the SDK's minute. */
   private static WorkflowServiceStubs stubs(String target) {
-    return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setTarget(target)
-        .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(1)).validateBuildWithDefaults())
-        .build());
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(target)
+            .setRpcRetryOptions(
+                RpcRetryOptions.newBuilder()
+                    .setExpiration(Duration.ofSeconds(1))
+                    .validateBuildWithDefaults())
+            .build());
   }
 
   private static WorkflowClient client(WorkflowServiceStubs stubs) {
-    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(TemporalDevServer.NAMESPACE).build());
+    return WorkflowClient.newInstance(
+        stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(TemporalDevServer.NAMESPACE).build());
   }
 
   /** A listener on its own thread and connection, as the application runs it. */
@@ -204,16 +243,24 @@ class ReplyListenerTest {
     private final ReplyListener listener;
 
     Bridge(ReplySignaller signaller, int signalConcurrency) {
-      listener = new ReplyListener(reads.sync(), signaller, new ObjectMapper(),
-          new BridgeSettings("bridge-test", 10, Duration.ofMillis(100), signalConcurrency),
-          OpenTelemetry.noop().getTracer("test"), new SimpleMeterRegistry());
-      thread = new Thread(() -> {
-        try {
-          listener.run();
-        } catch (Throwable e) {
-          ended.set(e);
-        }
-      }, "bridge-test");
+      listener =
+          new ReplyListener(
+              reads.sync(),
+              signaller,
+              new ObjectMapper(),
+              new BridgeSettings("bridge-test", 10, Duration.ofMillis(100), signalConcurrency),
+              OpenTelemetry.noop().getTracer("test"),
+              new SimpleMeterRegistry());
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  listener.run();
+                } catch (Throwable e) {
+                  ended.set(e);
+                }
+              },
+              "bridge-test");
       thread.start();
     }
 

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * An agent: one capability, one method. {@link AgentRunner} takes care of the wire.
  *
- * <p>A task can be delivered more than once (at-least-once delivery); {@link TaskContext#taskId()} is
- * the same on every delivery of one step, so an agent with side effects can use it to do them once.
+ * <p>A task can be delivered more than once (at-least-once delivery); {@link TaskContext#taskId()}
+ * is the same on every delivery of one step, so an agent with side effects can use it to do them
+ * once.
  */
 public interface Agent {
 

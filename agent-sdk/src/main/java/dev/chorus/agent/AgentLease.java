@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's entry in the registry (docs/agent-protocol.md, "Registration and leases"): registered
- * on start, renewed by a heartbeat, marked draining, withdrawn on a clean shutdown. The connection is
- * its own because MULTI/EXEC must not interleave with the runner's commands.
+ * on start, renewed by a heartbeat, marked draining, withdrawn on a clean shutdown. The connection
+ * is its own because MULTI/EXEC must not interleave with the runner's commands.
  */
 public final class AgentLease implements AutoCloseable {
 
@@ -29,18 +29,24 @@ public final class AgentLease implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private volatile AgentRegistration registration;
 
-  AgentLease(StatefulRedisConnection<String, String> connection, AgentRegistration registration, Duration lease, Clock clock) {
+  AgentLease(
+      StatefulRedisConnection<String, String> connection,
+      AgentRegistration registration,
+      Duration lease,
+      Clock clock) {
     this.connection = connection;
     this.registration = registration;
     this.lease = lease;
     this.clock = clock;
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agent-heartbeat"));
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agent-heartbeat"));
   }
 
   /** Registers and renews every {@code interval} until closed. */
   void start(Duration interval) {
     register();
-    heartbeat.scheduleAtFixedRate(this::renew, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    heartbeat.scheduleAtFixedRate(
+        this::renew, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** HSET the description, ZADD the lease, and tell every cache. */
@@ -62,7 +68,14 @@ public final class AgentLease implements AutoCloseable {
    */
   synchronized void renew() {
     try {
-      Long changed = connection.sync().zadd(RegistryKeys.LEASES, ZAddArgs.Builder.xx().ch(), expiry(), registration.agentId());
+      Long changed =
+          connection
+              .sync()
+              .zadd(
+                  RegistryKeys.LEASES,
+                  ZAddArgs.Builder.xx().ch(),
+                  expiry(),
+                  registration.agentId());
       if (changed == null || changed == 0) {
         log.warn("registration of {} had expired; registering again", registration.agentId());
         register();
@@ -97,7 +110,10 @@ public final class AgentLease implements AutoCloseable {
       redis.publish(RegistryKeys.CHANGES, registration.agentId());
       redis.exec();
     } catch (RedisException e) {
-      log.warn("could not withdraw {}; its lease will expire: {}", registration.agentId(), e.getMessage());
+      log.warn(
+          "could not withdraw {}; its lease will expire: {}",
+          registration.agentId(),
+          e.getMessage());
     } finally {
       connection.close();
     }

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * Runs an {@link Agent} against its capability's task stream: XREADGROUP in the {@link
  * Streams#AGENT_GROUP} group, work, XADD the reply to the task's reply stream, then XACK. The reply
  * is written before the acknowledgement, so a crash between the two repeats the work rather than
- * losing it. At most {@link AgentSettings#concurrency()} tasks are in hand at once: no more are read
- * until one finishes. Its {@link AgentLease} keeps it in the registry while it runs.
+ * losing it. At most {@link AgentSettings#concurrency()} tasks are in hand at once: no more are
+ * read until one finishes. Its {@link AgentLease} keeps it in the registry while it runs.
  */
 public final class AgentRunner implements AutoCloseable {
 
@@ -62,29 +62,45 @@ public final class AgentRunner implements AutoCloseable {
   private AgentRunner(Agent agent, AgentSettings settings) {
     this.agent = agent;
     this.settings = settings;
-    AgentRegistration registration = new AgentRegistration(
-        settings.agentId(), agent.capability(), agent.version(), settings.concurrency(), settings.labels(), false);
+    AgentRegistration registration =
+        new AgentRegistration(
+            settings.agentId(),
+            agent.capability(),
+            agent.version(),
+            settings.concurrency(),
+            settings.labels(),
+            false);
     this.stream = Streams.tasks(agent.capability(), registration.major());
     this.client = RedisClient.create(settings.redisUri());
     this.readConnection = client.connect();
     this.writeConnection = client.connect();
-    this.work = new TaskWork(agent, settings.agentId(), new ObjectMapper(), AgentTelemetry.tracer(agent));
+    this.work =
+        new TaskWork(agent, settings.agentId(), new ObjectMapper(), AgentTelemetry.tracer(agent));
     this.freeSlots = new Semaphore(settings.concurrency());
     this.workers = Executors.newFixedThreadPool(settings.concurrency());
     this.reader = new Thread(this::readLoop, "agent-" + agent.capability());
-    this.lease = new AgentLease(client.connect(), registration, settings.lease(), Clock.systemUTC());
+    this.lease =
+        new AgentLease(client.connect(), registration, settings.lease(), Clock.systemUTC());
   }
 
-  /** Connects, joins the consumer group of its capability's major, registers and starts taking tasks. */
+  /**
+   * Connects, joins the consumer group of its capability's major, registers and starts taking
+   * tasks.
+   */
   public static AgentRunner start(Agent agent, AgentSettings settings) {
     AgentRunner runner = new AgentRunner(agent, settings);
     StreamGroups.ensure(runner.writeConnection.sync(), runner.stream, Streams.AGENT_GROUP);
     runner.reader.start();
     long touch = settings.touchInterval().toMillis();
-    runner.toucher.scheduleWithFixedDelay(runner::touchInFlight, touch, touch, TimeUnit.MILLISECONDS);
+    runner.toucher.scheduleWithFixedDelay(
+        runner::touchInFlight, touch, touch, TimeUnit.MILLISECONDS);
     runner.lease.start(settings.heartbeat());
-    log.info("agent ready: capability={} version={} id={} stream={}",
-        agent.capability(), agent.version(), settings.agentId(), runner.stream);
+    log.info(
+        "agent ready: capability={} version={} id={} stream={}",
+        agent.capability(),
+        agent.version(),
+        settings.agentId(),
+        runner.stream);
     return runner;
   }
 
@@ -92,7 +108,8 @@ public final class AgentRunner implements AutoCloseable {
     try {
       readUntilStopped();
     } finally {
-      // The reader is the only one handing tasks to the workers, so it shuts them down after its last
+      // The reader is the only one handing tasks to the workers, so it shuts them down after its
+      // last
       // hand-over: however long a read outlasts close(), no task it read is refused.
       workers.shutdown();
     }
@@ -114,9 +131,13 @@ public final class AgentRunner implements AutoCloseable {
           return;
         }
         StreamOffset<String> from =
-            pendingCursor != null ? StreamOffset.from(stream, pendingCursor) : StreamOffset.lastConsumed(stream);
+            pendingCursor != null
+                ? StreamOffset.from(stream, pendingCursor)
+                : StreamOffset.lastConsumed(stream);
         List<StreamMessage<String, String>> tasks =
-            readConnection.sync().xreadgroup(me, XReadArgs.Builder.count(slots).block(settings.readBlock()), from);
+            readConnection
+                .sync()
+                .xreadgroup(me, XReadArgs.Builder.count(slots).block(settings.readBlock()), from);
         if (pendingCursor != null) {
           pendingCursor = tasks.isEmpty() ? null : tasks.get(tasks.size() - 1).getId();
         }
@@ -144,15 +165,19 @@ public final class AgentRunner implements AutoCloseable {
 
   /**
    * The group went with its stream: without it no task added from now on would ever be read. Its
-   * pending entries are gone too, so nothing is owed to anyone; the new group starts at the stream's
-   * beginning, where the tasks added since are.
+   * pending entries are gone too, so nothing is owed to anyone; the new group starts at the
+   * stream's beginning, where the tasks added since are.
    */
   private void createGroupAgain() {
     log.warn("consumer group {} of {} is gone; creating it again", Streams.AGENT_GROUP, stream);
     try {
       StreamGroups.ensure(readConnection.sync(), stream, Streams.AGENT_GROUP);
     } catch (RedisException e) {
-      log.warn("could not create consumer group {} of {}, retrying: {}", Streams.AGENT_GROUP, stream, e.getMessage());
+      log.warn(
+          "could not create consumer group {} of {}, retrying: {}",
+          Streams.AGENT_GROUP,
+          stream,
+          e.getMessage());
       pause();
     }
   }
@@ -191,12 +216,15 @@ public final class AgentRunner implements AutoCloseable {
 
   /**
    * A task that does not match its schema goes to the dead letters, and its run, when the entry
-   * names one, is told at once rather than at its step's timeout. Sending the same task again cannot
-   * help, so the notice is not retryable.
+   * names one, is told at once rather than at its step's timeout. Sending the same task again
+   * cannot help, so the notice is not retryable.
    */
-  private void rejectMalformed(RedisCommands<String, String> redis, StreamMessage<String, String> message, String reason) {
+  private void rejectMalformed(
+      RedisCommands<String, String> redis, StreamMessage<String, String> message, String reason) {
     Map<String, String> fields = message.getBody();
-    DeadLetters.add(redis, Streams.deadTasks(agent.capability()),
+    DeadLetters.add(
+        redis,
+        Streams.deadTasks(agent.capability()),
         new DeadLetter(null, stream, message.getId(), reason, settings.agentId(), 1, fields));
     log.warn("dead-lettered task {}: {}", message.getId(), reason);
     ReplyEnvelope.deadLettered(fields, settings.agentId(), reason, false)
@@ -204,7 +232,8 @@ public final class AgentRunner implements AutoCloseable {
     acknowledge(redis, message);
   }
 
-  private void acknowledge(RedisCommands<String, String> redis, StreamMessage<String, String> message) {
+  private void acknowledge(
+      RedisCommands<String, String> redis, StreamMessage<String, String> message) {
     redis.xack(stream, Streams.AGENT_GROUP, message.getId());
   }
 
@@ -217,8 +246,13 @@ public final class AgentRunner implements AutoCloseable {
       return;
     }
     try {
-      writeConnection.sync().xclaim(stream, Consumer.from(Streams.AGENT_GROUP, settings.agentId()),
-          XClaimArgs.Builder.justid().minIdleTime(0), inFlight.toArray(String[]::new));
+      writeConnection
+          .sync()
+          .xclaim(
+              stream,
+              Consumer.from(Streams.AGENT_GROUP, settings.agentId()),
+              XClaimArgs.Builder.justid().minIdleTime(0),
+              inFlight.toArray(String[]::new));
     } catch (RedisException e) {
       log.warn("could not touch tasks in hand: {}", e.getMessage());
     }
@@ -233,12 +267,13 @@ public final class AgentRunner implements AutoCloseable {
   }
 
   /**
-   * Takes nothing new but finishes what it has, and tells the registry so. Returns once the last read
-   * is over, so no task reaches this agent afterwards.
+   * Takes nothing new but finishes what it has, and tells the registry so. Returns once the last
+   * read is over, so no task reaches this agent afterwards.
    */
   public void drain() {
     running = false;
-    // A reader waiting for a slot would otherwise wait for a task to finish; a spare permit wakes it at
+    // A reader waiting for a slot would otherwise wait for a task to finish; a spare permit wakes
+    // it at
     // once to see that it must stop. Permits no longer count once the reader has stopped.
     freeSlots.release();
     joinReader();
@@ -247,8 +282,8 @@ public final class AgentRunner implements AutoCloseable {
   }
 
   /**
-   * Drains, lets the tasks in hand finish, then withdraws from the registry and disconnects. Until the
-   * withdrawal the lease still runs, so a crash while finishing hands the unfinished tasks on.
+   * Drains, lets the tasks in hand finish, then withdraws from the registry and disconnects. Until
+   * the withdrawal the lease still runs, so a crash while finishing hands the unfinished tasks on.
    */
   @Override
   public void close() {
@@ -258,7 +293,8 @@ public final class AgentRunner implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Touching stops only now: the tasks in hand were kept from the reclaimer until they were answered.
+    // Touching stops only now: the tasks in hand were kept from the reclaimer until they were
+    // answered.
     toucher.shutdownNow();
     lease.close();
     readConnection.close();

@@ -32,9 +32,13 @@ public record AgentSettings(
     Duration lease,
     Duration touchInterval) {
 
-  /** The same settings under another agent id, e.g. for one process that serves several capabilities. */
+  /**
+   * The same settings under another agent id, e.g. for one process that serves several
+   * capabilities.
+   */
   public AgentSettings withAgentId(String id) {
-    return new AgentSettings(redisUri, id, concurrency, readBlock, labels, heartbeat, lease, touchInterval);
+    return new AgentSettings(
+        redisUri, id, concurrency, readBlock, labels, heartbeat, lease, touchInterval);
   }
 
   public static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
@@ -45,9 +49,15 @@ public record AgentSettings(
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
     }
-    if (heartbeat.isNegative() || heartbeat.isZero() || lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
+    if (heartbeat.isNegative()
+        || heartbeat.isZero()
+        || lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException(
-          "the lease (" + lease + ") must be at least twice the heartbeat (" + heartbeat + "), so one late renewal is survived");
+          "the lease ("
+              + lease
+              + ") must be at least twice the heartbeat ("
+              + heartbeat
+              + "), so one late renewal is survived");
     }
     labels = Map.copyOf(labels);
   }
@@ -65,13 +75,16 @@ public record AgentSettings(
   static AgentSettings from(Map<String, String> env, Agent agent) {
     return new AgentSettings(
         env.getOrDefault("CHORUS_REDIS_URI", DEFAULT_REDIS_URI),
-        env.getOrDefault("CHORUS_AGENT_ID", agent.capability() + "@" + host() + "-" + ProcessHandle.current().pid()),
+        env.getOrDefault(
+            "CHORUS_AGENT_ID",
+            agent.capability() + "@" + host() + "-" + ProcessHandle.current().pid()),
         Integer.parseInt(env.getOrDefault("CHORUS_AGENT_CONCURRENCY", "4")),
         Duration.ofSeconds(1),
         AgentRegistration.parseLabels(env.get("CHORUS_AGENT_LABELS")),
         duration("CHORUS_AGENT_HEARTBEAT", env.getOrDefault("CHORUS_AGENT_HEARTBEAT", "5s")),
         duration("CHORUS_AGENT_LEASE", env.getOrDefault("CHORUS_AGENT_LEASE", "15s")),
-        duration("CHORUS_AGENT_TOUCH_INTERVAL", env.getOrDefault("CHORUS_AGENT_TOUCH_INTERVAL", "5s")));
+        duration(
+            "CHORUS_AGENT_TOUCH_INTERVAL", env.getOrDefault("CHORUS_AGENT_TOUCH_INTERVAL", "5s")));
   }
 
   /** {@code 500ms}, {@code 5s}, {@code 2m}, or ISO-8601 such as {@code PT5S}. */
@@ -88,7 +101,8 @@ public record AgentSettings(
     try {
       return Duration.parse(text.trim());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(name + "='" + text + "' is not a duration like 500ms, 5s, 2m or PT5S");
+      throw new IllegalArgumentException(
+          name + "='" + text + "' is not a duration like 500ms, 5s, 2m or PT5S");
     }
   }
 

@@ -16,9 +16,9 @@ import io.opentelemetry.context.Scope;
 import org.slf4j.MDC;
 
 /**
- * Turns one task into its reply by calling the agent; every failure becomes an error reply. The work
- * is a span continuing the trace of the task's {@code traceparent}, and the reply carries that span's
- * context on, so the run's trace goes through the agent and back.
+ * Turns one task into its reply by calling the agent; every failure becomes an error reply. The
+ * work is a span continuing the trace of the task's {@code traceparent}, and the reply carries that
+ * span's context on, so the run's trace goes through the agent and back.
  */
 final class TaskWork {
 
@@ -35,15 +35,17 @@ final class TaskWork {
   }
 
   ReplyEnvelope perform(TaskEnvelope task) {
-    Span span = tracer.spanBuilder("perform " + task.capability())
-        .setParent(TraceParent.parent(task.traceparent()))
-        .setSpanKind(SpanKind.CONSUMER)
-        .setAttribute("chorus.capability", task.capability())
-        .setAttribute("chorus.step", task.step())
-        .setAttribute("chorus.run_id", task.workflowId())
-        .setAttribute("chorus.agent_id", agentId)
-        .setAttribute("chorus.attempt", task.attempt())
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder("perform " + task.capability())
+            .setParent(TraceParent.parent(task.traceparent()))
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("chorus.capability", task.capability())
+            .setAttribute("chorus.step", task.step())
+            .setAttribute("chorus.run_id", task.workflowId())
+            .setAttribute("chorus.agent_id", agentId)
+            .setAttribute("chorus.attempt", task.attempt())
+            .startSpan();
     // Log lines the agent writes while it works carry the trace, the run and the step.
     try (Scope ignored = span.makeCurrent();
         var traceId = MDC.putCloseable("traceId", span.getSpanContext().getTraceId());
@@ -65,13 +67,17 @@ final class TaskWork {
     try {
       input = json.readTree(task.input());
     } catch (JsonProcessingException e) {
-      return ReplyEnvelope.failure(task, agentId, "task input is not JSON: " + e.getOriginalMessage(), false);
+      return ReplyEnvelope.failure(
+          task, agentId, "task input is not JSON: " + e.getOriginalMessage(), false);
     }
     if (!input.isObject()) {
       return ReplyEnvelope.failure(task, agentId, "task input must be a JSON object", false);
     }
     try {
-      ObjectNode output = agent.handle(input, new TaskContext(task.taskId(), task.workflowId(), task.step(), task.attempt()));
+      ObjectNode output =
+          agent.handle(
+              input,
+              new TaskContext(task.taskId(), task.workflowId(), task.step(), task.attempt()));
       if (output == null) {
         return ReplyEnvelope.failure(task, agentId, "agent returned no output", false);
       }
@@ -79,10 +85,13 @@ final class TaskWork {
     } catch (AgentException e) {
       return ReplyEnvelope.failure(task, agentId, e.getMessage(), e.retryable());
     } catch (JsonProcessingException e) {
-      return ReplyEnvelope.failure(task, agentId, "output is not serialisable: " + e.getOriginalMessage(), false);
+      return ReplyEnvelope.failure(
+          task, agentId, "output is not serialisable: " + e.getOriginalMessage(), false);
     } catch (RuntimeException e) {
-      // An unexpected exception may be a passing fault; the step's attempt limit bounds the retries.
-      return ReplyEnvelope.failure(task, agentId, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+      // An unexpected exception may be a passing fault; the step's attempt limit bounds the
+      // retries.
+      return ReplyEnvelope.failure(
+          task, agentId, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
     }
   }
 }

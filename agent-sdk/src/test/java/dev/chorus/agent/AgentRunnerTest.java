@@ -28,11 +28,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The runner against a real redis-server: what it reads, when it stops reading, and how it finds its group again. */
+/**
+ * The runner against a real redis-server: what it reads, when it stops reading, and how it finds
+ * its group again.
+ */
 @ExtendWith(ServersExtension.class)
 class AgentRunnerTest {
 
-  private static final Pattern XREADGROUP_CALLS = Pattern.compile("cmdstat_xreadgroup:calls=(\\d+)");
+  private static final Pattern XREADGROUP_CALLS =
+      Pattern.compile("cmdstat_xreadgroup:calls=(\\d+)");
 
   private final RedisServer redis;
   private RedisClient client;
@@ -75,7 +79,9 @@ class AgentRunnerTest {
     agent.gate.countDown();
     runner.close();
 
-    assertThat(xreadgroupCalls()).as("XREADGROUP calls after draining began").isEqualTo(readsBeforeDraining);
+    assertThat(xreadgroupCalls())
+        .as("XREADGROUP calls after draining began")
+        .isEqualTo(readsBeforeDraining);
     assertThat(agent.started).containsExactly("t1");
   }
 
@@ -90,15 +96,18 @@ class AgentRunnerTest {
 
     Thread closing = new Thread(runner::close, "closing");
     closing.start();
-    // Marked draining once close() is done waiting for the reader; the task in hand finishes only after that.
-    await().atMost(Duration.ofSeconds(10))
+    // Marked draining once close() is done waiting for the reader; the task in hand finishes only
+    // after that.
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> "draining".equals(commands.hget(RegistryKeys.agent(agentId), "state")));
     agent.gate.countDown();
     await().atMost(Duration.ofSeconds(40)).until(() -> !closing.isAlive());
 
     assertThat(uncaught).as("exceptions that killed a runner thread").isEmpty();
     assertThat(commands.xpending(stream(agent), Streams.AGENT_GROUP).getCount())
-        .as("tasks delivered to the closed agent and never answered").isZero();
+        .as("tasks delivered to the closed agent and never answered")
+        .isZero();
   }
 
   @Test
@@ -107,7 +116,8 @@ class AgentRunnerTest {
     agent.gate.countDown();
     AgentRunner runner = AgentRunner.start(agent, settings("lost-group-1", 1));
     try {
-      // As when Redis restarts without its data or an operator deletes the stream: the group goes with it.
+      // As when Redis restarts without its data or an operator deletes the stream: the group goes
+      // with it.
       commands.del(stream(agent));
       String replies = addTask(agent, "t1");
 
@@ -119,15 +129,31 @@ class AgentRunnerTest {
   }
 
   private AgentSettings settings(String agentId, int concurrency) {
-    return new AgentSettings(redis.uri(), agentId, concurrency, Duration.ofMillis(200), Map.of(),
-        Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1));
+    return new AgentSettings(
+        redis.uri(),
+        agentId,
+        concurrency,
+        Duration.ofMillis(200),
+        Map.of(),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(1));
   }
 
   /** XADDs a task for the agent, answered on a stream of the agent's own; returns that stream. */
   private String addTask(Agent agent, String taskId) {
     String replies = Streams.REPLIES + ":" + agent.capability();
-    TaskEnvelope task = TaskEnvelope.first(taskId, taskId + "-d1", "run-" + taskId, "step", agent.capability(), 1,
-        System.currentTimeMillis() + 60_000, "{}").withReplyTo(replies);
+    TaskEnvelope task =
+        TaskEnvelope.first(
+                taskId,
+                taskId + "-d1",
+                "run-" + taskId,
+                "step",
+                agent.capability(),
+                1,
+                System.currentTimeMillis() + 60_000,
+                "{}")
+            .withReplyTo(replies);
     commands.xadd(stream(agent), task.toFields());
     return replies;
   }

@@ -11,26 +11,30 @@ import org.junit.jupiter.api.Test;
 
 class AgentSettingsTest {
 
-  private static final Agent AGENT = new Agent() {
-    public String capability() {
-      return "text.keywords";
-    }
+  private static final Agent AGENT =
+      new Agent() {
+        public String capability() {
+          return "text.keywords";
+        }
 
-    public String version() {
-      return "1.0.0";
-    }
+        public String version() {
+          return "1.0.0";
+        }
 
-    public ObjectNode handle(JsonNode input, TaskContext context) {
-      return null;
-    }
-  };
+        public ObjectNode handle(JsonNode input, TaskContext context) {
+          return null;
+        }
+      };
 
   @Test
   void labelsHeartbeatAndLeaseComeFromTheEnvironment() {
-    AgentSettings settings = AgentSettings.from(Map.of(
-        "CHORUS_AGENT_LABELS", "gpu=true, region=eu",
-        "CHORUS_AGENT_HEARTBEAT", "500ms",
-        "CHORUS_AGENT_LEASE", "PT3S"), AGENT);
+    AgentSettings settings =
+        AgentSettings.from(
+            Map.of(
+                "CHORUS_AGENT_LABELS", "gpu=true, region=eu",
+                "CHORUS_AGENT_HEARTBEAT", "500ms",
+                "CHORUS_AGENT_LEASE", "PT3S"),
+            AGENT);
 
     assertThat(settings.labels()).isEqualTo(Map.of("gpu", "true", "region", "eu"));
     assertThat(settings.heartbeat()).isEqualTo(Duration.ofMillis(500));
@@ -50,7 +54,10 @@ class AgentSettingsTest {
   void badValuesAreNamed() {
     assertThatThrownBy(() -> AgentSettings.from(Map.of("CHORUS_AGENT_HEARTBEAT", "soon"), AGENT))
         .hasMessage("CHORUS_AGENT_HEARTBEAT='soon' is not a duration like 500ms, 5s, 2m or PT5S");
-    assertThatThrownBy(() -> AgentSettings.from(Map.of("CHORUS_AGENT_HEARTBEAT", "5s", "CHORUS_AGENT_LEASE", "6s"), AGENT))
+    assertThatThrownBy(
+            () ->
+                AgentSettings.from(
+                    Map.of("CHORUS_AGENT_HEARTBEAT", "5s", "CHORUS_AGENT_LEASE", "6s"), AGENT))
         .hasMessageContaining("the lease (PT6S) must be at least twice the heartbeat (PT5S)");
     assertThatThrownBy(() -> AgentSettings.from(Map.of("CHORUS_AGENT_LABELS", "gpu"), AGENT))
         .hasMessageContaining("label 'gpu' must be key=value");

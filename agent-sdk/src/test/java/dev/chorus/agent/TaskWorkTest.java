@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 class TaskWorkTest {
 
   private static TaskEnvelope task(String input) {
-    return TaskEnvelope.first("wf/run/echo", "wf/run/echo#1", "wf", "echo", "test.echo", 1, Long.MAX_VALUE, input);
+    return TaskEnvelope.first(
+        "wf/run/echo", "wf/run/echo#1", "wf", "echo", "test.echo", 1, Long.MAX_VALUE, input);
   }
 
   private static TaskWork workOf(Agent agent) {
-    return new TaskWork(agent, "agent-1", new ObjectMapper(), OpenTelemetry.noop().getTracer("test"));
+    return new TaskWork(
+        agent, "agent-1", new ObjectMapper(), OpenTelemetry.noop().getTracer("test"));
   }
 
   private static Agent agent(Handler handler) {
@@ -42,7 +44,9 @@ class TaskWorkTest {
 
   @Test
   void outputIsRepliedWithTheTasksIds() {
-    ReplyEnvelope reply = workOf(agent((in, ctx) -> ((ObjectNode) in).put("taskId", ctx.taskId()))).perform(task("{\"a\":1}"));
+    ReplyEnvelope reply =
+        workOf(agent((in, ctx) -> ((ObjectNode) in).put("taskId", ctx.taskId())))
+            .perform(task("{\"a\":1}"));
 
     assertThat(reply.ok()).isTrue();
     assertThat(reply.output()).isEqualTo("{\"a\":1,\"taskId\":\"wf/run/echo\"}");
@@ -52,17 +56,35 @@ class TaskWorkTest {
 
   @Test
   void agentErrorsKeepTheirRetryability() {
-    assertThat(workOf(agent((in, ctx) -> { throw AgentException.retryable("busy"); })).perform(task("{}")))
+    assertThat(
+            workOf(
+                    agent(
+                        (in, ctx) -> {
+                          throw AgentException.retryable("busy");
+                        }))
+                .perform(task("{}")))
         .extracting(ReplyEnvelope::ok, ReplyEnvelope::error, ReplyEnvelope::retryable)
         .containsExactly(false, "busy", true);
-    assertThat(workOf(agent((in, ctx) -> { throw AgentException.fatal("bad input"); })).perform(task("{}")))
+    assertThat(
+            workOf(
+                    agent(
+                        (in, ctx) -> {
+                          throw AgentException.fatal("bad input");
+                        }))
+                .perform(task("{}")))
         .extracting(ReplyEnvelope::ok, ReplyEnvelope::error, ReplyEnvelope::retryable)
         .containsExactly(false, "bad input", false);
   }
 
   @Test
   void unexpectedExceptionsAreReportedAsRetryable() {
-    ReplyEnvelope reply = workOf(agent((in, ctx) -> { throw new IllegalStateException("oops"); })).perform(task("{}"));
+    ReplyEnvelope reply =
+        workOf(
+                agent(
+                    (in, ctx) -> {
+                      throw new IllegalStateException("oops");
+                    }))
+            .perform(task("{}"));
 
     assertThat(reply.retryable()).isTrue();
     assertThat(reply.error()).isEqualTo("IllegalStateException: oops");
@@ -70,10 +92,16 @@ class TaskWorkTest {
 
   @Test
   void inputThatIsNotAJsonObjectFailsWithoutCallingTheAgent() {
-    Agent mustNotRun = agent((in, ctx) -> { throw new AssertionError("called"); });
+    Agent mustNotRun =
+        agent(
+            (in, ctx) -> {
+              throw new AssertionError("called");
+            });
 
-    assertThat(workOf(mustNotRun).perform(task("not json")).error()).startsWith("task input is not JSON");
-    assertThat(workOf(mustNotRun).perform(task("[1,2]")).error()).isEqualTo("task input must be a JSON object");
+    assertThat(workOf(mustNotRun).perform(task("not json")).error())
+        .startsWith("task input is not JSON");
+    assertThat(workOf(mustNotRun).perform(task("[1,2]")).error())
+        .isEqualTo("task input must be a JSON object");
     assertThat(workOf(mustNotRun).perform(task("[1,2]")).retryable()).isFalse();
   }
 }

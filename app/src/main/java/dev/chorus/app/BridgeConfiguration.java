@@ -23,8 +23,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The bridge role: agents' replies into workflows as signals, and the care of the streams (handing on
- * abandoned tasks, trimming what every group has acknowledged). Off with {@code chorus.roles.bridge=false}.
+ * The bridge role: agents' replies into workflows as signals, and the care of the streams (handing
+ * on abandoned tasks, trimming what every group has acknowledged). Off with {@code
+ * chorus.roles.bridge=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.bridge", matchIfMissing = true)
@@ -43,17 +44,27 @@ class BridgeConfiguration {
         redis,
         new ReplySignaller(client),
         wireJson,
-        new BridgeSettings(bridge.consumerName(), bridge.readBatch(), bridge.readBlock(), bridge.signalConcurrency()),
+        new BridgeSettings(
+            bridge.consumerName(),
+            bridge.readBatch(),
+            bridge.readBlock(),
+            bridge.signalConcurrency()),
         tracer,
         meters);
   }
 
   @Bean
   StreamCare streamCare(
-      StatefulRedisConnection<String, String> redis, ChorusProperties properties, MeterRegistry meters, RegistryOverview registry) {
+      StatefulRedisConnection<String, String> redis,
+      ChorusProperties properties,
+      MeterRegistry meters,
+      RegistryOverview registry) {
     ChorusProperties.Bus bus = properties.bus();
     ReclaimSettings reclaim =
-        new ReclaimSettings(properties.bridge().consumerName() + "-reclaimer", bus.reclaimIdle(), bus.maxDeliveries());
+        new ReclaimSettings(
+            properties.bridge().consumerName() + "-reclaimer",
+            bus.reclaimIdle(),
+            bus.maxDeliveries());
     return new StreamCare(
         new TaskReclaimer(redis.sync(), reclaim, meters),
         new StreamTrimmer(redis.sync(), bus.eventsRetention()),
@@ -61,7 +72,9 @@ class BridgeConfiguration {
         bus);
   }
 
-  /** Runs the {@link ReplyListener} on its own thread with its own connection, as XREADGROUP blocks. */
+  /**
+   * Runs the {@link ReplyListener} on its own thread with its own connection, as XREADGROUP blocks.
+   */
   static final class ReplyBridge implements SmartLifecycle {
 
     private final StatefulRedisConnection<String, String> connection;
@@ -69,7 +82,12 @@ class BridgeConfiguration {
     private final Thread thread;
 
     ReplyBridge(
-        RedisClient redis, ReplySignaller signaller, ObjectMapper json, BridgeSettings settings, Tracer tracer, MeterRegistry meters) {
+        RedisClient redis,
+        ReplySignaller signaller,
+        ObjectMapper json,
+        BridgeSettings settings,
+        Tracer tracer,
+        MeterRegistry meters) {
       connection = redis.connect();
       listener = new ReplyListener(connection.sync(), signaller, json, settings, tracer, meters);
       thread = new Thread(listener, "chorus-bridge");
@@ -106,7 +124,11 @@ class BridgeConfiguration {
     private final ChorusProperties.Bus bus;
     private ScheduledExecutorService schedule;
 
-    StreamCare(TaskReclaimer reclaimer, StreamTrimmer trimmer, BusGauges gauges, ChorusProperties.Bus bus) {
+    StreamCare(
+        TaskReclaimer reclaimer,
+        StreamTrimmer trimmer,
+        BusGauges gauges,
+        ChorusProperties.Bus bus) {
       this.reclaimer = reclaimer;
       this.trimmer = trimmer;
       this.gauges = gauges;
@@ -115,12 +137,14 @@ class BridgeConfiguration {
 
     @Override
     public void start() {
-      schedule = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chorus-stream-care"));
+      schedule =
+          Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chorus-stream-care"));
       long reclaim = bus.reclaimInterval().toMillis();
       long trim = bus.trimInterval().toMillis();
       schedule.scheduleWithFixedDelay(reclaimer, reclaim, reclaim, TimeUnit.MILLISECONDS);
       schedule.scheduleWithFixedDelay(trimmer, trim, trim, TimeUnit.MILLISECONDS);
-      schedule.scheduleWithFixedDelay(gauges, 0, bus.gaugeInterval().toMillis(), TimeUnit.MILLISECONDS);
+      schedule.scheduleWithFixedDelay(
+          gauges, 0, bus.gaugeInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

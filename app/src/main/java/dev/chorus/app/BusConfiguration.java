@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class BusConfiguration {
 
   @Bean
-  DeadLetterQueues deadLetterQueues(StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
+  DeadLetterQueues deadLetterQueues(
+      StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
     return new DeadLetterQueues(new DeadLetters(redis.sync()), properties.bus().redriveDeadline());
   }
 }

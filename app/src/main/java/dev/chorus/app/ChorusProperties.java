@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Every {@code chorus.*} setting, with defaults that run the local stack: the defaults are written
  * here only, and the {@code @param} descriptions become Spring's configuration metadata, from which
- * docs/configuration.md's table is checked. The Temporal connection itself is Temporal's own
- * {@code spring.temporal.*} (see application.yaml).
+ * docs/configuration.md's table is checked. The Temporal connection itself is Temporal's own {@code
+ * spring.temporal.*} (see application.yaml).
  *
  * @param roles which parts of Chorus this process runs
  * @param redis where the agent streams are
@@ -42,12 +42,18 @@ public record ChorusProperties(
    * @param bridge deliver agents' replies to workflows
    */
   public record Roles(
-      @DefaultValue("true") boolean gateway, @DefaultValue("true") boolean worker, @DefaultValue("true") boolean bridge) {}
+      @DefaultValue("true") boolean gateway,
+      @DefaultValue("true") boolean worker,
+      @DefaultValue("true") boolean bridge) {}
 
-  /** @param uri the Redis of the streams, the agent registry, the definitions and the API keys */
+  /**
+   * @param uri the Redis of the streams, the agent registry, the definitions and the API keys
+   */
   public record Redis(@DefaultValue("redis://127.0.0.1:6379") String uri) {}
 
-  /** @param uiUrl base URL of the Temporal Web UI, for links to runs */
+  /**
+   * @param uiUrl base URL of the Temporal Web UI, for links to runs
+   */
   public record Temporal(@DefaultValue("http://localhost:8233") String uiUrl) {}
 
   /**
@@ -71,15 +77,16 @@ public record ChorusProperties(
   public record Dispatch(@DefaultValue("LOCAL_ACTIVITY") DispatchMode mode) {}
 
   /**
-   * @param reclaimIdle a task untouched this long by the agent holding it is handed to another agent
+   * @param reclaimIdle a task untouched this long by the agent holding it is handed to another
+   *     agent
    * @param maxDeliveries deliveries without an answer before a task is dead-lettered as poison
    * @param reclaimInterval how often the pending lists are checked for abandoned tasks
    * @param trimInterval how often streams are trimmed of entries every group has acknowledged
    * @param maxBacklog tasks waiting on one capability at which dispatch is refused (and retried)
    * @param redriveDeadline the fresh deadline a re-driven task gets, counted from the re-drive
    * @param eventsRetention run events kept while no consumer group reads the events stream
-   * @param gaugeInterval how often the bridge role reads backlogs, pending tasks, healthy agents and
-   *     dead letters from Redis into its gauges
+   * @param gaugeInterval how often the bridge role reads backlogs, pending tasks, healthy agents
+   *     and dead letters from Redis into its gauges
    */
   public record Bus(
       @DefaultValue("30s") Duration reclaimIdle,
@@ -92,8 +99,8 @@ public record ChorusProperties(
       @DefaultValue("5s") Duration gaugeInterval) {}
 
   /**
-   * Agents set their own heartbeat and lease (CHORUS_AGENT_HEARTBEAT, CHORUS_AGENT_LEASE), since they
-   * renew it; Chorus drops an agent once its lease has run out.
+   * Agents set their own heartbeat and lease (CHORUS_AGENT_HEARTBEAT, CHORUS_AGENT_LEASE), since
+   * they renew it; Chorus drops an agent once its lease has run out.
    *
    * @param reaperPeriod how often the bridge role looks for expired leases and hands their tasks on
    * @param versionCheck how often the worker's registry cache compares the change counter with its
@@ -104,7 +111,8 @@ public record ChorusProperties(
 
   /**
    * @param builtIn classpath resources of YAML or JSON definitions registered at startup (a version
-   *     already stored is left as it is); more are registered at runtime with {@code POST /api/v1/pipelines}
+   *     already stored is left as it is); more are registered at runtime with {@code POST
+   *     /api/v1/pipelines}
    */
   public record Pipelines(@DefaultValue("pipelines/text-insights.yaml") List<String> builtIn) {}
 
@@ -114,20 +122,26 @@ public record ChorusProperties(
    * @param rateLimit requests per caller and period (429 with Retry-After above it)
    */
   public record Gateway(
-      @DefaultValue Security security, @DefaultValue("1MB") DataSize maxBodySize, @DefaultValue RateLimit rateLimit) {}
+      @DefaultValue Security security,
+      @DefaultValue("1MB") DataSize maxBodySize,
+      @DefaultValue RateLimit rateLimit) {}
 
   /**
-   * The JWT alternative is Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}
-   * or {@code ...public-key-location}; without either only API keys are accepted.
+   * The JWT alternative is Spring Boot's own {@code
+   * spring.security.oauth2.resourceserver.jwt.jwk-set-uri} or {@code ...public-key-location};
+   * without either only API keys are accepted.
    *
-   * @param enabled require an API key ({@code X-API-Key}) or a bearer JWT on {@code /api/v1/**}; on by
-   *     default, off in the {@code local} profile that {@code ./chorus up} runs
-   * @param rolesClaim the JWT claim listing the caller's roles ({@code viewer}, {@code operator}, {@code admin})
-   * @param apiKeys keys given in configuration, each {@code name}, {@code sha256} and {@code role}, beside
-   *     those created at runtime and kept in Redis
+   * @param enabled require an API key ({@code X-API-Key}) or a bearer JWT on {@code /api/v1/**}; on
+   *     by default, off in the {@code local} profile that {@code ./chorus up} runs
+   * @param rolesClaim the JWT claim listing the caller's roles ({@code viewer}, {@code operator},
+   *     {@code admin})
+   * @param apiKeys keys given in configuration, each {@code name}, {@code sha256} and {@code role},
+   *     beside those created at runtime and kept in Redis
    */
   public record Security(
-      @DefaultValue("true") boolean enabled, @DefaultValue("roles") String rolesClaim, @DefaultValue List<ApiKey> apiKeys) {}
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("roles") String rolesClaim,
+      @DefaultValue List<ApiKey> apiKeys) {}
 
   /**
    * @param name who holds the key, as listed and logged (never the key)
@@ -137,7 +151,8 @@ public record ChorusProperties(
   public record ApiKey(String name, String sha256, Role role) {}
 
   /**
-   * @param requests requests one caller (API key, JWT subject, or address when anonymous) may make per period
+   * @param requests requests one caller (API key, JWT subject, or address when anonymous) may make
+   *     per period
    * @param period the period after which the allowance is full again
    */
   public record RateLimit(@DefaultValue("100") int requests, @DefaultValue("1s") Duration period) {}

@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Every role needs both Redis (streams, registry, definitions) and Temporal (runs, signals), so both
- * take part in readiness: a process that cannot reach either is taken out of traffic, not restarted
- * (liveness stays with the process's own state; see application.yaml's health groups).
+ * Every role needs both Redis (streams, registry, definitions) and Temporal (runs, signals), so
+ * both take part in readiness: a process that cannot reach either is taken out of traffic, not
+ * restarted (liveness stays with the process's own state; see application.yaml's health groups).
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {

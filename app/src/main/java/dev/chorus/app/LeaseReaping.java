@@ -21,7 +21,8 @@ final class LeaseReaping implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
-    schedule = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chorus-lease-reaper"));
+    schedule =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chorus-lease-reaper"));
     schedule.scheduleWithFixedDelay(reaper, 0, period.toMillis(), TimeUnit.MILLISECONDS);
   }
 

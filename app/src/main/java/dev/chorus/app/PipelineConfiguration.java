@@ -15,7 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** Pipeline definitions (stored in Redis, the built-in ones registered at startup), and the gateway that starts them. */
+/**
+ * Pipeline definitions (stored in Redis, the built-in ones registered at startup), and the gateway
+ * that starts them.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(GatewayConfiguration.class)
 class PipelineConfiguration {
@@ -31,11 +34,15 @@ class PipelineConfiguration {
   }
 
   @Bean
-  ApplicationRunner builtInPipelines(ChorusProperties properties, DefinitionValidator validator, RedisDefinitionStore store) {
+  ApplicationRunner builtInPipelines(
+      ChorusProperties properties, DefinitionValidator validator, RedisDefinitionStore store) {
     return args -> BuiltInPipelines.register(properties.pipelines().builtIn(), validator, store);
   }
 
-  /** How runs started here dispatch their steps; each run carries it, so changing it affects new runs only. */
+  /**
+   * How runs started here dispatch their steps; each run carries it, so changing it affects new
+   * runs only.
+   */
   @Bean
   DispatchMode dispatchMode(ChorusProperties properties) {
     return properties.dispatch().mode();

@@ -5,7 +5,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One Lettuce client per process; connections are thread-safe and shared for non-blocking commands. */
+/**
+ * One Lettuce client per process; connections are thread-safe and shared for non-blocking commands.
+ */
 @Configuration(proxyBeanMethods = false)
 class RedisConfiguration {
 

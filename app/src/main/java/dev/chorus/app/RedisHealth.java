@@ -26,7 +26,11 @@ final class RedisHealth implements HealthIndicator {
       Thread.currentThread().interrupt();
       return Health.down(e).build();
     } catch (Exception e) {
-      return Health.down().withDetail("error", "no PONG within " + timeout.toMillis() + " ms: " + e.getClass().getSimpleName()).build();
+      return Health.down()
+          .withDetail(
+              "error",
+              "no PONG within " + timeout.toMillis() + " ms: " + e.getClass().getSimpleName())
+          .build();
     }
   }
 }

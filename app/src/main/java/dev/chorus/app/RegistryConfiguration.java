@@ -24,19 +24,24 @@ class RegistryConfiguration {
   }
 
   @Bean
-  RegistryOverview registryOverview(RedisRegistry registry, StatefulRedisConnection<String, String> redis) {
+  RegistryOverview registryOverview(
+      RedisRegistry registry, StatefulRedisConnection<String, String> redis) {
     return new RegistryOverview(registry, redis.sync());
   }
 
   @Bean(destroyMethod = "close")
   @ConditionalOnBooleanProperty(name = "chorus.roles.worker", matchIfMissing = true)
-  RegistryCache registryCache(RedisRegistry registry, RedisClient client, ChorusProperties properties) {
+  RegistryCache registryCache(
+      RedisRegistry registry, RedisClient client, ChorusProperties properties) {
     return new RegistryCache(registry, client, properties.registry().versionCheck());
   }
 
   @Bean
   @ConditionalOnBooleanProperty(name = "chorus.roles.bridge", matchIfMissing = true)
-  LeaseReaping leaseReaping(StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
-    return new LeaseReaping(new LeaseReaper(redis.sync(), Clock.systemUTC(), properties.bus().maxDeliveries()), properties.registry().reaperPeriod());
+  LeaseReaping leaseReaping(
+      StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
+    return new LeaseReaping(
+        new LeaseReaper(redis.sync(), Clock.systemUTC(), properties.bus().maxDeliveries()),
+        properties.registry().reaperPeriod());
   }
 }

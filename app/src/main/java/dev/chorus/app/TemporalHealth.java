@@ -21,10 +21,15 @@ final class TemporalHealth implements HealthIndicator {
   @Override
   public Health health() {
     try {
-      stubs.blockingStub().withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      stubs
+          .blockingStub()
+          .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
       return Health.up().build();
     } catch (RuntimeException e) {
-      return Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+      return Health.down()
+          .withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+          .build();
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.chorus.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.dispatch.RedisDispatchActivities;
 import dev.chorus.events.RedisRunEventActivities;
-import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.TaskQueues;
+import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.workflow.PipelineWorkflowImpl;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
@@ -23,7 +23,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The worker role: pipeline workflows and their dispatch activities. Off with {@code chorus.roles.worker=false}. */
+/**
+ * The worker role: pipeline workflows and their dispatch activities. Off with {@code
+ * chorus.roles.worker=false}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.worker", matchIfMissing = true)
 class WorkerConfiguration {
@@ -39,13 +42,22 @@ class WorkerConfiguration {
       Tracer tracer) {
     return new PipelineWorker(
         client,
-        new OpenTracingWorkerInterceptor(OpenTracingOptions.newBuilder().setTracer(temporalTracer).build()),
+        new OpenTracingWorkerInterceptor(
+            OpenTracingOptions.newBuilder().setTracer(temporalTracer).build()),
         new RedisDispatchActivities(
-            redis.sync(), wireJson, new Router(registry), Clock.systemUTC(), properties.bus().maxBacklog(), tracer),
+            redis.sync(),
+            wireJson,
+            new Router(registry),
+            Clock.systemUTC(),
+            properties.bus().maxBacklog(),
+            tracer),
         new RedisRunEventActivities(redis.sync()));
   }
 
-  /** Owns its own worker factory so that the worker's life follows this role, not the Temporal starter's. */
+  /**
+   * Owns its own worker factory so that the worker's life follows this role, not the Temporal
+   * starter's.
+   */
   static final class PipelineWorker implements SmartLifecycle {
 
     private final WorkerFactory factory;
@@ -53,8 +65,11 @@ class WorkerConfiguration {
 
     PipelineWorker(WorkflowClient client, WorkerInterceptor tracing, Object... activities) {
       Expressions.warmUp();
-      // The tracing interceptor only adds spans around workflow and activity code; it issues no commands.
-      factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(tracing).build());
+      // The tracing interceptor only adds spans around workflow and activity code; it issues no
+      // commands.
+      factory =
+          WorkerFactory.newInstance(
+              client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(tracing).build());
       Worker worker = factory.newWorker(TaskQueues.PIPELINES);
       worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
       worker.registerActivitiesImplementations(activities);

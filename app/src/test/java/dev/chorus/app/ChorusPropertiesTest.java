@@ -29,53 +29,67 @@ class ChorusPropertiesTest {
 
   private static ApplicationContextRunner withEnvironment(Map<String, Object> variables) {
     return new ApplicationContextRunner()
-        .withInitializer(context -> {
-          var sources = context.getEnvironment().getPropertySources();
-          sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-          sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-              new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-        })
+        .withInitializer(
+            context -> {
+              var sources = context.getEnvironment().getPropertySources();
+              sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+              sources.replace(
+                  StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                  new SystemEnvironmentPropertySource(
+                      StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+            })
         .withInitializer(new ConfigDataApplicationContextInitializer())
         .withUserConfiguration(Binding.class);
   }
 
   @Test
   void withNothingSetEverySettingHasItsDocumentedDefault() {
-    withEnvironment(Map.of()).run(context -> {
-      ChorusProperties properties = context.getBean(ChorusProperties.class);
-      List<String> wrong = new ArrayList<>();
-      for (Setting setting : SettingsMetadata.chorusSettings().values()) {
-        Object bound = valueOf(properties, setting.key());
-        Object expected = setting.hasDefault() ? asBound(setting, bound) : List.of();
-        if (!expected.equals(bound)) {
-          wrong.add(setting.key() + " is " + bound + ", its default " + expected);
-        }
-      }
-      assertThat(wrong).isEmpty();
-    });
+    withEnvironment(Map.of())
+        .run(
+            context -> {
+              ChorusProperties properties = context.getBean(ChorusProperties.class);
+              List<String> wrong = new ArrayList<>();
+              for (Setting setting : SettingsMetadata.chorusSettings().values()) {
+                Object bound = valueOf(properties, setting.key());
+                Object expected = setting.hasDefault() ? asBound(setting, bound) : List.of();
+                if (!expected.equals(bound)) {
+                  wrong.add(setting.key() + " is " + bound + ", its default " + expected);
+                }
+              }
+              assertThat(wrong).isEmpty();
+            });
   }
 
   @Test
   void theLocalProfileTurnsSecurityOff() {
     withEnvironment(Map.of("SPRING_PROFILES_ACTIVE", "local"))
-        .run(context -> assertThat(context.getBean(ChorusProperties.class).gateway().security().enabled()).isFalse());
+        .run(
+            context ->
+                assertThat(context.getBean(ChorusProperties.class).gateway().security().enabled())
+                    .isFalse());
   }
 
-  /** The names ./chorus and infra/knative/chorus.yaml set: Spring Boot's own, or an indirection of application.yaml. */
+  /**
+   * The names ./chorus and infra/knative/chorus.yaml set: Spring Boot's own, or an indirection of
+   * application.yaml.
+   */
   @Test
   void theVariablesOfTheScriptAndTheDeploymentsSetTheirSettings() {
-    withEnvironment(Map.of(
-            "CHORUS_REDIS_URI", "redis://redis.chorus:6379",
-            "CHORUS_TEMPORAL_UI_URL", "https://temporal.example.internal",
-            "CHORUS_BRIDGE_CONSUMER", "bridge-7",
-            "CHORUS_ROLES_WORKER", "false"))
-        .run(context -> {
-          ChorusProperties properties = context.getBean(ChorusProperties.class);
-          assertThat(properties.redis().uri()).isEqualTo("redis://redis.chorus:6379");
-          assertThat(properties.temporal().uiUrl()).isEqualTo("https://temporal.example.internal");
-          assertThat(properties.bridge().consumerName()).isEqualTo("bridge-7");
-          assertThat(properties.roles().worker()).isFalse();
-        });
+    withEnvironment(
+            Map.of(
+                "CHORUS_REDIS_URI", "redis://redis.chorus:6379",
+                "CHORUS_TEMPORAL_UI_URL", "https://temporal.example.internal",
+                "CHORUS_BRIDGE_CONSUMER", "bridge-7",
+                "CHORUS_ROLES_WORKER", "false"))
+        .run(
+            context -> {
+              ChorusProperties properties = context.getBean(ChorusProperties.class);
+              assertThat(properties.redis().uri()).isEqualTo("redis://redis.chorus:6379");
+              assertThat(properties.temporal().uiUrl())
+                  .isEqualTo("https://temporal.example.internal");
+              assertThat(properties.bridge().consumerName()).isEqualTo("bridge-7");
+              assertThat(properties.roles().worker()).isFalse();
+            });
   }
 
   @Test
@@ -89,27 +103,39 @@ class ChorusPropertiesTest {
             "chorus.gateway.security.api-keys[1].sha256=" + "1".repeat(64),
             "chorus.gateway.security.api-keys[1].role=Operator",
             "chorus.dispatch.mode=activity")
-        .run(context -> {
-          ChorusProperties properties = context.getBean(ChorusProperties.class);
-          assertThat(properties.gateway().security().apiKeys()).extracting(ChorusProperties.ApiKey::role)
-              .containsExactly(Role.ADMIN, Role.OPERATOR);
-          assertThat(properties.dispatch().mode()).isEqualTo(DispatchMode.ACTIVITY);
-        });
+        .run(
+            context -> {
+              ChorusProperties properties = context.getBean(ChorusProperties.class);
+              assertThat(properties.gateway().security().apiKeys())
+                  .extracting(ChorusProperties.ApiKey::role)
+                  .containsExactly(Role.ADMIN, Role.OPERATOR);
+              assertThat(properties.dispatch().mode()).isEqualTo(DispatchMode.ACTIVITY);
+            });
   }
 
   @Test
   void aRoleOutsideTheSetIsRefusedAtStartup() {
     withEnvironment(Map.of())
-        .withPropertyValues("chorus.gateway.security.api-keys[0].name=ci", "chorus.gateway.security.api-keys[0].role=root")
-        .run(context -> assertThat(context).getFailure().hasStackTraceContaining("chorus.gateway.security.api-keys[0].role"));
+        .withPropertyValues(
+            "chorus.gateway.security.api-keys[0].name=ci",
+            "chorus.gateway.security.api-keys[0].role=root")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("chorus.gateway.security.api-keys[0].role"));
   }
 
-  /** The metadata's default converted to the bound value's type, as the binder converts {@code @DefaultValue}. */
+  /**
+   * The metadata's default converted to the bound value's type, as the binder converts
+   * {@code @DefaultValue}.
+   */
   private static Object asBound(Setting setting, Object bound) {
     if (bound instanceof List<?>) {
       return setting.defaults();
     }
-    return ApplicationConversionService.getSharedInstance().convert(setting.defaults().get(0), bound.getClass());
+    return ApplicationConversionService.getSharedInstance()
+        .convert(setting.defaults().get(0), bound.getClass());
   }
 
   /** {@code chorus.bus.reclaim-idle} is {@code properties.bus().reclaimIdle()}. */

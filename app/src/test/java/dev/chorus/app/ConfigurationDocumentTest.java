@@ -31,7 +31,8 @@ class ConfigurationDocumentTest {
 
   static final String DOCUMENT = "docs/configuration.md";
   static final String README = "README.md";
-  static final String BEGIN = "<!-- settings table: written from app's spring-configuration-metadata.json, checked by ConfigurationDocumentTest -->";
+  static final String BEGIN =
+      "<!-- settings table: written from app's spring-configuration-metadata.json, checked by ConfigurationDocumentTest -->";
   static final String END = "<!-- end of settings table -->";
 
   private static final Pattern CODE_TAG = Pattern.compile("\\{@code ([^}]*)}");
@@ -61,7 +62,11 @@ class ConfigurationDocumentTest {
     root = repositoryRoot();
     metadata = SettingsMetadata.chorusSettings();
     expected = new LinkedHashMap<>();
-    metadata.values().forEach(s -> expected.put(s.key(), new Row(s.key(), defaultCell(s), describe(s.description()))));
+    metadata
+        .values()
+        .forEach(
+            s ->
+                expected.put(s.key(), new Row(s.key(), defaultCell(s), describe(s.description()))));
     if (System.getProperty("chorus.configuration.write") != null) {
       write();
     }
@@ -74,29 +79,53 @@ class ConfigurationDocumentTest {
     missing.removeAll(table.keySet());
     var unknown = new TreeSet<>(table.keySet());
     unknown.removeAll(expected.keySet());
-    assertThat(missing).as("settings missing from %s; the table should read:%n%s", DOCUMENT, expectedTable()).isEmpty();
-    assertThat(unknown).as("%s lists settings ChorusProperties does not have; the table should read:%n%s", DOCUMENT, expectedTable()).isEmpty();
+    assertThat(missing)
+        .as("settings missing from %s; the table should read:%n%s", DOCUMENT, expectedTable())
+        .isEmpty();
+    assertThat(unknown)
+        .as(
+            "%s lists settings ChorusProperties does not have; the table should read:%n%s",
+            DOCUMENT, expectedTable())
+        .isEmpty();
   }
 
   @Test
   void theTableGivesTheMetadataDefaultsAndDescriptions() throws IOException {
     List<String> wrong = new ArrayList<>();
-    table().forEach((key, row) -> {
-      Row should = expected.get(key);
-      if (should != null && !should.defaultValue().equals(row.defaultValue())) {
-        wrong.add(key + ": default " + row.defaultValue() + " in the table, " + should.defaultValue() + " in ChorusProperties");
-      }
-      if (should != null && !should.description().equals(row.description())) {
-        wrong.add(key + ": description '" + row.description() + "' in the table, '" + should.description() + "' in ChorusProperties");
-      }
-    });
-    assertThat(wrong).as("rows of %s that differ from the metadata; the table should read:%n%s", DOCUMENT, expectedTable()).isEmpty();
+    table()
+        .forEach(
+            (key, row) -> {
+              Row should = expected.get(key);
+              if (should != null && !should.defaultValue().equals(row.defaultValue())) {
+                wrong.add(
+                    key
+                        + ": default "
+                        + row.defaultValue()
+                        + " in the table, "
+                        + should.defaultValue()
+                        + " in ChorusProperties");
+              }
+              if (should != null && !should.description().equals(row.description())) {
+                wrong.add(
+                    key
+                        + ": description '"
+                        + row.description()
+                        + "' in the table, '"
+                        + should.description()
+                        + "' in ChorusProperties");
+              }
+            });
+    assertThat(wrong)
+        .as(
+            "rows of %s that differ from the metadata; the table should read:%n%s",
+            DOCUMENT, expectedTable())
+        .isEmpty();
   }
 
   /**
    * README's environment variables that set a {@code chorus.*} key, by Spring Boot's name for it
-   * ({@code CHORUS_REDIS_URI}) or through a {@code ${VARIABLE:default}} of application.yaml
-   * ({@code CHORUS_BRIDGE_CONSUMER}), give the key's default; and so does each such indirection.
+   * ({@code CHORUS_REDIS_URI}) or through a {@code ${VARIABLE:default}} of application.yaml ({@code
+   * CHORUS_BRIDGE_CONSUMER}), give the key's default; and so does each such indirection.
    */
   @Test
   void environmentVariablesGiveTheDefaultsOfTheirSettings() throws IOException {
@@ -107,14 +136,22 @@ class ConfigurationDocumentTest {
       keyOfVariable.put(upper.replace("-", ""), setting.key());
       keyOfVariable.put(upper.replace('-', '_'), setting.key());
     }
-    for (PropertySource<?> document : new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"))) {
+    for (PropertySource<?> document :
+        new YamlPropertySourceLoader()
+            .load("application.yaml", new ClassPathResource("application.yaml"))) {
       if (document instanceof org.springframework.core.env.EnumerablePropertySource<?> yaml) {
         for (String key : yaml.getPropertyNames()) {
           Matcher m = INDIRECTION.matcher(String.valueOf(yaml.getProperty(key)));
           if (metadata.containsKey(key) && m.matches()) {
             keyOfVariable.put(m.group(1), key);
             if (!expected.get(key).defaultValue().equals(code(m.group(2)))) {
-              wrong.add("application.yaml: " + key + " falls back to " + m.group(2) + ", its default is " + expected.get(key).defaultValue());
+              wrong.add(
+                  "application.yaml: "
+                      + key
+                      + " falls back to "
+                      + m.group(2)
+                      + ", its default is "
+                      + expected.get(key).defaultValue());
             }
           }
         }
@@ -131,7 +168,16 @@ class ConfigurationDocumentTest {
         if (key != null) {
           rows++;
           if (!expected.get(key).defaultValue().equals(cells[1])) {
-            wrong.add(README + ": " + variable + " (" + key + ") defaults to " + cells[1] + ", the setting to " + expected.get(key).defaultValue());
+            wrong.add(
+                README
+                    + ": "
+                    + variable
+                    + " ("
+                    + key
+                    + ") defaults to "
+                    + cells[1]
+                    + ", the setting to "
+                    + expected.get(key).defaultValue());
           }
         }
       }
@@ -144,21 +190,30 @@ class ConfigurationDocumentTest {
     if (!setting.hasDefault()) {
       return "none";
     }
-    return String.join(", ", setting.defaults().stream().map(ConfigurationDocumentTest::code).toList());
+    return String.join(
+        ", ", setting.defaults().stream().map(ConfigurationDocumentTest::code).toList());
   }
 
   private static String code(String value) {
     return "`" + value + "`";
   }
 
-  /** The Javadoc text as Markdown: {@code {@code x}} as {@code `x`}, one line, pipes escaped for the table. */
+  /**
+   * The Javadoc text as Markdown: {@code {@code x}} as {@code `x`}, one line, pipes escaped for the
+   * table.
+   */
   private static String describe(String javadoc) {
-    return CODE_TAG.matcher(javadoc).replaceAll(m -> Matcher.quoteReplacement(code(m.group(1))))
-        .replaceAll("\\s+", " ").replace("|", "\\|").strip();
+    return CODE_TAG
+        .matcher(javadoc)
+        .replaceAll(m -> Matcher.quoteReplacement(code(m.group(1))))
+        .replaceAll("\\s+", " ")
+        .replace("|", "\\|")
+        .strip();
   }
 
   private static String expectedTable() {
-    StringBuilder table = new StringBuilder("| key | default | description |\n| --- | --- | --- |\n");
+    StringBuilder table =
+        new StringBuilder("| key | default | description |\n| --- | --- | --- |\n");
     expected.values().forEach(row -> table.append(row.markdown()).append('\n'));
     return table.toString();
   }
@@ -181,7 +236,10 @@ class ConfigurationDocumentTest {
     if (!row.startsWith("|") || !row.endsWith("|")) {
       return new String[0];
     }
-    return CELL_SPLIT.splitAsStream(row.substring(1, row.length() - 1)).map(String::strip).toArray(String[]::new);
+    return CELL_SPLIT
+        .splitAsStream(row.substring(1, row.length() - 1))
+        .map(String::strip)
+        .toArray(String[]::new);
   }
 
   private static String region() throws IOException {
@@ -197,7 +255,8 @@ class ConfigurationDocumentTest {
     Path file = root.resolve(DOCUMENT);
     String document = Files.readString(file);
     String region = region();
-    Files.writeString(file, document.replace(BEGIN + region + END, BEGIN + "\n" + expectedTable() + END));
+    Files.writeString(
+        file, document.replace(BEGIN + region + END, BEGIN + "\n" + expectedTable() + END));
   }
 
   /** The nearest directory upwards with docs/ and a pom.xml: the tests run in app/. */
@@ -207,6 +266,7 @@ class ConfigurationDocumentTest {
         return dir;
       }
     }
-    throw new IllegalStateException("no repository root (docs/ and pom.xml) above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "no repository root (docs/ and pom.xml) above " + Path.of("").toAbsolutePath());
   }
 }

@@ -25,8 +25,8 @@ final class SettingsMetadata {
    *
    * @param key the property name, e.g. {@code chorus.bus.reclaim-idle}
    * @param type the bound Java type
-   * @param defaults the default as the processor wrote it from {@code @DefaultValue}, one element per
-   *     list item; empty when the setting has none
+   * @param defaults the default as the processor wrote it from {@code @DefaultValue}, one element
+   *     per list item; empty when the setting has none
    * @param description the component's {@code @param} text
    */
   record Setting(String key, String type, List<String> defaults, String description) {
@@ -38,17 +38,26 @@ final class SettingsMetadata {
 
   private SettingsMetadata() {}
 
-  /** Every {@code chorus.*} setting, by key; the other libraries' metadata on the classpath is skipped. */
+  /**
+   * Every {@code chorus.*} setting, by key; the other libraries' metadata on the classpath is
+   * skipped.
+   */
   static Map<String, Setting> chorusSettings() {
     Map<String, Setting> settings = new TreeMap<>();
     try {
-      for (URL url : Collections.list(SettingsMetadata.class.getClassLoader().getResources(RESOURCE))) {
+      for (URL url :
+          Collections.list(SettingsMetadata.class.getClassLoader().getResources(RESOURCE))) {
         try (InputStream in = url.openStream()) {
           for (JsonNode property : new ObjectMapper().readTree(in).path("properties")) {
             String key = property.path("name").asText();
             if (key.startsWith("chorus.")) {
-              settings.put(key, new Setting(
-                  key, property.path("type").asText(), defaults(property.get("defaultValue")), property.path("description").asText()));
+              settings.put(
+                  key,
+                  new Setting(
+                      key,
+                      property.path("type").asText(),
+                      defaults(property.get("defaultValue")),
+                      property.path("description").asText()));
             }
           }
         }
@@ -57,7 +66,10 @@ final class SettingsMetadata {
       throw new UncheckedIOException(e);
     }
     if (settings.isEmpty()) {
-      throw new IllegalStateException("no chorus.* settings in any " + RESOURCE + ": is the configuration processor on the compile path?");
+      throw new IllegalStateException(
+          "no chorus.* settings in any "
+              + RESOURCE
+              + ": is the configuration processor on the compile path?");
     }
     return settings;
   }

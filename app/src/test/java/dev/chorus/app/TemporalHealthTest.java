@@ -10,7 +10,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
-/** Readiness follows Temporal: nothing listening at the frontend's address means DOWN, within the probe's deadline. */
+/**
+ * Readiness follows Temporal: nothing listening at the frontend's address means DOWN, within the
+ * probe's deadline.
+ */
 class TemporalHealthTest {
 
   @Test
@@ -19,8 +22,9 @@ class TemporalHealthTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + closedPort).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + closedPort).build());
     try {
       var health = new TemporalHealth(stubs, Duration.ofSeconds(2)).health();
       assertThat(health.getStatus()).isEqualTo(Status.DOWN);

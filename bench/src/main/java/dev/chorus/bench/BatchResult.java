@@ -11,7 +11,15 @@ import org.HdrHistogram.Histogram;
  * @param breakdownMs ms per step between consecutive history events, from a sample of the runs
  */
 record BatchResult(
-    String variant, int runs, int steps, int failures, long elapsedNanos, Histogram stepMicros, Histogram runMicros, long heapBytes, long redisBytes,
+    String variant,
+    int runs,
+    int steps,
+    int failures,
+    long elapsedNanos,
+    Histogram stepMicros,
+    Histogram runMicros,
+    long heapBytes,
+    long redisBytes,
     Map<String, Double> breakdownMs) {
 
   static Histogram histogram() {

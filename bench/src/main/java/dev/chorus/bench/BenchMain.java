@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code ./chorus bench [steps|scale|park] [--key=value…]}: drives load against the running Temporal
- * and Redis and prints the bridge against plain Temporal and against the engine's ceiling for its
- * design, side by side. See docs/performance.md.
+ * {@code ./chorus bench [steps|scale|park] [--key=value…]}: drives load against the running
+ * Temporal and Redis and prints the bridge against plain Temporal and against the engine's ceiling
+ * for its design, side by side. See docs/performance.md.
  */
 public final class BenchMain {
 
@@ -39,16 +39,26 @@ public final class BenchMain {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("preset", options.preset());
       report.put("at", Instant.now().toString());
-      report.put("machine", Map.of(
-          "cpus", Runtime.getRuntime().availableProcessors(),
-          "java", System.getProperty("java.version"),
-          "maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576,
-          "jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-      System.out.printf("bench %s: %d runs x %d steps, %d at once, %d B payload, %d rounds, variants %s%n",
-          options.preset(), options.runs(), options.steps(), options.concurrency(), options.payloadBytes(), options.rounds(),
+      report.put(
+          "machine",
+          Map.of(
+              "cpus", Runtime.getRuntime().availableProcessors(),
+              "java", System.getProperty("java.version"),
+              "maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576,
+              "jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+      System.out.printf(
+          "bench %s: %d runs x %d steps, %d at once, %d B payload, %d rounds, variants %s%n",
+          options.preset(),
+          options.runs(),
+          options.steps(),
+          options.concurrency(),
+          options.payloadBytes(),
+          options.rounds(),
           options.variants().stream().map(Variant::name).toList());
       if (options.preset().equals("park")) {
-        report.putAll(new ParkBench(options, redis.sync(), System.out, env.get("CHORUS_BENCH_TEMPORAL_PID")).run());
+        report.putAll(
+            new ParkBench(options, redis.sync(), System.out, env.get("CHORUS_BENCH_TEMPORAL_PID"))
+                .run());
       } else {
         report.putAll(new StepsBench(options, new LoadDriver(redis.sync()), System.out).run());
       }

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * What to run. Presets set the load; any {@code --key=value} overrides it.
  *
- * @param preset {@code steps} (default), {@code scale} (1,000 runs at once) or {@code park} (runs waiting at once)
+ * @param preset {@code steps} (default), {@code scale} (1,000 runs at once) or {@code park} (runs
+ *     waiting at once)
  * @param runs runs per variant and round
  * @param concurrency runs in flight at once
  * @param steps agent steps per run
@@ -34,7 +35,18 @@ record BenchOptions(
     List<Variant> variants) {
 
   private static final Set<String> KEYS =
-      Set.of("runs", "concurrency", "steps", "payload", "fan-out", "rounds", "warmup", "temporal", "redis", "out", "variant");
+      Set.of(
+          "runs",
+          "concurrency",
+          "steps",
+          "payload",
+          "fan-out",
+          "rounds",
+          "warmup",
+          "temporal",
+          "redis",
+          "out",
+          "variant");
 
   static BenchOptions parse(String[] args, Map<String, String> env) {
     int first = args.length > 0 && !args[0].startsWith("--") ? 1 : 0;
@@ -61,10 +73,15 @@ record BenchOptions(
       throw new IllegalArgumentException(
           "--fan-out must be 1: the benchmark's pipeline runs its steps one after another and does not measure parallel branches yet");
     }
-    String temporal = values.getOrDefault("temporal", env.getOrDefault("CHORUS_TEMPORAL_ADDRESS", "127.0.0.1:7233"));
+    String temporal =
+        values.getOrDefault(
+            "temporal", env.getOrDefault("CHORUS_TEMPORAL_ADDRESS", "127.0.0.1:7233"));
     Tuning base = Tuning.defaults(temporal).with(tuning);
     if (variantSpecs.isEmpty()) {
-      variantSpecs = preset.equals("park") ? List.of("bridge=bridge") : List.of("bridge=bridge", "plain=plain", "ceiling=ceiling");
+      variantSpecs =
+          preset.equals("park")
+              ? List.of("bridge=bridge")
+              : List.of("bridge=bridge", "plain=plain", "ceiling=ceiling");
     }
     List<Variant> variants = variantSpecs.stream().map(spec -> Variant.parse(spec, base)).toList();
     return new BenchOptions(
@@ -76,7 +93,8 @@ record BenchOptions(
         number(values, "rounds"),
         Integer.parseInt(values.get("warmup")),
         Duration.ofMinutes(30),
-        values.getOrDefault("redis", env.getOrDefault("CHORUS_REDIS_URI", "redis://127.0.0.1:6379")),
+        values.getOrDefault(
+            "redis", env.getOrDefault("CHORUS_REDIS_URI", "redis://127.0.0.1:6379")),
         Path.of(values.getOrDefault("out", ".data/bench")),
         variants);
   }
@@ -85,10 +103,36 @@ record BenchOptions(
     Map<String, String> common = Map.of("payload", "256", "fan-out", "1");
     Map<String, String> load =
         switch (preset) {
-          case "steps" -> Map.of("runs", "100", "concurrency", "20", "steps", "4", "rounds", "2", "warmup", "20");
-          case "scale" -> Map.of("runs", "1000", "concurrency", "1000", "steps", "3", "rounds", "1", "warmup", "50");
-          case "park" -> Map.of("runs", "5000", "concurrency", "5000", "steps", "1", "rounds", "1", "warmup", "0");
-          default -> throw new IllegalArgumentException("unknown preset '" + preset + "'; presets: steps, scale, park");
+          case "steps" ->
+              Map.of(
+                  "runs", "100", "concurrency", "20", "steps", "4", "rounds", "2", "warmup", "20");
+          case "scale" ->
+              Map.of(
+                  "runs",
+                  "1000",
+                  "concurrency",
+                  "1000",
+                  "steps",
+                  "3",
+                  "rounds",
+                  "1",
+                  "warmup",
+                  "50");
+          case "park" ->
+              Map.of(
+                  "runs",
+                  "5000",
+                  "concurrency",
+                  "5000",
+                  "steps",
+                  "1",
+                  "rounds",
+                  "1",
+                  "warmup",
+                  "0");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown preset '" + preset + "'; presets: steps, scale, park");
         };
     Map<String, String> all = new HashMap<>(common);
     all.putAll(load);
@@ -105,6 +149,7 @@ record BenchOptions(
     } catch (NumberFormatException ignored) {
       // reported below with the option's name
     }
-    throw new IllegalArgumentException("--" + key + " needs a positive whole number, was '" + value + "'");
+    throw new IllegalArgumentException(
+        "--" + key + " needs a positive whole number, was '" + value + "'");
   }
 }

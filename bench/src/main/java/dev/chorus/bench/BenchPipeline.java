@@ -19,29 +19,54 @@ import java.util.Map;
 final class BenchPipeline {
 
   static final String NOOP_CAPABILITY = "bench.noop";
-  /** Its only agent never answers ({@link ParkAgent}): a step on it waits until the run is terminated. */
+
+  /**
+   * Its only agent never answers ({@link ParkAgent}): a step on it waits until the run is
+   * terminated.
+   */
   static final String PARK_CAPABILITY = "bench.park";
+
   /** Output field in which a no-op step reports when it ran ({@link System#nanoTime()}). */
   static final String RAN_AT = "ranAt";
 
   private BenchPipeline() {}
 
-  /** {@code steps} no-op steps in a row, each given the same input of {@code payloadBytes} characters. */
+  /**
+   * {@code steps} no-op steps in a row, each given the same input of {@code payloadBytes}
+   * characters.
+   */
   static PipelineRun noop(int steps, int payloadBytes, DispatchMode dispatch) {
     List<Step> definitions = new ArrayList<>();
     for (int i = 1; i <= steps; i++) {
       definitions.add(AgentStep.of(stepName(i), NOOP_CAPABILITY));
     }
     PipelineDefinition definition = new PipelineDefinition("bench-noop", 1, null, definitions);
-    return PipelineRun.of(definition, Map.of("payload", "x".repeat(payloadBytes))).dispatchingBy(dispatch);
+    return PipelineRun.of(definition, Map.of("payload", "x".repeat(payloadBytes)))
+        .dispatchingBy(dispatch);
   }
 
-  /** One step that waits, dispatched once, for as long as {@code wait} for a reply that never comes. */
+  /**
+   * One step that waits, dispatched once, for as long as {@code wait} for a reply that never comes.
+   */
   static PipelineRun parked(Duration wait, DispatchMode dispatch) {
     RetryPolicy once = new RetryPolicy(null, null, null, 1, null);
     AgentStep step =
-        new AgentStep("park", PARK_CAPABILITY, null, null, null, once, wait.toString(), null, null, null, null, null, null);
-    return PipelineRun.of(new PipelineDefinition("bench-park", 1, null, List.of(step)), Map.of()).dispatchingBy(dispatch);
+        new AgentStep(
+            "park",
+            PARK_CAPABILITY,
+            null,
+            null,
+            null,
+            once,
+            wait.toString(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    return PipelineRun.of(new PipelineDefinition("bench-park", 1, null, List.of(step)), Map.of())
+        .dispatchingBy(dispatch);
   }
 
   /** When each step ran, in step order. */

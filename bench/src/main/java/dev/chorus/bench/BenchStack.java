@@ -15,10 +15,10 @@ import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One variant's worker, and for the bridge path the bridge and the no-op agent, wired from the
- * product's own classes exactly as the application wires them; for the ceiling path its signaller. Started fresh for every batch so each
- * variant runs with its own settings.
+ * product's own classes exactly as the application wires them; for the ceiling path its signaller.
+ * Started fresh for every batch so each variant runs with its own settings.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -45,11 +45,14 @@ final class BenchStack implements AutoCloseable {
   static final String PLAIN_QUEUE = "chorus-bench-plain";
   static final String CEILING_QUEUE = "chorus-bench-ceiling";
   private static final String CONSUMER = "bench-bridge";
+
   /**
-   * High enough that the backlog limit never refuses a dispatch here (the park preset queues thousands
-   * of tasks): the benchmark measures the path, and the limit's Lua script runs on every XADD all the same.
+   * High enough that the backlog limit never refuses a dispatch here (the park preset queues
+   * thousands of tasks): the benchmark measures the path, and the limit's Lua script runs on every
+   * XADD all the same.
    */
   private static final long MAX_BACKLOG = 1_000_000;
+
   /** Spans are not exported here: the benchmark measures the wire, not an exporter. */
   private static final Tracer NO_TRACING = OpenTelemetry.noop().getTracer("chorus-bench");
 
@@ -69,11 +72,19 @@ final class BenchStack implements AutoCloseable {
   private BenchStack(Variant variant, String redisUri) {
     this.variant = variant;
     Tuning t = variant.tuning();
-    service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(t.temporalAddress()).build());
-    client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-    factory = WorkerFactory.newInstance(
-        client,
-        WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(t.number("cache-size")).setUsingVirtualWorkflowThreads(t.flag("virtual-threads")).build());
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(t.temporalAddress()).build());
+    client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(t.number("cache-size"))
+                .setUsingVirtualWorkflowThreads(t.flag("virtual-threads"))
+                .build());
     Worker worker = factory.newWorker(taskQueue(), workerOptions(t));
     if (variant.path() == Variant.Path.PLAIN) {
       worker.registerWorkflowImplementationTypes(PlainPipelineWorkflowImpl.class);
@@ -89,20 +100,32 @@ final class BenchStack implements AutoCloseable {
     redis = RedisClient.create(redisUri);
     dispatchConnection = redis.connect();
     replyConnection = redis.connect();
-    registry = new RegistryCache(new RedisRegistry(dispatchConnection.sync()), redis, Duration.ofSeconds(5));
+    registry =
+        new RegistryCache(
+            new RedisRegistry(dispatchConnection.sync()), redis, Duration.ofSeconds(5));
     Expressions.warmUp();
     worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new RedisDispatchActivities(
-            dispatchConnection.sync(), new ObjectMapper(), new Router(registry), Clock.systemUTC(), MAX_BACKLOG, NO_TRACING),
+            dispatchConnection.sync(),
+            new ObjectMapper(),
+            new Router(registry),
+            Clock.systemUTC(),
+            MAX_BACKLOG,
+            NO_TRACING),
         new RedisRunEventActivities(dispatchConnection.sync()));
-    listener = new ReplyListener(
-        replyConnection.sync(),
-        new ReplySignaller(client),
-        new ObjectMapper(),
-        new BridgeSettings(CONSUMER, t.number("read-batch"), Duration.ofMillis(200), t.number("signal-concurrency")),
-        NO_TRACING,
-        new SimpleMeterRegistry());
+    listener =
+        new ReplyListener(
+            replyConnection.sync(),
+            new ReplySignaller(client),
+            new ObjectMapper(),
+            new BridgeSettings(
+                CONSUMER,
+                t.number("read-batch"),
+                Duration.ofMillis(200),
+                t.number("signal-concurrency")),
+            NO_TRACING,
+            new SimpleMeterRegistry());
     listenerThread = new Thread(listener, "bench-bridge");
   }
 
@@ -115,8 +138,16 @@ final class BenchStack implements AutoCloseable {
     stack.factory.start();
     if (stack.listener != null) {
       stack.listenerThread.start();
-      AgentSettings settings = new AgentSettings(redisUri, "bench-" + agent.capability(), variant.tuning().number("agent-concurrency"),
-          Duration.ofMillis(200), Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5));
+      AgentSettings settings =
+          new AgentSettings(
+              redisUri,
+              "bench-" + agent.capability(),
+              variant.tuning().number("agent-concurrency"),
+              Duration.ofMillis(200),
+              Map.of(),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(15),
+              Duration.ofSeconds(5));
       stack.agent = AgentRunner.start(agent, settings);
     }
     return stack;

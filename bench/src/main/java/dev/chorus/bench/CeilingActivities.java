@@ -4,11 +4,16 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.Map;
 
-/** The ceiling's step: run as a local activity, like the bridge's dispatch, in the workflow task that reaches it. */
+/**
+ * The ceiling's step: run as a local activity, like the bridge's dispatch, in the workflow task
+ * that reaches it.
+ */
 @ActivityInterface
 public interface CeilingActivities {
 
-  /** Hands the step to the signaller, as the dispatch hands it to an agent, and says when it ran. */
+  /**
+   * Hands the step to the signaller, as the dispatch hands it to an agent, and says when it ran.
+   */
   @ActivityMethod(name = "BenchCeilingHandOff")
   Map<String, Object> handOff(String workflowId, int index);
 

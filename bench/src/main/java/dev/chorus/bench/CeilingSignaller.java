@@ -21,8 +21,10 @@ final class CeilingSignaller implements AutoCloseable {
   }
 
   void signalLater(String workflowId, int index) {
-    // A failed signal is not retried: the run then fails on its step timeout and counts as a failure.
-    signals.execute(() -> client.newWorkflowStub(CeilingWorkflow.class, workflowId).stepDone(index));
+    // A failed signal is not retried: the run then fails on its step timeout and counts as a
+    // failure.
+    signals.execute(
+        () -> client.newWorkflowStub(CeilingWorkflow.class, workflowId).stepDone(index));
   }
 
   @Override

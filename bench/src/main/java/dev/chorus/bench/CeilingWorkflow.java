@@ -8,10 +8,11 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * The engine's ceiling for the bridge's design: per step the same Temporal shape as {@code
- * PipelineWorkflowImpl} with local dispatch (a local activity, then a wait, bounded by a timer, for a
- * signal sent from outside the workflow), and nothing else: no Redis, no agent, no Chorus logic. The
- * bridge cannot be faster than this on the same server and worker, so bridge/ceiling is the share of
- * the engine's best that the product path reaches, and the rest is what Redis and Chorus add.
+ * PipelineWorkflowImpl} with local dispatch (a local activity, then a wait, bounded by a timer, for
+ * a signal sent from outside the workflow), and nothing else: no Redis, no agent, no Chorus logic.
+ * The bridge cannot be faster than this on the same server and worker, so bridge/ceiling is the
+ * share of the engine's best that the product path reaches, and the rest is what Redis and Chorus
+ * add.
  */
 @WorkflowInterface
 public interface CeilingWorkflow {

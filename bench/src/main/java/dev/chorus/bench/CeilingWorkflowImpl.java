@@ -21,7 +21,8 @@ public class CeilingWorkflowImpl implements CeilingWorkflow {
 
   private final CeilingActivities activities =
       Workflow.newLocalActivityStub(
-          CeilingActivities.class, LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+          CeilingActivities.class,
+          LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
   private final Set<Integer> done = new HashSet<>();
 
   @Override
@@ -34,10 +35,12 @@ public class CeilingWorkflowImpl implements CeilingWorkflow {
       int index = i;
       outputs.put(steps.get(i).name(), activities.handOff(workflowId, index));
       if (!Workflow.await(STEP_TIMEOUT, () -> done.contains(index))) {
-        throw ApplicationFailure.newNonRetryableFailure("no signal for step " + index + " within " + STEP_TIMEOUT, "CeilingTimeout");
+        throw ApplicationFailure.newNonRetryableFailure(
+            "no signal for step " + index + " within " + STEP_TIMEOUT, "CeilingTimeout");
       }
     }
-    return new PipelineResult(run.definition().name(), outputs, RunStatus.COMPLETED, List.of(), List.of());
+    return new PipelineResult(
+        run.definition().name(), outputs, RunStatus.COMPLETED, List.of(), List.of());
   }
 
   @Override

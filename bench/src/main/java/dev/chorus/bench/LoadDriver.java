@@ -13,21 +13,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
  * Drives one batch: {@code runs} runs with at most {@code concurrency} in flight. A step's latency
- * is the time from the previous step's execution (or from the start call, for the first step) to its
- * own execution, which covers the whole per-step cycle of each path: for the bridge reply XADD, read,
- * signal, workflow task, dispatch activity, task XADD and read; for the plain path the activity
- * completion, workflow task and next activity task.
+ * is the time from the previous step's execution (or from the start call, for the first step) to
+ * its own execution, which covers the whole per-step cycle of each path: for the bridge reply XADD,
+ * read, signal, workflow task, dispatch activity, task XADD and read; for the plain path the
+ * activity completion, workflow task and next activity task.
  */
 final class LoadDriver {
 
   private static final int STARTERS = 4;
+
   /** Runs whose histories are read for the breakdown of each batch. */
   private static final int BREAKDOWN_SAMPLE = 10;
 
@@ -37,7 +37,8 @@ final class LoadDriver {
     this.redis = redis;
   }
 
-  BatchResult run(BenchStack stack, Variant variant, PipelineRun run, int runs, int concurrency) throws InterruptedException {
+  BatchResult run(BenchStack stack, Variant variant, PipelineRun run, int runs, int concurrency)
+      throws InterruptedException {
     Histogram stepMicros = BatchResult.histogram();
     Histogram runMicros = BatchResult.histogram();
     AtomicInteger failures = new AtomicInteger();
@@ -55,35 +56,47 @@ final class LoadDriver {
     for (int i = 0; i < runs; i++) {
       inFlight.acquire();
       String workflowId = "bench-" + batch + "-" + i;
-      starters.execute(() -> {
-        long startedAt = System.nanoTime();
-        try {
-          WorkflowStub stub = stack.client().newUntypedWorkflowStub(stack.workflowType(), options(stack, variant, workflowId));
-          stub.start(run);
-          stub.getResultAsync(PipelineResult.class).whenComplete((result, failure) -> {
-            long endedAt = System.nanoTime();
+      starters.execute(
+          () -> {
+            long startedAt = System.nanoTime();
             try {
-              if (failure != null) {
-                failures.incrementAndGet();
-              } else {
-                record(stepMicros, runMicros, startedAt, BenchPipeline.ranAt(run, result), endedAt);
-                completed.add(workflowId);
-              }
-            } catch (RuntimeException malformedResult) {
+              WorkflowStub stub =
+                  stack
+                      .client()
+                      .newUntypedWorkflowStub(
+                          stack.workflowType(), options(stack, variant, workflowId));
+              stub.start(run);
+              stub.getResultAsync(PipelineResult.class)
+                  .whenComplete(
+                      (result, failure) -> {
+                        long endedAt = System.nanoTime();
+                        try {
+                          if (failure != null) {
+                            failures.incrementAndGet();
+                          } else {
+                            record(
+                                stepMicros,
+                                runMicros,
+                                startedAt,
+                                BenchPipeline.ranAt(run, result),
+                                endedAt);
+                            completed.add(workflowId);
+                          }
+                        } catch (RuntimeException malformedResult) {
+                          failures.incrementAndGet();
+                        } finally {
+                          inFlight.release();
+                          done.countDown();
+                          halfDone.countDown();
+                        }
+                      });
+            } catch (RuntimeException e) {
               failures.incrementAndGet();
-            } finally {
               inFlight.release();
               done.countDown();
               halfDone.countDown();
             }
           });
-        } catch (RuntimeException e) {
-          failures.incrementAndGet();
-          inFlight.release();
-          done.countDown();
-          halfDone.countDown();
-        }
-      });
     }
     done.await();
     long elapsed = System.nanoTime() - begin;
@@ -91,9 +104,18 @@ final class LoadDriver {
     sampler.join();
     int stepsPerRun = run.definition().steps().size();
     int steps = (runs - failures.get()) * stepsPerRun;
-    List<String> sample = List.copyOf(completed.subList(0, Math.min(BREAKDOWN_SAMPLE, completed.size())));
+    List<String> sample =
+        List.copyOf(completed.subList(0, Math.min(BREAKDOWN_SAMPLE, completed.size())));
     return new BatchResult(
-        variant.name(), runs, steps, failures.get(), elapsed, stepMicros, runMicros, heap.get(), redisMemory.get(),
+        variant.name(),
+        runs,
+        steps,
+        failures.get(),
+        elapsed,
+        stepMicros,
+        runMicros,
+        heap.get(),
+        redisMemory.get(),
         HistoryBreakdown.of(stack.client(), sample, stepsPerRun));
   }
 
@@ -105,7 +127,8 @@ final class LoadDriver {
         .build();
   }
 
-  private static void record(Histogram stepMicros, Histogram runMicros, long startedAt, long[] ranAt, long endedAt) {
+  private static void record(
+      Histogram stepMicros, Histogram runMicros, long startedAt, long[] ranAt, long endedAt) {
     synchronized (stepMicros) {
       long previous = startedAt;
       for (long at : ranAt) {

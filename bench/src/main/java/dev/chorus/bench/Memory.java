@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Memory figures: this JVM's heap after a full GC, Redis's used_memory, the Temporal server's RSS. */
+/**
+ * Memory figures: this JVM's heap after a full GC, Redis's used_memory, the Temporal server's RSS.
+ */
 final class Memory {
 
   private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:(\\d+)");
@@ -16,7 +18,10 @@ final class Memory {
 
   private Memory() {}
 
-  /** Heap in use after a collection, so the figure is what is live rather than what awaits collection. */
+  /**
+   * Heap in use after a collection, so the figure is what is live rather than what awaits
+   * collection.
+   */
   static long heapAfterGc() {
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -27,7 +32,9 @@ final class Memory {
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
-  /** Resident memory of a process by PID, or -1 when it cannot be read (not Linux, or no PID given). */
+  /**
+   * Resident memory of a process by PID, or -1 when it cannot be read (not Linux, or no PID given).
+   */
   static long residentBytes(String pid) {
     if (pid == null || pid.isBlank()) {
       return -1;

@@ -15,8 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Parks many runs at once on a step whose only agent holds one task and answers none ({@link ParkAgent}), measures what each waiting run costs in the
- * worker heap, in Redis and in the Temporal server, then terminates them.
+ * Parks many runs at once on a step whose only agent holds one task and answers none ({@link
+ * ParkAgent}), measures what each waiting run costs in the worker heap, in Redis and in the
+ * Temporal server, then terminates them.
  */
 final class ParkBench {
 
@@ -28,7 +29,11 @@ final class ParkBench {
   private final PrintStream out;
   private final String temporalPid;
 
-  ParkBench(BenchOptions options, RedisCommands<String, String> redis, PrintStream out, String temporalPid) {
+  ParkBench(
+      BenchOptions options,
+      RedisCommands<String, String> redis,
+      PrintStream out,
+      String temporalPid) {
     this.options = options;
     this.redis = redis;
     this.out = out;
@@ -52,9 +57,17 @@ final class ParkBench {
       for (int i = 0; i < options.runs(); i++) {
         String id = "bench-park-" + batch + "-" + i;
         ids.add(id);
-        starters.execute(() -> stack.client()
-            .newUntypedWorkflowStub(stack.workflowType(), WorkflowOptions.newBuilder().setTaskQueue(stack.taskQueue()).setWorkflowId(id).build())
-            .start(run));
+        starters.execute(
+            () ->
+                stack
+                    .client()
+                    .newUntypedWorkflowStub(
+                        stack.workflowType(),
+                        WorkflowOptions.newBuilder()
+                            .setTaskQueue(stack.taskQueue())
+                            .setWorkflowId(id)
+                            .build())
+                    .start(run));
       }
       starters.shutdown();
       starters.awaitTermination(PARK_DEADLINE_MS, TimeUnit.MILLISECONDS);
@@ -73,19 +86,37 @@ final class ParkBench {
       report.put("workerCacheSize", variant.tuning().number("cache-size"));
       report.put("heapBytesPerRun", perRun(heapAfter - heapBefore, parked));
       report.put("redisBytesPerRun", perRun(redisAfter - redisBefore, parked));
-      report.put("temporalRssBytesPerRun", temporalBefore < 0 ? null : perRun(temporalAfter - temporalBefore, parked));
+      report.put(
+          "temporalRssBytesPerRun",
+          temporalBefore < 0 ? null : perRun(temporalAfter - temporalBefore, parked));
       report.put("heapMiB", Map.of("before", mib(heapBefore), "after", mib(heapAfter)));
       report.put("redisMiB", Map.of("before", mib(redisBefore), "after", mib(redisAfter)));
-      report.put("temporalRssMiB", Map.of("before", mib(temporalBefore), "after", mib(temporalAfter)));
-      out.printf("%nparked %d runs in %.1f s (%d asked); per waiting run: heap %s B, Redis %s B, Temporal RSS %s B%n",
-          parked, seconds, options.runs(), report.get("heapBytesPerRun"), report.get("redisBytesPerRun"), report.get("temporalRssBytesPerRun"));
-      out.printf("heap MiB %.1f -> %.1f, Redis MiB %.2f -> %.2f, Temporal RSS MiB %.1f -> %.1f%n",
-          mib(heapBefore), mib(heapAfter), mib(redisBefore), mib(redisAfter), mib(temporalBefore), mib(temporalAfter));
+      report.put(
+          "temporalRssMiB", Map.of("before", mib(temporalBefore), "after", mib(temporalAfter)));
+      out.printf(
+          "%nparked %d runs in %.1f s (%d asked); per waiting run: heap %s B, Redis %s B, Temporal RSS %s B%n",
+          parked,
+          seconds,
+          options.runs(),
+          report.get("heapBytesPerRun"),
+          report.get("redisBytesPerRun"),
+          report.get("temporalRssBytesPerRun"));
+      out.printf(
+          "heap MiB %.1f -> %.1f, Redis MiB %.2f -> %.2f, Temporal RSS MiB %.1f -> %.1f%n",
+          mib(heapBefore),
+          mib(heapAfter),
+          mib(redisBefore),
+          mib(redisAfter),
+          mib(temporalBefore),
+          mib(temporalAfter));
       return report;
     }
   }
 
-  /** Waits until every run has dispatched its task (each then waits on its timer) or the deadline passes. */
+  /**
+   * Waits until every run has dispatched its task (each then waits on its timer) or the deadline
+   * passes.
+   */
   private long awaitDispatched(String stream, long begin) throws InterruptedException {
     long deadline = begin + PARK_DEADLINE_MS * 1_000_000;
     long dispatched = redis.xlen(stream);
@@ -99,7 +130,8 @@ final class ParkBench {
   private static void terminate(BenchStack stack, List<String> ids) throws InterruptedException {
     ExecutorService terminators = Executors.newFixedThreadPool(STARTERS);
     for (String id : ids) {
-      terminators.execute(() -> stack.client().newUntypedWorkflowStub(id).terminate("park benchmark finished"));
+      terminators.execute(
+          () -> stack.client().newUntypedWorkflowStub(id).terminate("park benchmark finished"));
     }
     terminators.shutdown();
     terminators.awaitTermination(PARK_DEADLINE_MS, TimeUnit.MILLISECONDS);

@@ -15,7 +15,8 @@ public class PlainPipelineWorkflowImpl implements PlainPipelineWorkflow {
 
   private final NoopActivities noop =
       Workflow.newActivityStub(
-          NoopActivities.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+          NoopActivities.class,
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
 
   @Override
   public PipelineResult run(PipelineRun run) {
@@ -24,6 +25,7 @@ public class PlainPipelineWorkflowImpl implements PlainPipelineWorkflow {
     for (Step step : run.definition().steps()) {
       outputs.put(step.name(), noop.noop(run.input()));
     }
-    return new PipelineResult(run.definition().name(), outputs, RunStatus.COMPLETED, List.of(), List.of());
+    return new PipelineResult(
+        run.definition().name(), outputs, RunStatus.COMPLETED, List.of(), List.of());
   }
 }

@@ -7,9 +7,19 @@ import java.util.List;
  * A variant against a baseline (the plain path, or the ceiling): throughput and latency ratios, and
  * the p50 step latency difference in milliseconds.
  */
-record Ratio(String variant, String baseline, double stepsPerSecond, double stepP50, double stepP99, double runP50, double stepP50DeltaMs) {
+record Ratio(
+    String variant,
+    String baseline,
+    double stepsPerSecond,
+    double stepP50,
+    double stepP99,
+    double runP50,
+    double stepP50DeltaMs) {
 
-  /** Every variant against the first variant of each baseline path there is, plain first, then ceiling. */
+  /**
+   * Every variant against the first variant of each baseline path there is, plain first, then
+   * ceiling.
+   */
   static List<Ratio> against(List<VariantSummary> summaries) {
     List<Ratio> ratios = new ArrayList<>();
     for (Variant.Path path : Variant.Path.values()) {
@@ -17,7 +27,11 @@ record Ratio(String variant, String baseline, double stepsPerSecond, double step
         summaries.stream()
             .filter(s -> s.path().equals(path.id()))
             .findFirst()
-            .ifPresent(baseline -> summaries.stream().filter(s -> s != baseline).forEach(s -> ratios.add(of(s, baseline))));
+            .ifPresent(
+                baseline ->
+                    summaries.stream()
+                        .filter(s -> s != baseline)
+                        .forEach(s -> ratios.add(of(s, baseline))));
       }
     }
     return ratios;

@@ -41,13 +41,26 @@ final class StepsBench {
         batches.get(variant.name()).add(batch(variant, options.runs(), "round " + round));
       }
     }
-    List<VariantSummary> summaries = options.variants().stream().map(v -> VariantSummary.of(v, batches.get(v.name()))).toList();
+    List<VariantSummary> summaries =
+        options.variants().stream().map(v -> VariantSummary.of(v, batches.get(v.name()))).toList();
     List<Ratio> ratios = Ratio.against(summaries);
     Report.printTable(out, summaries, ratios);
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put("load", Map.of(
-        "runs", options.runs(), "concurrency", options.concurrency(), "steps", options.steps(),
-        "payloadBytes", options.payloadBytes(), "rounds", options.rounds(), "warmupRuns", options.warmupRuns()));
+    report.put(
+        "load",
+        Map.of(
+            "runs",
+            options.runs(),
+            "concurrency",
+            options.concurrency(),
+            "steps",
+            options.steps(),
+            "payloadBytes",
+            options.payloadBytes(),
+            "rounds",
+            options.rounds(),
+            "warmupRuns",
+            options.warmupRuns()));
     report.put("variants", options.variants());
     report.put("results", summaries);
     report.put("ratios", ratios);
@@ -55,10 +68,13 @@ final class StepsBench {
   }
 
   private BatchResult batch(Variant variant, int runs, String label) throws InterruptedException {
-    PipelineRun run = BenchPipeline.noop(options.steps(), options.payloadBytes(), variant.tuning().dispatch());
+    PipelineRun run =
+        BenchPipeline.noop(options.steps(), options.payloadBytes(), variant.tuning().dispatch());
     try (BenchStack stack = BenchStack.start(variant, options.redisUri(), new NoopAgent())) {
-      BatchResult result = driver.run(stack, variant, run, runs, Math.min(runs, options.concurrency()));
-      out.printf("%-8s %-14s %5d runs in %6.2f s, %d failed%n",
+      BatchResult result =
+          driver.run(stack, variant, run, runs, Math.min(runs, options.concurrency()));
+      out.printf(
+          "%-8s %-14s %5d runs in %6.2f s, %d failed%n",
           label, variant.name(), runs, result.elapsedNanos() / 1e9, result.failures());
       return result;
     }

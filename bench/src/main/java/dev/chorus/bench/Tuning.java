@@ -41,7 +41,9 @@ record Tuning(Map<String, String> settings) {
     return new Tuning(settings);
   }
 
-  /** This tuning with the given settings replaced; unknown keys and bad values are refused by name. */
+  /**
+   * This tuning with the given settings replaced; unknown keys and bad values are refused by name.
+   */
   Tuning with(Map<String, String> overrides) {
     Map<String, String> merged = new TreeMap<>(settings);
     merged.putAll(overrides);
@@ -53,7 +55,9 @@ record Tuning(Map<String, String> settings) {
   }
 
   DispatchMode dispatch() {
-    return settings.get("dispatch").equals("local") ? DispatchMode.LOCAL_ACTIVITY : DispatchMode.ACTIVITY;
+    return settings.get("dispatch").equals("local")
+        ? DispatchMode.LOCAL_ACTIVITY
+        : DispatchMode.ACTIVITY;
   }
 
   int number(String key) {
@@ -82,16 +86,23 @@ record Tuning(Map<String, String> settings) {
 
   private static void check(String key, String value) {
     if (!DEFAULTS.containsKey(key)) {
-      throw new IllegalArgumentException("unknown setting '" + key + "'; known: " + String.join(", ", DEFAULTS.keySet()));
+      throw new IllegalArgumentException(
+          "unknown setting '" + key + "'; known: " + String.join(", ", DEFAULTS.keySet()));
     }
     if (BOOLEANS.contains(key) && !value.equals("true") && !value.equals("false")) {
-      throw new IllegalArgumentException("setting '" + key + "' needs true or false, was '" + value + "'");
+      throw new IllegalArgumentException(
+          "setting '" + key + "' needs true or false, was '" + value + "'");
     }
     if (key.equals("dispatch") && !value.equals("local") && !value.equals("activity")) {
-      throw new IllegalArgumentException("setting 'dispatch' needs local or activity, was '" + value + "'");
+      throw new IllegalArgumentException(
+          "setting 'dispatch' needs local or activity, was '" + value + "'");
     }
-    if (!BOOLEANS.contains(key) && !key.equals("dispatch") && !key.equals("temporal") && !value.matches("[1-9][0-9]{0,8}")) {
-      throw new IllegalArgumentException("setting '" + key + "' needs a positive whole number, was '" + value + "'");
+    if (!BOOLEANS.contains(key)
+        && !key.equals("dispatch")
+        && !key.equals("temporal")
+        && !value.matches("[1-9][0-9]{0,8}")) {
+      throw new IllegalArgumentException(
+          "setting '" + key + "' needs a positive whole number, was '" + value + "'");
     }
   }
 }

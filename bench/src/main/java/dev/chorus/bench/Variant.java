@@ -11,11 +11,15 @@ import java.util.Map;
 record Variant(String name, Path path, Tuning tuning) {
 
   enum Path {
-    /** PipelineWorkflowImpl, dispatch over Redis, no-op agent, reply signalled back by the bridge. */
+    /**
+     * PipelineWorkflowImpl, dispatch over Redis, no-op agent, reply signalled back by the bridge.
+     */
     BRIDGE,
     /** PlainPipelineWorkflowImpl calling a no-op activity in the worker. */
     PLAIN,
-    /** CeilingWorkflowImpl: per step a local activity, then a signal from an in-process signaller. */
+    /**
+     * CeilingWorkflowImpl: per step a local activity, then a signal from an in-process signaller.
+     */
     CEILING;
 
     /** The paths the others are compared against, in the order of the table's columns. */
@@ -31,7 +35,8 @@ record Variant(String name, Path path, Tuning tuning) {
 
   Variant {
     if (!name.matches("[a-z0-9][a-z0-9.-]*")) {
-      throw new IllegalArgumentException("variant name '" + name + "' must be lower-case letters, digits, '.' or '-'");
+      throw new IllegalArgumentException(
+          "variant name '" + name + "' must be lower-case letters, digits, '.' or '-'");
     }
   }
 
@@ -42,7 +47,8 @@ record Variant(String name, Path path, Tuning tuning) {
   static Variant parse(String spec, Tuning base) {
     int eq = spec.indexOf('=');
     if (eq < 0) {
-      throw new IllegalArgumentException("variant '" + spec + "' must look like name=bridge|plain|ceiling[:key=value,…]");
+      throw new IllegalArgumentException(
+          "variant '" + spec + "' must look like name=bridge|plain|ceiling[:key=value,…]");
     }
     String name = spec.substring(0, eq);
     String rest = spec.substring(eq + 1);
@@ -53,7 +59,8 @@ record Variant(String name, Path path, Tuning tuning) {
       for (String pair : rest.substring(colon + 1).split(",")) {
         String[] kv = pair.split("=", 2);
         if (kv.length != 2) {
-          throw new IllegalArgumentException("variant '" + name + "': setting '" + pair + "' must be key=value");
+          throw new IllegalArgumentException(
+              "variant '" + name + "': setting '" + pair + "' must be key=value");
         }
         settings.put(kv[0], kv[1]);
       }
@@ -66,7 +73,9 @@ record Variant(String name, Path path, Tuning tuning) {
       case "bridge" -> Path.BRIDGE;
       case "plain" -> Path.PLAIN;
       case "ceiling" -> Path.CEILING;
-      default -> throw new IllegalArgumentException("variant '" + name + "': path must be bridge, plain or ceiling, was '" + path + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "variant '" + name + "': path must be bridge, plain or ceiling, was '" + path + "'");
     };
   }
 }

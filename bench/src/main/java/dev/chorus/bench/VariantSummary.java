@@ -21,7 +21,10 @@ record VariantSummary(
   record Latency(double p50, double p95, double p99, double max) {
     static Latency of(Histogram micros) {
       return new Latency(
-          ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(95)), ms(micros.getValueAtPercentile(99)), ms(micros.getMaxValue()));
+          ms(micros.getValueAtPercentile(50)),
+          ms(micros.getValueAtPercentile(95)),
+          ms(micros.getValueAtPercentile(99)),
+          ms(micros.getMaxValue()));
     }
 
     private static double ms(long micros) {

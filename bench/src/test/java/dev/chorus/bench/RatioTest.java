@@ -23,7 +23,12 @@ class RatioTest {
     assertThat(ratios)
         .extracting(r -> r.variant() + "/" + r.baseline())
         .containsExactly(
-            "bridge/plain", "ceiling/plain", "plain-2/plain", "bridge/ceiling", "plain/ceiling", "plain-2/ceiling");
+            "bridge/plain",
+            "ceiling/plain",
+            "plain-2/plain",
+            "bridge/ceiling",
+            "plain/ceiling",
+            "plain-2/ceiling");
     Ratio bridgeToCeiling = ratios.get(3);
     assertThat(bridgeToCeiling.stepsPerSecond()).isEqualTo(0.5);
     assertThat(bridgeToCeiling.stepP50DeltaMs()).isEqualTo(150);
@@ -39,16 +44,22 @@ class RatioTest {
     List<VariantSummary> summaries = List.of(BRIDGE, PLAIN, CEILING);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    Report.printTable(new PrintStream(bytes, true, StandardCharsets.UTF_8), summaries, Ratio.against(summaries));
+    Report.printTable(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), summaries, Ratio.against(summaries));
 
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(lines.get(1)).contains("| vs plain").contains("| vs ceiling");
-    assertThat(lines.get(2)).startsWith("bridge").contains("x0.75 +100 ms").contains("x0.50 +150 ms");
+    assertThat(lines.get(2))
+        .startsWith("bridge")
+        .contains("x0.75 +100 ms")
+        .contains("x0.50 +150 ms");
     assertThat(lines.get(3)).startsWith("plain").contains("| -").contains("x0.67 +50 ms");
   }
 
-  private static VariantSummary summary(String name, String path, double stepsPerSecond, double stepP50) {
+  private static VariantSummary summary(
+      String name, String path, double stepsPerSecond, double stepP50) {
     VariantSummary.Latency latency = new VariantSummary.Latency(stepP50, stepP50, stepP50, stepP50);
-    return new VariantSummary(name, path, 10, 0, stepsPerSecond / 4, stepsPerSecond, latency, latency, 1, 1, Map.of());
+    return new VariantSummary(
+        name, path, 10, 0, stepsPerSecond / 4, stepsPerSecond, latency, latency, 1, 1, Map.of());
   }
 }

@@ -12,35 +12,69 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
-@Command(name = "agents", mixinStandardHelpOptions = true,
-    description = {"Show the agent registry as tables.",
-        "Each registered agent (version, state, labels, lease left), then each capability per major version",
-        "(its stream, versions, healthy and draining agents, backlog and pending tasks)."})
+@Command(
+    name = "agents",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the agent registry as tables.",
+      "Each registered agent (version, state, labels, lease left), then each capability per major version",
+      "(its stream, versions, healthy and draining agents, backlog and pending tasks)."
+    })
 final class AgentsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
     try (RedisSession redis = RedisSession.fromEnvironment()) {
-      RegistryOverview overview = new RegistryOverview(new RedisRegistry(redis.commands()), redis.commands());
+      RegistryOverview overview =
+          new RegistryOverview(new RedisRegistry(redis.commands()), redis.commands());
       long now = System.currentTimeMillis();
       List<List<String>> agents = new ArrayList<>();
       for (AgentView a : overview.agents()) {
         Map<String, String> labels = new TreeMap<>(a.labels());
-        agents.add(List.of(a.agentId(), a.capability(), a.version(), a.state(), Integer.toString(a.concurrency()),
-            labels.isEmpty() ? "-" : labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
-            String.format("%.1fs", Math.max(0, a.leaseExpiresMillis() - now) / 1000.0)));
+        agents.add(
+            List.of(
+                a.agentId(),
+                a.capability(),
+                a.version(),
+                a.state(),
+                Integer.toString(a.concurrency()),
+                labels.isEmpty()
+                    ? "-"
+                    : labels.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",")),
+                String.format("%.1fs", Math.max(0, a.leaseExpiresMillis() - now) / 1000.0)));
       }
-      Console.table(List.of("AGENT", "CAPABILITY", "VERSION", "STATE", "CONCURRENCY", "LABELS", "LEASE LEFT"), agents);
+      Console.table(
+          List.of("AGENT", "CAPABILITY", "VERSION", "STATE", "CONCURRENCY", "LABELS", "LEASE LEFT"),
+          agents);
       System.out.println();
       List<List<String>> capabilities = new ArrayList<>();
       for (CapabilityView c : overview.capabilities()) {
         for (CapabilityView.Major m : c.majors()) {
-          capabilities.add(List.of(c.capability(), Integer.toString(m.major()), m.stream(), String.join(",", m.versions()),
-              Integer.toString(m.healthyAgents().size()), Integer.toString(m.drainingAgents().size()),
-              Long.toString(m.backlog()), Long.toString(m.pending())));
+          capabilities.add(
+              List.of(
+                  c.capability(),
+                  Integer.toString(m.major()),
+                  m.stream(),
+                  String.join(",", m.versions()),
+                  Integer.toString(m.healthyAgents().size()),
+                  Integer.toString(m.drainingAgents().size()),
+                  Long.toString(m.backlog()),
+                  Long.toString(m.pending())));
         }
       }
-      Console.table(List.of("CAPABILITY", "MAJOR", "STREAM", "VERSIONS", "HEALTHY", "DRAINING", "BACKLOG", "PENDING"), capabilities);
+      Console.table(
+          List.of(
+              "CAPABILITY",
+              "MAJOR",
+              "STREAM",
+              "VERSIONS",
+              "HEALTHY",
+              "DRAINING",
+              "BACKLOG",
+              "PENDING"),
+          capabilities);
     }
     return 0;
   }

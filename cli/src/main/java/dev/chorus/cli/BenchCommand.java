@@ -10,17 +10,24 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Drive load through the bridge, through plain Temporal activities and through the engine's ceiling for",
-        "the bridge's design, side by side. Starts Temporal and Redis if needed; prints the table and writes JSON to",
-        ".data/bench/. Presets: steps (default, a few minutes), scale (1,000 runs at once), park (runs waiting at once),",
-        "store (dev servers on a SQLite file in WAL and in rollback-journal mode, and in memory). Options are",
-        "--key=value (see docs/performance.md)."})
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Drive load through the bridge, through plain Temporal activities and through the engine's ceiling for",
+      "the bridge's design, side by side. Starts Temporal and Redis if needed; prints the table and writes JSON to",
+      ".data/bench/. Presets: steps (default, a few minutes), scale (1,000 runs at once), park (runs waiting at once),",
+      "store (dev servers on a SQLite file in WAL and in rollback-journal mode, and in memory). Options are",
+      "--key=value (see docs/performance.md)."
+    })
 final class BenchCommand implements Callable<Integer> {
 
   static final Path JAR = Path.of("bench/target/chorus-bench-exec.jar");
 
-  @Parameters(arity = "0..*", paramLabel = "preset-and-options", description = "[preset] [--key=value ...]")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "preset-and-options",
+      description = "[preset] [--key=value ...]")
   List<String> arguments = new ArrayList<>();
 
   @Override
@@ -28,8 +35,9 @@ final class BenchCommand implements Callable<Integer> {
     LocalStack stack = LocalStack.fromEnvironment();
     stack.startServers();
     if (stack.chorus().running()) {
-      Console.warn("the Chorus application is running: its bridge shares the reply stream with the benchmark's and adds"
-          + " load; './chorus down' first for clean figures");
+      Console.warn(
+          "the Chorus application is running: its bridge shares the reply stream with the benchmark's and adds"
+              + " load; './chorus down' first for clean figures");
     }
     if (arguments.isEmpty() || !arguments.get(0).equals("store")) {
       return runBench(stack, arguments);
@@ -42,20 +50,30 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static int runBench(LocalStack stack, List<String> arguments) throws IOException, InterruptedException {
+  private static int runBench(LocalStack stack, List<String> arguments)
+      throws IOException, InterruptedException {
     Path jar = stack.tools.checkout().resolve(JAR);
     if (!Files.isRegularFile(jar)) {
       throw new ChorusCommand.CommandFailed(JAR + " is missing; build it with ./chorus build");
     }
-    List<String> command = new ArrayList<>(List.of(stack.settings.get(CliSettings.BENCH_JAVA),
-        "-Xmx" + stack.settings.get(CliSettings.BENCH_HEAP), "-jar", jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                stack.settings.get(CliSettings.BENCH_JAVA),
+                "-Xmx" + stack.settings.get(CliSettings.BENCH_HEAP),
+                "-jar",
+                jar.toString()));
     command.addAll(arguments);
-    ProcessBuilder bench = new ProcessBuilder(command).directory(stack.tools.checkout().toFile()).inheritIO();
+    ProcessBuilder bench =
+        new ProcessBuilder(command).directory(stack.tools.checkout().toFile()).inheritIO();
     bench.environment().put("CHORUS_TEMPORAL_ADDRESS", stack.settings.temporalAddress());
     bench.environment().put("CHORUS_REDIS_URI", stack.settings.redisUri());
     TemporalDevServer temporal = stack.temporal();
     if (temporal != null) {
-      temporal.pid().ifPresent(pid -> bench.environment().put("CHORUS_BENCH_TEMPORAL_PID", Long.toString(pid)));
+      temporal
+          .pid()
+          .ifPresent(
+              pid -> bench.environment().put("CHORUS_BENCH_TEMPORAL_PID", Long.toString(pid)));
     }
     return bench.start().waitFor();
   }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "build", mixinStandardHelpOptions = true, description = "mvn -B -DskipTests package: every jar, tests not run.")
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = "mvn -B -DskipTests package: every jar, tests not run.")
 final class BuildCommand implements Callable<Integer> {
 
   @Override

@@ -12,27 +12,68 @@ record CliSettings(Map<String, String> environment) {
   /** A variable, its default and what it does. */
   record Variable(String name, String fallback, String description) {}
 
-  static final Variable GATEWAY_PORT = new Variable("CHORUS_GATEWAY_PORT", "8080", "HTTP port of the Chorus gateway");
-  static final Variable TEMPORAL_ADDRESS = new Variable("CHORUS_TEMPORAL_ADDRESS", "",
-      "Temporal frontend; setting it means \"use this existing Temporal, start none\" [127.0.0.1:<port>]");
-  static final Variable TEMPORAL_PORT = new Variable("CHORUS_TEMPORAL_PORT", "7233", "frontend port of the local Temporal");
-  static final Variable TEMPORAL_UI_PORT = new Variable("CHORUS_TEMPORAL_UI_PORT", "", "Web UI port of the local Temporal [frontend port + 1000]");
-  static final Variable TEMPORAL_UI_URL = new Variable("CHORUS_TEMPORAL_UI_URL", "", "Web UI URL used in links [http://localhost:<UI port>]");
-  static final Variable TEMPORAL_WAL = new Variable("CHORUS_TEMPORAL_WAL", "1",
-      "1: the local Temporal's SQLite file in WAL mode (twice as fast; an OS crash may lose its last transactions); 0: rollback journal");
-  static final Variable REDIS_URI = new Variable("CHORUS_REDIS_URI", "",
-      "Redis; setting it means \"use this existing Redis, start none\" [redis://127.0.0.1:<port>]");
-  static final Variable REDIS_PORT = new Variable("CHORUS_REDIS_PORT", "6379", "port of the local Redis");
-  static final Variable PROMETHEUS = new Variable("CHORUS_PROMETHEUS", "0", "1: 'up' also starts Prometheus (as --with-prometheus)");
-  static final Variable PROMETHEUS_PORT = new Variable("CHORUS_PROMETHEUS_PORT", "9090", "port of that Prometheus");
-  static final Variable BENCH_HEAP = new Variable("CHORUS_BENCH_HEAP", "1g", "-Xmx of the benchmark JVM");
-  static final Variable BENCH_JAVA = new Variable("CHORUS_BENCH_JAVA", "java", "java executable of the benchmark");
-  static final Variable STATE_DIR = new Variable("CHORUS_STATE_DIR", ".data",
-      "folder of the local stack's state (databases, logs, PID files), relative to the checkout");
-  static final Variable PROFILES = new Variable("SPRING_PROFILES_ACTIVE", "local", "profiles of the application 'up' starts");
+  static final Variable GATEWAY_PORT =
+      new Variable("CHORUS_GATEWAY_PORT", "8080", "HTTP port of the Chorus gateway");
+  static final Variable TEMPORAL_ADDRESS =
+      new Variable(
+          "CHORUS_TEMPORAL_ADDRESS",
+          "",
+          "Temporal frontend; setting it means \"use this existing Temporal, start none\" [127.0.0.1:<port>]");
+  static final Variable TEMPORAL_PORT =
+      new Variable("CHORUS_TEMPORAL_PORT", "7233", "frontend port of the local Temporal");
+  static final Variable TEMPORAL_UI_PORT =
+      new Variable(
+          "CHORUS_TEMPORAL_UI_PORT",
+          "",
+          "Web UI port of the local Temporal [frontend port + 1000]");
+  static final Variable TEMPORAL_UI_URL =
+      new Variable(
+          "CHORUS_TEMPORAL_UI_URL", "", "Web UI URL used in links [http://localhost:<UI port>]");
+  static final Variable TEMPORAL_WAL =
+      new Variable(
+          "CHORUS_TEMPORAL_WAL",
+          "1",
+          "1: the local Temporal's SQLite file in WAL mode (twice as fast; an OS crash may lose its last transactions); 0: rollback journal");
+  static final Variable REDIS_URI =
+      new Variable(
+          "CHORUS_REDIS_URI",
+          "",
+          "Redis; setting it means \"use this existing Redis, start none\" [redis://127.0.0.1:<port>]");
+  static final Variable REDIS_PORT =
+      new Variable("CHORUS_REDIS_PORT", "6379", "port of the local Redis");
+  static final Variable PROMETHEUS =
+      new Variable(
+          "CHORUS_PROMETHEUS", "0", "1: 'up' also starts Prometheus (as --with-prometheus)");
+  static final Variable PROMETHEUS_PORT =
+      new Variable("CHORUS_PROMETHEUS_PORT", "9090", "port of that Prometheus");
+  static final Variable BENCH_HEAP =
+      new Variable("CHORUS_BENCH_HEAP", "1g", "-Xmx of the benchmark JVM");
+  static final Variable BENCH_JAVA =
+      new Variable("CHORUS_BENCH_JAVA", "java", "java executable of the benchmark");
+  static final Variable STATE_DIR =
+      new Variable(
+          "CHORUS_STATE_DIR",
+          ".data",
+          "folder of the local stack's state (databases, logs, PID files), relative to the checkout");
+  static final Variable PROFILES =
+      new Variable("SPRING_PROFILES_ACTIVE", "local", "profiles of the application 'up' starts");
 
-  static final List<Variable> ALL = List.of(GATEWAY_PORT, TEMPORAL_ADDRESS, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_UI_URL,
-      TEMPORAL_WAL, REDIS_URI, REDIS_PORT, PROMETHEUS, PROMETHEUS_PORT, BENCH_HEAP, BENCH_JAVA, STATE_DIR, PROFILES);
+  static final List<Variable> ALL =
+      List.of(
+          GATEWAY_PORT,
+          TEMPORAL_ADDRESS,
+          TEMPORAL_PORT,
+          TEMPORAL_UI_PORT,
+          TEMPORAL_UI_URL,
+          TEMPORAL_WAL,
+          REDIS_URI,
+          REDIS_PORT,
+          PROMETHEUS,
+          PROMETHEUS_PORT,
+          BENCH_HEAP,
+          BENCH_JAVA,
+          STATE_DIR,
+          PROFILES);
 
   static CliSettings fromEnvironment() {
     return new CliSettings(System.getenv());
@@ -55,7 +96,8 @@ record CliSettings(Map<String, String> environment) {
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(variable.name() + " must be a port between 1 and 65535 but was '" + value + "'");
+      throw new IllegalArgumentException(
+          variable.name() + " must be a port between 1 and 65535 but was '" + value + "'");
     }
   }
 
@@ -108,7 +150,10 @@ record CliSettings(Map<String, String> environment) {
   static String describe() {
     StringBuilder text = new StringBuilder();
     for (Variable v : ALL) {
-      text.append(String.format("  %-34s %s%s%n", v.name(), v.description(), v.fallback().isEmpty() ? "" : " [" + v.fallback() + "]"));
+      text.append(
+          String.format(
+              "  %-34s %s%s%n",
+              v.name(), v.description(), v.fallback().isEmpty() ? "" : " [" + v.fallback() + "]"));
     }
     return text.toString();
   }

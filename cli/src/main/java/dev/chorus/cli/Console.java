@@ -2,7 +2,10 @@ package dev.chorus.cli;
 
 import picocli.CommandLine.Help.Ansi;
 
-/** What the command line tells a person: progress, warnings and errors, in colour only on a terminal. */
+/**
+ * What the command line tells a person: progress, warnings and errors, in colour only on a
+ * terminal.
+ */
 final class Console {
 
   private Console() {}

@@ -11,10 +11,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "dead-letters", mixinStandardHelpOptions = true,
-    description = {"Inspect, re-drive or discard dead letters.",
-        "A queue is a capability's name, or 'replies'. Without a subcommand: the queues and their lengths."},
-    subcommands = {DeadLettersCommand.List.class, DeadLettersCommand.Redrive.class, DeadLettersCommand.Discard.class})
+@Command(
+    name = "dead-letters",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Inspect, re-drive or discard dead letters.",
+      "A queue is a capability's name, or 'replies'. Without a subcommand: the queues and their lengths."
+    },
+    subcommands = {
+      DeadLettersCommand.List.class,
+      DeadLettersCommand.Redrive.class,
+      DeadLettersCommand.Discard.class
+    })
 final class DeadLettersCommand implements Callable<Integer> {
 
   @Override
@@ -26,12 +34,17 @@ final class DeadLettersCommand implements Callable<Integer> {
     return new DeadLetterQueues(new DeadLetters(redis.commands()), redriveDeadline);
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "The queues, or the entries of one queue with their reasons.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "The queues, or the entries of one queue with their reasons.")
   static final class List implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "queue") String queue;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "queue")
+    String queue;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "limit", defaultValue = "100") int limit;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "limit", defaultValue = "100")
+    int limit;
 
     @Override
     public Integer call() {
@@ -39,12 +52,21 @@ final class DeadLettersCommand implements Callable<Integer> {
         DeadLetterQueues queues = queues(redis, Duration.ZERO);
         if (queue == null) {
           java.util.List<java.util.List<String>> rows = new ArrayList<>();
-          queues.queues().forEach(q -> rows.add(java.util.List.of(q.queue(), Long.toString(q.count()), q.stream())));
+          queues
+              .queues()
+              .forEach(
+                  q ->
+                      rows.add(java.util.List.of(q.queue(), Long.toString(q.count()), q.stream())));
           Console.table(java.util.List.of("QUEUE", "ENTRIES", "STREAM"), rows);
         } else {
           for (DeadLetter letter : queues.list(queue, limit)) {
-            System.out.printf("%s  deliveries=%d  run=%s  step=%s%n    reason: %s%n", letter.id(), letter.deliveries(),
-                letter.fields().getOrDefault("workflowId", "-"), letter.fields().getOrDefault("step", "-"), letter.reason());
+            System.out.printf(
+                "%s  deliveries=%d  run=%s  step=%s%n    reason: %s%n",
+                letter.id(),
+                letter.deliveries(),
+                letter.fields().getOrDefault("workflowId", "-"),
+                letter.fields().getOrDefault("step", "-"),
+                letter.reason());
           }
         }
       }
@@ -52,16 +74,29 @@ final class DeadLettersCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "redrive", mixinStandardHelpOptions = true,
-      description = "Put one entry (or every entry) of a queue back on the stream it came from, with a fresh deadline.")
+  @Command(
+      name = "redrive",
+      mixinStandardHelpOptions = true,
+      description =
+          "Put one entry (or every entry) of a queue back on the stream it came from, with a fresh deadline.")
   static final class Redrive implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "queue") String queue;
+    @Parameters(index = "0", paramLabel = "queue")
+    String queue;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "id", description = "an entry id; every entry when omitted") String id;
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "id",
+        description = "an entry id; every entry when omitted")
+    String id;
 
-    @Option(names = "--deadline", defaultValue = "5m", converter = DurationConverter.class,
-        description = "the fresh deadline of a re-driven task, from now (default ${DEFAULT-VALUE}, as chorus.bus.redrive-deadline)")
+    @Option(
+        names = "--deadline",
+        defaultValue = "5m",
+        converter = DurationConverter.class,
+        description =
+            "the fresh deadline of a re-driven task, from now (default ${DEFAULT-VALUE}, as chorus.bus.redrive-deadline)")
     Duration deadline;
 
     @Override
@@ -71,8 +106,13 @@ final class DeadLettersCommand implements Callable<Integer> {
         if (id == null) {
           System.out.println("re-drove " + queues.redriveAll(queue) + " entries of " + queue);
         } else {
-          String newId = queues.redrive(queue, id)
-              .orElseThrow(() -> new ChorusCommand.CommandFailed("no entry " + id + " in dead-letter queue " + queue));
+          String newId =
+              queues
+                  .redrive(queue, id)
+                  .orElseThrow(
+                      () ->
+                          new ChorusCommand.CommandFailed(
+                              "no entry " + id + " in dead-letter queue " + queue));
           System.out.println("re-drove " + id + " as " + newId);
         }
       }
@@ -80,12 +120,21 @@ final class DeadLettersCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "discard", mixinStandardHelpOptions = true, description = "Drop one entry (or every entry) of a queue.")
+  @Command(
+      name = "discard",
+      mixinStandardHelpOptions = true,
+      description = "Drop one entry (or every entry) of a queue.")
   static final class Discard implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "queue") String queue;
+    @Parameters(index = "0", paramLabel = "queue")
+    String queue;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "id", description = "an entry id; every entry when omitted") String id;
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "id",
+        description = "an entry id; every entry when omitted")
+    String id;
 
     @Override
     public Integer call() {
@@ -96,7 +145,8 @@ final class DeadLettersCommand implements Callable<Integer> {
         } else if (queues.discard(queue, id)) {
           System.out.println("discarded " + id);
         } else {
-          throw new ChorusCommand.CommandFailed("no entry " + id + " in dead-letter queue " + queue);
+          throw new ChorusCommand.CommandFailed(
+              "no entry " + id + " in dead-letter queue " + queue);
         }
       }
       return 0;

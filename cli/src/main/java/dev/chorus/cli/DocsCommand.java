@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "docs", mixinStandardHelpOptions = true,
-    description = {"Render every Mermaid diagram of docs/*.md.",
-        "Fails naming the file and line of a diagram that does not parse. The test suite runs the same check",
-        "(MermaidDiagramsTest)."})
+@Command(
+    name = "docs",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render every Mermaid diagram of docs/*.md.",
+      "Fails naming the file and line of a diagram that does not parse. The test suite runs the same check",
+      "(MermaidDiagramsTest)."
+    })
 final class DocsCommand implements Callable<Integer> {
 
   @Override
@@ -17,7 +21,13 @@ final class DocsCommand implements Callable<Integer> {
     List<MermaidDiagrams.Diagram> diagrams = MermaidDiagrams.find(stack.tools.checkout());
     List<MermaidDiagrams.Broken> broken = MermaidDiagrams.render(stack.tools, diagrams);
     for (MermaidDiagrams.Broken b : broken) {
-      Console.error("the Mermaid diagram at " + b.diagram().document() + " line " + b.diagram().line() + " does not render:\n" + b.error());
+      Console.error(
+          "the Mermaid diagram at "
+              + b.diagram().document()
+              + " line "
+              + b.diagram().line()
+              + " does not render:\n"
+              + b.error());
     }
     if (!broken.isEmpty()) {
       return 1;

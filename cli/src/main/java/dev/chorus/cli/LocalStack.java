@@ -23,8 +23,9 @@ import java.util.concurrent.CompletionException;
 /**
  * The local stack {@code ./chorus up} runs: a Temporal dev server on a SQLite file, Redis with an
  * append-only file, the Chorus application and the demo agents, optionally Prometheus; its state in
- * {@code .data/} of the checkout ({@code CHORUS_STATE_DIR}). Servers named by {@code CHORUS_TEMPORAL_ADDRESS} or {@code
- * CHORUS_REDIS_URI} are used as they are and never started or stopped.
+ * {@code .data/} of the checkout ({@code CHORUS_STATE_DIR}). Servers named by {@code
+ * CHORUS_TEMPORAL_ADDRESS} or {@code CHORUS_REDIS_URI} are used as they are and never started or
+ * stopped.
  */
 final class LocalStack {
 
@@ -38,7 +39,9 @@ final class LocalStack {
   LocalStack(CliSettings settings, Tools tools) {
     this.settings = settings;
     this.tools = tools;
-    this.home = StackHome.persistent(tools.checkout().resolve(settings.get(CliSettings.STATE_DIR)), Console::info);
+    this.home =
+        StackHome.persistent(
+            tools.checkout().resolve(settings.get(CliSettings.STATE_DIR)), Console::info);
   }
 
   static LocalStack fromEnvironment() {
@@ -53,37 +56,58 @@ final class LocalStack {
     int port = settings.temporalPort();
     TemporalPorts ports = new TemporalPorts(port, settings.temporalUiPort(), port + 10, 0);
     boolean writeAheadLog = !settings.get(CliSettings.TEMPORAL_WAL).equals("0");
-    return new TemporalDevServer(home, "temporal", tools, ports, home.data("temporal").resolve("chorus.db"), writeAheadLog);
+    return new TemporalDevServer(
+        home, "temporal", tools, ports, home.data("temporal").resolve("chorus.db"), writeAheadLog);
   }
 
   /** Null when Chorus uses an existing Redis. */
   RedisServer redis() {
-    return settings.redisExternal() ? null : new RedisServer(home, "redis", tools, settings.redisPort());
+    return settings.redisExternal()
+        ? null
+        : new RedisServer(home, "redis", tools, settings.redisPort());
   }
 
   ChorusAppServer chorus() {
-    return new ChorusAppServer(home, "chorus", jar("app/target/chorus-app-exec.jar"), settings.gatewayPort(), Map.of(
-        "CHORUS_TEMPORAL_ADDRESS", settings.temporalAddress(),
-        "CHORUS_REDIS_URI", settings.redisUri(),
-        "CHORUS_TEMPORAL_UI_URL", settings.temporalUiUrl(),
-        "SPRING_PROFILES_ACTIVE", settings.get(CliSettings.PROFILES)));
+    return new ChorusAppServer(
+        home,
+        "chorus",
+        jar("app/target/chorus-app-exec.jar"),
+        settings.gatewayPort(),
+        Map.of(
+            "CHORUS_TEMPORAL_ADDRESS", settings.temporalAddress(),
+            "CHORUS_REDIS_URI", settings.redisUri(),
+            "CHORUS_TEMPORAL_UI_URL", settings.temporalUiUrl(),
+            "SPRING_PROFILES_ACTIVE", settings.get(CliSettings.PROFILES)));
   }
 
   List<AgentServer> agents() {
     List<AgentServer> agents = new ArrayList<>();
     for (String name : AGENTS) {
-      List<String> command = name.equals("stats")
-          ? List.of(tools.python().toString(), tools.checkout().resolve("examples/python/chorus_agent.py").toString())
-          : List.of(java(), "-jar", jar("examples/target/chorus-examples-exec.jar").toString(), name);
-      // A stable id: a restarted agent takes its own pending tasks back under the same consumer name.
-      agents.add(new AgentServer(home, "agent-" + name, "demo-" + name, command, Map.of(), settings.redisUri()));
+      List<String> command =
+          name.equals("stats")
+              ? List.of(
+                  tools.python().toString(),
+                  tools.checkout().resolve("examples/python/chorus_agent.py").toString())
+              : List.of(
+                  java(), "-jar", jar("examples/target/chorus-examples-exec.jar").toString(), name);
+      // A stable id: a restarted agent takes its own pending tasks back under the same consumer
+      // name.
+      agents.add(
+          new AgentServer(
+              home, "agent-" + name, "demo-" + name, command, Map.of(), settings.redisUri()));
     }
     return agents;
   }
 
   PrometheusServer prometheus() {
-    return new PrometheusServer(home, "prometheus", tools, settings.prometheusPort(), "127.0.0.1:" + settings.gatewayPort(),
-        tools.checkout().resolve("infra/prometheus/chorus-alerts.rules.yml"), Duration.ofSeconds(5));
+    return new PrometheusServer(
+        home,
+        "prometheus",
+        tools,
+        settings.prometheusPort(),
+        "127.0.0.1:" + settings.gatewayPort(),
+        tools.checkout().resolve("infra/prometheus/chorus-alerts.rules.yml"),
+        Duration.ofSeconds(5));
   }
 
   /** Every component this home may have started, in start order. */
@@ -106,7 +130,8 @@ final class LocalStack {
     startServers();
     chorus().start();
     // Started together, so the agents' JVMs boot side by side.
-    List<CompletableFuture<Boolean>> agents = agents().stream().map(a -> CompletableFuture.supplyAsync(a::start)).toList();
+    List<CompletableFuture<Boolean>> agents =
+        agents().stream().map(a -> CompletableFuture.supplyAsync(a::start)).toList();
     try {
       agents.forEach(CompletableFuture::join);
     } catch (CompletionException e) {
@@ -121,19 +146,28 @@ final class LocalStack {
   void startServers() {
     TemporalDevServer temporal = temporal();
     if (temporal == null) {
-      Console.info("using the existing Temporal at " + settings.temporalAddress() + " (CHORUS_TEMPORAL_ADDRESS is set)");
+      Console.info(
+          "using the existing Temporal at "
+              + settings.temporalAddress()
+              + " (CHORUS_TEMPORAL_ADDRESS is set)");
     } else {
       temporal.start();
     }
-    try (TemporalProbe probe = new TemporalProbe(settings.temporalAddress(), TemporalDevServer.NAMESPACE)) {
+    try (TemporalProbe probe =
+        new TemporalProbe(settings.temporalAddress(), TemporalDevServer.NAMESPACE)) {
       if (!probe.serving()) {
-        throw new StackException("Temporal at " + settings.temporalAddress() + " does not serve namespace " + TemporalDevServer.NAMESPACE);
+        throw new StackException(
+            "Temporal at "
+                + settings.temporalAddress()
+                + " does not serve namespace "
+                + TemporalDevServer.NAMESPACE);
       }
       probe.ensureSearchAttributes();
     }
     RedisServer redis = redis();
     if (redis == null) {
-      Console.info("using the existing Redis at " + settings.redisUri() + " (CHORUS_REDIS_URI is set)");
+      Console.info(
+          "using the existing Redis at " + settings.redisUri() + " (CHORUS_REDIS_URI is set)");
       if (!RedisProbe.of(settings.redisUri()).ping()) {
         throw new StackException("Redis at " + settings.redisUri() + " does not answer PING");
       }
@@ -142,7 +176,9 @@ final class LocalStack {
     }
   }
 
-  /** Stops what this home started, last started first; servers given from outside are left alone. */
+  /**
+   * Stops what this home started, last started first; servers given from outside are left alone.
+   */
   void down() {
     List<Component> all = components();
     for (int i = all.size() - 1; i >= 0; i--) {

@@ -9,14 +9,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "logs", mixinStandardHelpOptions = true,
-    description = {"Show the logs of one component or all.",
-        "The last 100 lines, followed when a person watches (on a terminal). Earlier starts' logs are kept",
-        "beside each as <name>.log.1, .2, ..."})
+@Command(
+    name = "logs",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the logs of one component or all.",
+      "The last 100 lines, followed when a person watches (on a terminal). Earlier starts' logs are kept",
+      "beside each as <name>.log.1, .2, ..."
+    })
 final class LogsCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..1", paramLabel = "component",
-      description = "temporal, redis, chorus, prometheus, agent-<name> or just the agent's name; all when omitted")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "component",
+      description =
+          "temporal, redis, chorus, prometheus, agent-<name> or just the agent's name; all when omitted")
   String component;
 
   @Override
@@ -26,15 +33,17 @@ final class LogsCommand implements Callable<Integer> {
     List<String> names = new ArrayList<>();
     for (Component c : stack.components()) {
       names.add(c.name());
-      boolean wanted = component == null || c.name().equals(component) || c.name().equals("agent-" + component);
+      boolean wanted =
+          component == null || c.name().equals(component) || c.name().equals("agent-" + component);
       if (wanted && Files.exists(c.log())) {
         files.add(c.log().toString());
       }
     }
     if (files.isEmpty()) {
-      throw new ChorusCommand.CommandFailed(component == null
-          ? "no logs yet under .data/logs; run ./chorus up first"
-          : "no log for '" + component + "'; components: " + String.join(" ", names));
+      throw new ChorusCommand.CommandFailed(
+          component == null
+              ? "no logs yet under .data/logs; run ./chorus up first"
+              : "no log for '" + component + "'; components: " + String.join(" ", names));
     }
     List<String> tail = new ArrayList<>(List.of("tail", "-n", "100"));
     if (System.console() != null) {

@@ -12,8 +12,15 @@ final class Maven {
 
   static int run(Tools tools, List<String> arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(Tools.onPath("mvn").orElseThrow(() -> new ChorusCommand.CommandFailed("mvn is not on the PATH")).toString());
+    command.add(
+        Tools.onPath("mvn")
+            .orElseThrow(() -> new ChorusCommand.CommandFailed("mvn is not on the PATH"))
+            .toString());
     command.addAll(arguments);
-    return new ProcessBuilder(command).directory(tools.checkout().toFile()).inheritIO().start().waitFor();
+    return new ProcessBuilder(command)
+        .directory(tools.checkout().toFile())
+        .inheritIO()
+        .start()
+        .waitFor();
   }
 }

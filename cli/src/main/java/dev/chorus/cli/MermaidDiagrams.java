@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Renders every {@code ```mermaid} block of {@code docs/*.md} with the Mermaid CLI (installed into
- * {@code .tools/mermaid} by {@code ./chorus}) drawing through Debian's Chromium; a diagram that does
- * not parse makes the CLI exit non-zero.
+ * {@code .tools/mermaid} by {@code ./chorus}) drawing through Debian's Chromium; a diagram that
+ * does not parse makes the CLI exit non-zero.
  */
 public final class MermaidDiagrams {
 
@@ -50,29 +50,50 @@ public final class MermaidDiagrams {
   }
 
   /** Renders each diagram; the broken ones are returned. */
-  public static List<Broken> render(Tools tools, List<Diagram> diagrams) throws IOException, InterruptedException {
+  public static List<Broken> render(Tools tools, List<Diagram> diagrams)
+      throws IOException, InterruptedException {
     Path mmdc = tools.checkout().resolve(".tools/mermaid/node_modules/.bin/mmdc");
     if (!Files.isExecutable(mmdc) || !Files.isExecutable(CHROMIUM)) {
-      throw new StackException("the Mermaid CLI (" + mmdc + ") or Chromium (" + CHROMIUM + ") is missing; ./chorus installs both");
+      throw new StackException(
+          "the Mermaid CLI ("
+              + mmdc
+              + ") or Chromium ("
+              + CHROMIUM
+              + ") is missing; ./chorus installs both");
     }
     Path work = Files.createTempDirectory("chorus-diagrams");
     Path puppeteer = work.resolve("puppeteer.json");
-    Files.writeString(puppeteer, "{\"executablePath\":\"" + CHROMIUM + "\",\"args\":[\"--no-sandbox\",\"--disable-gpu\","
-        + "\"--disable-background-networking\",\"--disable-component-update\",\"--disable-sync\",\"--no-first-run\"]}\n");
+    Files.writeString(
+        puppeteer,
+        "{\"executablePath\":\""
+            + CHROMIUM
+            + "\",\"args\":[\"--no-sandbox\",\"--disable-gpu\","
+            + "\"--disable-background-networking\",\"--disable-component-update\",\"--disable-sync\",\"--no-first-run\"]}\n");
     List<Broken> broken = new ArrayList<>();
     for (Diagram diagram : diagrams) {
       Path input = work.resolve("diagram.mmd");
       Files.writeString(input, diagram.source());
       Path output = work.resolve("output.txt");
-      Process process = new ProcessBuilder(mmdc.toString(), "-q", "-p", puppeteer.toString(), "-i", input.toString(),
-              "-o", work.resolve("diagram.svg").toString())
-          .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      Process process =
+          new ProcessBuilder(
+                  mmdc.toString(),
+                  "-q",
+                  "-p",
+                  puppeteer.toString(),
+                  "-i",
+                  input.toString(),
+                  "-o",
+                  work.resolve("diagram.svg").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         broken.add(new Broken(diagram, "the Mermaid CLI did not finish within 120 s"));
       } else if (process.exitValue() != 0) {
         List<String> said = Files.readAllLines(output);
-        broken.add(new Broken(diagram, String.join("\n", said.subList(0, Math.min(6, said.size())))));
+        broken.add(
+            new Broken(diagram, String.join("\n", said.subList(0, Math.min(6, said.size())))));
       }
     }
     return broken;

@@ -19,7 +19,8 @@ final class RedisSession implements AutoCloseable {
       connection = client.connect();
     } catch (RedisConnectionException e) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-      throw new StackException("no Redis at " + uri + " (is the stack up? ./chorus up): " + e.getMessage(), e);
+      throw new StackException(
+          "no Redis at " + uri + " (is the stack up? ./chorus up): " + e.getMessage(), e);
     }
   }
 

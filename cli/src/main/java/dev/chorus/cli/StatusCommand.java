@@ -9,10 +9,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show each component, whether it runs, and its address.",
-        "A component that was started and whose process ended without being stopped shows as DIED, with its log;",
-        "the command then exits 1."})
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show each component, whether it runs, and its address.",
+      "A component that was started and whose process ended without being stopped shows as DIED, with its log;",
+      "the command then exits 1."
+    })
 final class StatusCommand implements Callable<Integer> {
 
   @Override
@@ -21,19 +25,25 @@ final class StatusCommand implements Callable<Integer> {
     List<List<String>> rows = new ArrayList<>();
     boolean died = false;
     if (stack.settings.temporalExternal()) {
-      rows.add(List.of("temporal", reachable(temporalServes(stack)), stack.settings.temporalAddress()));
+      rows.add(
+          List.of("temporal", reachable(temporalServes(stack)), stack.settings.temporalAddress()));
     }
     if (stack.settings.redisExternal()) {
-      rows.add(List.of("redis", reachable(RedisProbe.of(stack.settings.redisUri()).ping()), stack.settings.redisUri()));
+      rows.add(
+          List.of(
+              "redis",
+              reachable(RedisProbe.of(stack.settings.redisUri()).ping()),
+              stack.settings.redisUri()));
     }
     for (Component component : stack.components()) {
       Component.State state = component.state();
       died |= state == Component.State.DIED;
-      String shown = switch (state) {
-        case RUNNING -> "running pid " + component.pid().orElse(-1);
-        case STOPPED -> "stopped";
-        case DIED -> "DIED (see " + stack.tools.checkout().relativize(component.log()) + ")";
-      };
+      String shown =
+          switch (state) {
+            case RUNNING -> "running pid " + component.pid().orElse(-1);
+            case STOPPED -> "stopped";
+            case DIED -> "DIED (see " + stack.tools.checkout().relativize(component.log()) + ")";
+          };
       rows.add(List.of(component.name(), shown, address(stack, component.name())));
     }
     Console.table(List.of("COMPONENT", "STATE", "ADDRESS"), rows);
@@ -41,7 +51,8 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static boolean temporalServes(LocalStack stack) {
-    try (TemporalProbe probe = new TemporalProbe(stack.settings.temporalAddress(), TemporalDevServer.NAMESPACE)) {
+    try (TemporalProbe probe =
+        new TemporalProbe(stack.settings.temporalAddress(), TemporalDevServer.NAMESPACE)) {
       return probe.serving();
     }
   }
@@ -52,7 +63,8 @@ final class StatusCommand implements Callable<Integer> {
 
   private static String address(LocalStack stack, String component) {
     return switch (component) {
-      case "temporal" -> stack.settings.temporalAddress() + " (UI " + stack.settings.temporalUiUrl() + ")";
+      case "temporal" ->
+          stack.settings.temporalAddress() + " (UI " + stack.settings.temporalUiUrl() + ")";
       case "redis" -> stack.settings.redisUri();
       case "chorus" -> stack.gatewayUrl();
       case "prometheus" -> stack.prometheus().url();
@@ -71,7 +83,10 @@ final class StatusCommand implements Callable<Integer> {
     if (stack.prometheus().running()) {
       row("Prometheus", stack.prometheus().url() + " (alerts: /alerts)");
     }
-    row("Logs", stack.tools.checkout().relativize(stack.home.root()) + "/logs/ (./chorus logs [component])");
+    row(
+        "Logs",
+        stack.tools.checkout().relativize(stack.home.root())
+            + "/logs/ (./chorus logs [component])");
   }
 
   private static void row(String what, String where) {

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The servers of {@code ./chorus bench store}: one Temporal dev server per store the local stack can
- * run (its SQLite file in WAL mode, the default; the same file store with SQLite's rollback journal;
- * in memory), each started for this run on free ports and on an empty store, so that none carries
- * the history of earlier runs, and stopped after it. The benchmark runs every path on each.
+ * The servers of {@code ./chorus bench store}: one Temporal dev server per store the local stack
+ * can run (its SQLite file in WAL mode, the default; the same file store with SQLite's rollback
+ * journal; in memory), each started for this run on free ports and on an empty store, so that none
+ * carries the history of earlier runs, and stopped after it. The benchmark runs every path on each.
  */
 final class StoreBench implements AutoCloseable {
 
@@ -43,7 +43,15 @@ final class StoreBench implements AutoCloseable {
     List<String> variants = new ArrayList<>();
     for (Store store : stores) {
       for (String path : PATHS) {
-        variants.add("--variant=" + store.name() + "-" + path + "=" + path + ":temporal=" + store.server().address());
+        variants.add(
+            "--variant="
+                + store.name()
+                + "-"
+                + path
+                + "="
+                + path
+                + ":temporal="
+                + store.server().address());
       }
     }
     return variants;
@@ -55,8 +63,14 @@ final class StoreBench implements AutoCloseable {
   }
 
   private void add(String name, LocalStack stack, Path database, boolean writeAheadLog) {
-    TemporalDevServer server = new TemporalDevServer(
-        stack.home, "bench-temporal-" + name, stack.tools, TemporalPorts.freeHeadless(), database, writeAheadLog);
+    TemporalDevServer server =
+        new TemporalDevServer(
+            stack.home,
+            "bench-temporal-" + name,
+            stack.tools,
+            TemporalPorts.freeHeadless(),
+            database,
+            writeAheadLog);
     // One left over by an interrupted run listens on other ports than the ones chosen now.
     server.stop();
     server.start();

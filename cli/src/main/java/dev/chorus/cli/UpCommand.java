@@ -4,14 +4,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Start the local stack and wait until every part is healthy.",
-        "Starts what is missing of: the Temporal dev server, Redis, the Chorus application and the demo agents, then",
-        "prints where each one is. Idempotent: parts that run are left alone."})
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the local stack and wait until every part is healthy.",
+      "Starts what is missing of: the Temporal dev server, Redis, the Chorus application and the demo agents, then",
+      "prints where each one is. Idempotent: parts that run are left alone."
+    })
 final class UpCommand implements Callable<Integer> {
 
-  @Option(names = "--with-prometheus",
-      description = "Also start a Prometheus scraping Chorus with the alert rules of infra/prometheus (or CHORUS_PROMETHEUS=1).")
+  @Option(
+      names = "--with-prometheus",
+      description =
+          "Also start a Prometheus scraping Chorus with the alert rules of infra/prometheus (or CHORUS_PROMETHEUS=1).")
   boolean withPrometheus;
 
   @Override

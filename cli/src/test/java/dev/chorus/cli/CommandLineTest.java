@@ -5,19 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class CommandLineTest {
 
   /** Every command the command line has had, with its subcommands. */
   static List<List<String>> commands() {
-    return List.of(List.of("up"), List.of("down"), List.of("status"), List.of("logs"), List.of("demo"), List.of("agents"),
-        List.of("test"), List.of("docs"), List.of("dead-letters"), List.of("dead-letters", "list"),
-        List.of("dead-letters", "redrive"), List.of("dead-letters", "discard"), List.of("bench"), List.of("api-keys"),
-        List.of("api-keys", "list"), List.of("api-keys", "create"), List.of("api-keys", "revoke"), List.of("build"));
+    return List.of(
+        List.of("up"),
+        List.of("down"),
+        List.of("status"),
+        List.of("logs"),
+        List.of("demo"),
+        List.of("agents"),
+        List.of("test"),
+        List.of("docs"),
+        List.of("dead-letters"),
+        List.of("dead-letters", "list"),
+        List.of("dead-letters", "redrive"),
+        List.of("dead-letters", "discard"),
+        List.of("bench"),
+        List.of("api-keys"),
+        List.of("api-keys", "list"),
+        List.of("api-keys", "create"),
+        List.of("api-keys", "revoke"),
+        List.of("build"));
   }
 
   @ParameterizedTest
@@ -25,8 +40,11 @@ class CommandLineTest {
   void everyCommandDescribesItselfWithHelp(List<String> command) {
     Result result = run(command, "--help");
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("Usage: chorus " + String.join(" ", command)).contains("-h, --help");
-    String description = result.out().lines().skip(1).filter(l -> !l.isBlank()).findFirst().orElse("");
+    assertThat(result.out())
+        .contains("Usage: chorus " + String.join(" ", command))
+        .contains("-h, --help");
+    String description =
+        result.out().lines().skip(1).filter(l -> !l.isBlank()).findFirst().orElse("");
     assertThat(description).as("first line after the usage of %s", command).isNotBlank();
   }
 
@@ -34,14 +52,17 @@ class CommandLineTest {
   void helpListsEveryCommandAndEveryVariable() {
     Result result = run(List.of("help"));
     assertThat(result.exitCode()).isZero();
-    commands().stream().filter(c -> c.size() == 1).forEach(c -> assertThat(result.out()).contains("  " + c.get(0)));
+    commands().stream()
+        .filter(c -> c.size() == 1)
+        .forEach(c -> assertThat(result.out()).contains("  " + c.get(0)));
     CliSettings.ALL.forEach(v -> assertThat(result.out()).contains(v.name()));
   }
 
   @Test
   void benchHandsItsOptionsOverAsTheyAre() {
     CommandLine.ParseResult parsed =
-        ChorusCommand.commandLine().parseArgs("bench", "store", "--runs=40", "--variant=top=ceiling:signal-concurrency=4");
+        ChorusCommand.commandLine()
+            .parseArgs("bench", "store", "--runs=40", "--variant=top=ceiling:signal-concurrency=4");
 
     assertThat(((BenchCommand) parsed.subcommand().commandSpec().userObject()).arguments)
         .containsExactly("store", "--runs=40", "--variant=top=ceiling:signal-concurrency=4");
@@ -74,7 +95,8 @@ class CommandLineTest {
       List<String> args = new java.util.ArrayList<>(command);
       args.addAll(List.of(more));
       int code = commandLine.execute(args.toArray(String[]::new));
-      return new Result(code, out.toString(), err + console.toString(java.nio.charset.StandardCharsets.UTF_8));
+      return new Result(
+          code, out.toString(), err + console.toString(java.nio.charset.StandardCharsets.UTF_8));
     } finally {
       System.setErr(systemErr);
     }

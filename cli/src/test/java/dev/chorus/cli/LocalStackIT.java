@@ -20,19 +20,21 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The packaged command line against a stack of its own (free ports, its state under {@code
- * target/}): {@code up} starts only what is missing, {@code status} shows a died agent, {@code down}
- * stops what {@code up} started.
+ * target/}): {@code up} starts only what is missing, {@code status} shows a died agent, {@code
+ * down} stops what {@code up} started.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LocalStackIT {
 
-  private static final Pattern RUNNING = Pattern.compile("^(\\S+)\\s+running pid (\\d+)", Pattern.MULTILINE);
+  private static final Pattern RUNNING =
+      Pattern.compile("^(\\S+)\\s+running pid (\\d+)", Pattern.MULTILINE);
   private static final Tools TOOLS = Tools.locate();
   private static final Map<String, String> ENVIRONMENT = new HashMap<>();
 
   @BeforeAll
   static void ports() {
-    ENVIRONMENT.put("CHORUS_STATE_DIR", Path.of("target/local-stack-it").toAbsolutePath().toString());
+    ENVIRONMENT.put(
+        "CHORUS_STATE_DIR", Path.of("target/local-stack-it").toAbsolutePath().toString());
     ENVIRONMENT.put("CHORUS_GATEWAY_PORT", Integer.toString(Ports.free()));
     ENVIRONMENT.put("CHORUS_TEMPORAL_PORT", Integer.toString(Ports.free()));
     ENVIRONMENT.put("CHORUS_TEMPORAL_UI_PORT", Integer.toString(Ports.free()));
@@ -48,8 +50,15 @@ class LocalStackIT {
   void upStartsOnlyWhatIsMissingAndDownStopsWhatUpStarted() throws Exception {
     assertThat(chorus("up").exitCode()).isZero();
     Map<String, Long> first = running(chorus("status"));
-    assertThat(first.keySet()).contains("temporal", "redis", "chorus", "agent-keywords", "agent-summary", "agent-sentiment",
-        "agent-stats");
+    assertThat(first.keySet())
+        .contains(
+            "temporal",
+            "redis",
+            "chorus",
+            "agent-keywords",
+            "agent-summary",
+            "agent-sentiment",
+            "agent-stats");
 
     ProcessHandle keywords = ProcessHandle.of(first.get("agent-keywords")).orElseThrow();
     keywords.destroyForcibly();
@@ -60,17 +69,27 @@ class LocalStackIT {
 
     assertThat(chorus("up").exitCode()).isZero();
     Map<String, Long> second = running(chorus("status"));
-    first.forEach((component, pid) -> {
-      if (component.equals("agent-keywords")) {
-        assertThat(second.get(component)).as("the died agent, started again").isNotNull().isNotEqualTo(pid);
-      } else {
-        assertThat(second.get(component)).as("%s left as it was", component).isEqualTo(pid);
-      }
-    });
+    first.forEach(
+        (component, pid) -> {
+          if (component.equals("agent-keywords")) {
+            assertThat(second.get(component))
+                .as("the died agent, started again")
+                .isNotNull()
+                .isNotEqualTo(pid);
+          } else {
+            assertThat(second.get(component)).as("%s left as it was", component).isEqualTo(pid);
+          }
+        });
 
     assertThat(chorus("down").exitCode()).isZero();
     assertThat(running(chorus("status"))).isEmpty();
-    second.values().forEach(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid %d", pid).isEmpty());
+    second
+        .values()
+        .forEach(
+            pid ->
+                assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                    .as("pid %d", pid)
+                    .isEmpty());
   }
 
   private static Map<String, Long> running(Result status) {
@@ -83,14 +102,21 @@ class LocalStackIT {
   }
 
   private static Result chorus(String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(LocalStack.java(), "-jar",
-        TOOLS.checkout().resolve("cli/target/chorus-cli-exec.jar").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                LocalStack.java(),
+                "-jar",
+                TOOLS.checkout().resolve("cli/target/chorus-cli-exec.jar").toString()));
     command.addAll(List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(TOOLS.checkout().toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(TOOLS.checkout().toFile()).redirectErrorStream(true);
     builder.environment().putAll(ENVIRONMENT);
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(4, TimeUnit.MINUTES)).as("chorus %s finished", String.join(" ", arguments)).isTrue();
+    assertThat(process.waitFor(4, TimeUnit.MINUTES))
+        .as("chorus %s finished", String.join(" ", arguments))
+        .isTrue();
     System.out.println("$ chorus " + String.join(" ", arguments) + "\n" + out);
     return new Result(process.exitValue(), out);
   }

@@ -20,11 +20,15 @@ class MermaidDiagramsTest {
 
   @Test
   void aDiagramThatDoesNotParseIsReportedWithItsPlace() throws Exception {
-    MermaidDiagrams.Diagram broken = new MermaidDiagrams.Diagram(Path.of("docs/broken.md"), 7, "sequenceDiagram\n  A-->>\n");
+    MermaidDiagrams.Diagram broken =
+        new MermaidDiagrams.Diagram(Path.of("docs/broken.md"), 7, "sequenceDiagram\n  A-->>\n");
     List<MermaidDiagrams.Broken> result = MermaidDiagrams.render(tools, List.of(broken));
-    assertThat(result).singleElement().satisfies(b -> {
-      assertThat(b.diagram().line()).isEqualTo(7);
-      assertThat(b.error()).isNotBlank();
-    });
+    assertThat(result)
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.diagram().line()).isEqualTo(7);
+              assertThat(b.error()).isNotBlank();
+            });
   }
 }

@@ -14,7 +14,8 @@ public final class BuiltInPipelines {
 
   private BuiltInPipelines() {}
 
-  public static void register(List<String> resources, DefinitionValidator validator, RedisDefinitionStore store) {
+  public static void register(
+      List<String> resources, DefinitionValidator validator, RedisDefinitionStore store) {
     for (String resource : resources) {
       store.register(validator.validate(read(resource)));
     }

@@ -31,13 +31,20 @@ public final class DefinitionValidator {
     if (!problems.isEmpty()) {
       throw refused(problems);
     }
-    PipelineDefinition definition = DefinitionDocument.YAML.treeToValue(document, PipelineDefinition.class);
+    PipelineDefinition definition =
+        DefinitionDocument.YAML.treeToValue(document, PipelineDefinition.class);
     List<Problem> references = new ArrayList<>();
-    StepTree.walk(definition.steps(), (step, capability) -> {
-      if (step instanceof ChildPipelineStep child && child.pipeline().equals(definition.name())) {
-        references.add(new Problem(StepPaths.of(document, child.name()), "cycle: pipeline " + definition.name() + " runs itself"));
-      }
-    });
+    StepTree.walk(
+        definition.steps(),
+        (step, capability) -> {
+          if (step instanceof ChildPipelineStep child
+              && child.pipeline().equals(definition.name())) {
+            references.add(
+                new Problem(
+                    StepPaths.of(document, child.name()),
+                    "cycle: pipeline " + definition.name() + " runs itself"));
+          }
+        });
     if (references.isEmpty()) {
       try {
         new PipelineReferences(catalog).pin(definition);

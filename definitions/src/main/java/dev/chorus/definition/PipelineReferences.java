@@ -21,7 +21,9 @@ public final class PipelineReferences {
     this.catalog = catalog;
   }
 
-  /** Every child definition reachable from {@code root}, by {@link ChildPipelineStep#reference()}. */
+  /**
+   * Every child definition reachable from {@code root}, by {@link ChildPipelineStep#reference()}.
+   */
   public Map<String, PipelineDefinition> pin(PipelineDefinition root) {
     Map<String, PipelineDefinition> library = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
@@ -32,28 +34,38 @@ public final class PipelineReferences {
     return library;
   }
 
-  private void resolve(PipelineDefinition definition, List<String> chain, Map<String, PipelineDefinition> library, List<Problem> problems) {
-    StepTree.walk(definition.steps(), (step, capability) -> {
-      if (!(step instanceof ChildPipelineStep child)) {
-        return;
-      }
-      String where = "pipeline " + definition.name() + ", step " + child.name();
-      if (chain.contains(child.pipeline())) {
-        problems.add(new Problem(where, "cycle: " + String.join(" → ", chain) + " → " + child.pipeline()));
-        return;
-      }
-      if (library.containsKey(child.reference())) {
-        return;
-      }
-      Optional<PipelineDefinition> found = catalog.find(child.pipeline(), child.version());
-      if (found.isEmpty()) {
-        problems.add(new Problem(where, "runs pipeline " + child.reference() + ", which is not registered"));
-        return;
-      }
-      library.put(child.reference(), found.get());
-      chain.add(child.pipeline());
-      resolve(found.get(), chain, library, problems);
-      chain.remove(chain.size() - 1);
-    });
+  private void resolve(
+      PipelineDefinition definition,
+      List<String> chain,
+      Map<String, PipelineDefinition> library,
+      List<Problem> problems) {
+    StepTree.walk(
+        definition.steps(),
+        (step, capability) -> {
+          if (!(step instanceof ChildPipelineStep child)) {
+            return;
+          }
+          String where = "pipeline " + definition.name() + ", step " + child.name();
+          if (chain.contains(child.pipeline())) {
+            problems.add(
+                new Problem(
+                    where, "cycle: " + String.join(" → ", chain) + " → " + child.pipeline()));
+            return;
+          }
+          if (library.containsKey(child.reference())) {
+            return;
+          }
+          Optional<PipelineDefinition> found = catalog.find(child.pipeline(), child.version());
+          if (found.isEmpty()) {
+            problems.add(
+                new Problem(
+                    where, "runs pipeline " + child.reference() + ", which is not registered"));
+            return;
+          }
+          library.put(child.reference(), found.get());
+          chain.add(child.pipeline());
+          resolve(found.get(), chain, library, problems);
+          chain.remove(chain.size() - 1);
+        });
   }
 }

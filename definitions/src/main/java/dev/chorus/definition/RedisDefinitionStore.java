@@ -26,14 +26,17 @@ public class RedisDefinitionStore implements DefinitionCatalog {
     this.redis = redis;
   }
 
-  /** @param created false when this exact version was already stored with the same content */
+  /**
+   * @param created false when this exact version was already stored with the same content
+   */
   public record Registered(String name, int version, boolean created) {}
 
   public Registered register(PipelineDefinition definition) {
     String key = key(definition.name());
     String body = json.writeValueAsString(definition);
     boolean created = redis.hsetnx(key, Integer.toString(definition.version()), body);
-    if (!created && !definition.equals(read(redis.hget(key, Integer.toString(definition.version()))))) {
+    if (!created
+        && !definition.equals(read(redis.hget(key, Integer.toString(definition.version()))))) {
       throw new VersionConflictException(definition.name(), definition.version());
     }
     redis.sadd(NAMES, definition.name());
@@ -52,7 +55,8 @@ public class RedisDefinitionStore implements DefinitionCatalog {
   @Override
   public List<PipelineDefinition> versions(String name) {
     Map<String, String> stored = redis.hgetall(key(name));
-    List<PipelineDefinition> all = new ArrayList<>(stored.values().stream().map(this::read).toList());
+    List<PipelineDefinition> all =
+        new ArrayList<>(stored.values().stream().map(this::read).toList());
     all.sort(Comparator.comparingInt(PipelineDefinition::version));
     return all;
   }

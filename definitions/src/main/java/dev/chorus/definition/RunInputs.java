@@ -13,22 +13,30 @@ import tools.jackson.databind.JsonNode;
 /** A run's input against its definition's {@code inputSchema}, checked before the run starts. */
 public final class RunInputs {
 
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-      SpecificationVersion.DRAFT_2020_12,
-      builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          builder ->
+              builder.schemaRegistryConfig(
+                  SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
 
   private RunInputs() {}
 
-  /** Throws {@link InvalidDefinitionException}-style problems (paths under {@code /input}) when the input does not fit. */
+  /**
+   * Throws {@link InvalidDefinitionException}-style problems (paths under {@code /input}) when the
+   * input does not fit.
+   */
   public static void check(PipelineDefinition definition, Map<String, Object> input) {
     if (definition.inputSchema() == null) {
       return;
     }
-    Schema schema = REGISTRY.getSchema(DefinitionDocument.YAML.valueToTree(definition.inputSchema()));
+    Schema schema =
+        REGISTRY.getSchema(DefinitionDocument.YAML.valueToTree(definition.inputSchema()));
     JsonNode value = DefinitionDocument.YAML.valueToTree(input);
-    List<Problem> problems = schema.validate(value).stream()
-        .map(error -> new Problem("/input" + error.getInstanceLocation(), error.getMessage()))
-        .toList();
+    List<Problem> problems =
+        schema.validate(value).stream()
+            .map(error -> new Problem("/input" + error.getInstanceLocation(), error.getMessage()))
+            .toList();
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }

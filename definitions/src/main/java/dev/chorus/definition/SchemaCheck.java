@@ -11,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** The document against the published JSON Schema (docs/pipeline.schema.json, bundled on the classpath). */
+/**
+ * The document against the published JSON Schema (docs/pipeline.schema.json, bundled on the
+ * classpath).
+ */
 final class SchemaCheck {
 
   static final String RESOURCE = "/dev/chorus/definition/pipeline.schema.json";
@@ -19,9 +22,12 @@ final class SchemaCheck {
   private final Schema schema;
 
   SchemaCheck() {
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-        SpecificationVersion.DRAFT_2020_12,
-        builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder ->
+                builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
     try (InputStream in = SchemaCheck.class.getResourceAsStream(RESOURCE)) {
       schema = registry.getSchema(in);
     } catch (IOException e) {
@@ -33,7 +39,11 @@ final class SchemaCheck {
     return schema.validate(document).stream()
         // if/then keywords report the failed 'then' as well as its causes; the causes say more
         .filter(error -> !"if".equals(error.getKeyword()) && !"then".equals(error.getKeyword()))
-        .map(error -> new Problem(error.getInstanceLocation().toString(), withoutLocation(error.getMessage(), error.getInstanceLocation().toString())))
+        .map(
+            error ->
+                new Problem(
+                    error.getInstanceLocation().toString(),
+                    withoutLocation(error.getMessage(), error.getInstanceLocation().toString())))
         .distinct()
         .toList();
   }

@@ -9,19 +9,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every step of a document in depth-first document order, with where it sits: which parallel
- * branch, switch case or forEach contains it. Built from the raw tree, so it works on documents that
- * also break the schema.
+ * branch, switch case or forEach contains it. Built from the raw tree, so it works on documents
+ * that also break the schema.
  */
 final class StepIndex {
 
   /**
-   * @param containers one token per enclosing step: {@code name#i} for branch or case i of a parallel
-   *     or switch step, {@code name[]} for the body of a forEach
+   * @param containers one token per enclosing step: {@code name#i} for branch or case i of a
+   *     parallel or switch step, {@code name[]} for the body of a forEach
    */
   record Entry(String path, String name, JsonNode node, int order, List<String> containers) {
 
     boolean inside(String container) {
-      return containers.stream().anyMatch(token -> token.startsWith(container + "#") || token.equals(container + "[]"));
+      return containers.stream()
+          .anyMatch(token -> token.startsWith(container + "#") || token.equals(container + "[]"));
     }
   }
 
@@ -53,11 +54,14 @@ final class StepIndex {
       if (name != null) {
         firstByName.putIfAbsent(name, entry);
       }
-      inner(step, stepPath, (innerPath, token) -> {
-        List<String> deeper = new ArrayList<>(containers);
-        deeper.add(token);
-        walk(step.at(innerPath.substring(stepPath.length())), innerPath, deeper);
-      });
+      inner(
+          step,
+          stepPath,
+          (innerPath, token) -> {
+            List<String> deeper = new ArrayList<>(containers);
+            deeper.add(token);
+            walk(step.at(innerPath.substring(stepPath.length())), innerPath, deeper);
+          });
     }
   }
 

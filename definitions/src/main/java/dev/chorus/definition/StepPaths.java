@@ -8,10 +8,11 @@ final class StepPaths {
   private StepPaths() {}
 
   static String of(JsonNode document, String stepName) {
-    return new StepIndex(document).entries().stream()
-        .filter(entry -> stepName.equals(entry.name()))
-        .map(StepIndex.Entry::path)
-        .findFirst()
-        .orElse("");
+    return new StepIndex(document)
+        .entries().stream()
+            .filter(entry -> stepName.equals(entry.name()))
+            .map(StepIndex.Entry::path)
+            .findFirst()
+            .orElse("");
   }
 }

@@ -17,9 +17,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class StepRules {
 
-  private static final Pattern STEP_REFERENCE = Pattern.compile("\\bsteps\\.([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern STEP_REFERENCE =
+      Pattern.compile("\\bsteps\\.([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern ITEM_REFERENCE = Pattern.compile("(?<![.\\w])(item|index)\\b");
-  private static final List<String> DURATIONS = List.of("timeout", "totalTimeout", "retry/initialInterval", "retry/maximumInterval");
+  private static final List<String> DURATIONS =
+      List.of("timeout", "totalTimeout", "retry/initialInterval", "retry/maximumInterval");
 
   private final List<Problem> problems = new ArrayList<>();
   private final StepIndex index;
@@ -40,7 +42,10 @@ final class StepRules {
       if (step.name() != null) {
         String first = seen.putIfAbsent(step.name(), step.path());
         if (first != null) {
-          problems.add(new Problem(step.path() + "/name", "step name '" + step.name() + "' is already used by the step at " + first));
+          problems.add(
+              new Problem(
+                  step.path() + "/name",
+                  "step name '" + step.name() + "' is already used by the step at " + first));
         }
       }
       durations(step);
@@ -64,7 +69,10 @@ final class StepRules {
     Duration initial = parsed.get("retry/initialInterval");
     Duration maximum = parsed.get("retry/maximumInterval");
     if (initial != null && maximum != null && maximum.compareTo(initial) < 0) {
-      problems.add(new Problem(step.path() + "/retry/maximumInterval", "is shorter than initialInterval " + initial));
+      problems.add(
+          new Problem(
+              step.path() + "/retry/maximumInterval",
+              "is shorter than initialInterval " + initial));
     }
   }
 
@@ -72,7 +80,11 @@ final class StepRules {
     JsonNode node = step.node();
     JsonNode input = node.path("input");
     if (input.isObject()) {
-      input.properties().forEach(field -> expression(step, step.path() + "/input/" + field.getKey(), field.getValue()));
+      input
+          .properties()
+          .forEach(
+              field ->
+                  expression(step, step.path() + "/input/" + field.getKey(), field.getValue()));
     }
     if (node.has("items")) {
       expression(step, step.path() + "/items", node.path("items"));
@@ -88,7 +100,12 @@ final class StepRules {
       return;
     }
     String text = node.asString();
-    Expressions.check(text).ifPresent(error -> problems.add(new Problem(path, "bad expression '" + text + "': " + error.replace('\n', ' '))));
+    Expressions.check(text)
+        .ifPresent(
+            error ->
+                problems.add(
+                    new Problem(
+                        path, "bad expression '" + text + "': " + error.replace('\n', ' '))));
     Matcher refs = STEP_REFERENCE.matcher(text);
     while (refs.find()) {
       reference(step, path, refs.group(1));
@@ -105,20 +122,40 @@ final class StepRules {
     if (target == null) {
       problems.add(new Problem(path, "refers to step '" + name + "', which does not exist"));
     } else if (target.order() >= from.order()) {
-      problems.add(new Problem(path, "refers to step '" + name + "', which runs later (" + target.path() + ")"));
+      problems.add(
+          new Problem(
+              path, "refers to step '" + name + "', which runs later (" + target.path() + ")"));
     } else if (from.inside(name)) {
-      problems.add(new Problem(path, "refers to step '" + name + "', which contains this step and has no output yet"));
+      problems.add(
+          new Problem(
+              path,
+              "refers to step '" + name + "', which contains this step and has no output yet"));
     } else {
       for (String token : target.containers()) {
         boolean sameContainer = from.containers().contains(token);
         String container = token.replaceAll("(#.*|\\[\\])$", "");
         if (!sameContainer && token.endsWith("[]")) {
-          problems.add(new Problem(path, "refers to step '" + name + "' inside forEach '" + container
-              + "', whose outputs are per item; read steps." + container + ".output.results"));
+          problems.add(
+              new Problem(
+                  path,
+                  "refers to step '"
+                      + name
+                      + "' inside forEach '"
+                      + container
+                      + "', whose outputs are per item; read steps."
+                      + container
+                      + ".output.results"));
           return;
         }
         if (!sameContainer && from.inside(container)) {
-          problems.add(new Problem(path, "refers to step '" + name + "' in another branch of '" + container + "', which may not have run"));
+          problems.add(
+              new Problem(
+                  path,
+                  "refers to step '"
+                      + name
+                      + "' in another branch of '"
+                      + container
+                      + "', which may not have run"));
           return;
         }
       }
@@ -133,16 +170,28 @@ final class StepRules {
     int branches = node.path("branches").size();
     String join = node.path("join").asString("all");
     if ("n".equals(join) && !node.path("count").isInt()) {
-      problems.add(new Problem(step.path() + "/count", "join: n needs count, how many branches must finish"));
+      problems.add(
+          new Problem(
+              step.path() + "/count", "join: n needs count, how many branches must finish"));
     }
     if (node.path("count").isInt() && node.path("count").asInt() > branches) {
-      problems.add(new Problem(step.path() + "/count", "is " + node.path("count").asInt() + " but there are only " + branches + " branches"));
+      problems.add(
+          new Problem(
+              step.path() + "/count",
+              "is "
+                  + node.path("count").asInt()
+                  + " but there are only "
+                  + branches
+                  + " branches"));
     }
     Map<String, Integer> names = new HashMap<>();
     for (int b = 0; b < branches; b++) {
       String branch = node.path("branches").get(b).path("name").asString(null);
       if (branch != null && names.putIfAbsent(branch, b) != null) {
-        problems.add(new Problem(step.path() + "/branches/" + b + "/name", "branch name '" + branch + "' is used twice"));
+        problems.add(
+            new Problem(
+                step.path() + "/branches/" + b + "/name",
+                "branch name '" + branch + "' is used twice"));
       }
     }
   }

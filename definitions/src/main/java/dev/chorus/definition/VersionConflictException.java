@@ -4,6 +4,11 @@ package dev.chorus.definition;
 public class VersionConflictException extends RuntimeException {
 
   public VersionConflictException(String name, int version) {
-    super("pipeline " + name + " version " + version + " is already registered with other content; register it as a new version");
+    super(
+        "pipeline "
+            + name
+            + " version "
+            + version
+            + " is already registered with other content; register it as a new version");
   }
 }

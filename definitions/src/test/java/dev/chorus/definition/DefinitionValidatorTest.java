@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chorus.pipeline.model.AgentStep;
 import dev.chorus.pipeline.model.ForEachStep;
 import dev.chorus.pipeline.model.PipelineDefinition;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DefinitionValidatorTest {
@@ -16,7 +15,8 @@ class DefinitionValidatorTest {
 
   @Test
   void aDefinitionWithADozenMistakesIsRefusedWithAllOfThem() {
-    String broken = """
+    String broken =
+        """
         name: broken
         version: 0
         steps:
@@ -58,26 +58,72 @@ class DefinitionValidatorTest {
         """;
 
     assertThatThrownBy(() -> validator.validate(broken))
-        .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.problems())
-            .extracting(p -> p.path() + " " + p.problem())
-            .anySatisfy(p -> assertThat(p).startsWith("/version ").contains("minimum"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/0 ").contains("capability"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/1/name ").contains("already used by the step at /steps/0"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/1/timeout ").contains("'soon' is not a duration"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/2/kind ").contains("enumeration"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/3/input/text ").contains("'last', which runs later"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/3/input/ghost ").contains("'nowhere', which does not exist"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/3/input/broken ").contains("bad expression"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/4/count ").contains("join: n needs count"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/4/branches/1/steps/0/input/peek ").contains("another branch of 'fan'"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/6/input/x ").contains("inside forEach 'loop'"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/6/input/y ").contains("'item' outside a forEach"))
-            .anySatisfy(p -> assertThat(p).startsWith("/steps/6/retry/maximumInterval ").contains("shorter than initialInterval")));
+        .isInstanceOfSatisfying(
+            InvalidDefinitionException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(p -> p.path() + " " + p.problem())
+                    .anySatisfy(p -> assertThat(p).startsWith("/version ").contains("minimum"))
+                    .anySatisfy(p -> assertThat(p).startsWith("/steps/0 ").contains("capability"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/1/name ")
+                                .contains("already used by the step at /steps/0"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/1/timeout ")
+                                .contains("'soon' is not a duration"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("/steps/2/kind ").contains("enumeration"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/3/input/text ")
+                                .contains("'last', which runs later"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/3/input/ghost ")
+                                .contains("'nowhere', which does not exist"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/3/input/broken ")
+                                .contains("bad expression"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/4/count ")
+                                .contains("join: n needs count"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/4/branches/1/steps/0/input/peek ")
+                                .contains("another branch of 'fan'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/6/input/x ")
+                                .contains("inside forEach 'loop'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/6/input/y ")
+                                .contains("'item' outside a forEach"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("/steps/6/retry/maximumInterval ")
+                                .contains("shorter than initialInterval")));
   }
 
   @Test
   void aValidDefinitionBecomesItsRecords() {
-    PipelineDefinition definition = validator.validate("""
+    PipelineDefinition definition =
+        validator.validate(
+            """
         {"name": "json-too", "version": 2, "steps": [
           {"name": "pages", "kind": "forEach", "items": "input.urls", "concurrency": 3,
            "steps": [{"name": "fetch", "kind": "agent", "capability": "web.fetch", "input": {"url": "item"}, "labels": ["gpu=true"]}]}]}
@@ -93,40 +139,62 @@ class DefinitionValidatorTest {
 
   @Test
   void childPipelinesMustBeRegisteredAndMustNotRunInACycle() {
-    catalog.add(validator.validate("""
+    catalog.add(
+        validator.validate(
+            """
         name: inner
         version: 1
         steps: [{ name: work, kind: agent, capability: w }]
         """));
 
-    assertThat(validator.validate("""
+    assertThat(
+            validator
+                .validate(
+                    """
         name: outer
         version: 1
         steps: [{ name: sub, kind: pipeline, pipeline: inner }]
-        """).steps()).hasSize(1);
-    assertThatThrownBy(() -> validator.validate("""
+        """)
+                .steps())
+        .hasSize(1);
+    assertThatThrownBy(
+            () ->
+                validator.validate(
+                    """
         name: outer
         version: 1
         steps: [{ name: sub, kind: pipeline, pipeline: missing }, { name: me, kind: pipeline, pipeline: outer }]
         """))
-        .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.problems())
-            .extracting(Problem::problem)
-            .containsExactly("cycle: pipeline outer runs itself"));
-    assertThatThrownBy(() -> validator.validate("""
+        .isInstanceOfSatisfying(
+            InvalidDefinitionException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::problem)
+                    .containsExactly("cycle: pipeline outer runs itself"));
+    assertThatThrownBy(
+            () ->
+                validator.validate(
+                    """
         name: outer
         version: 1
         steps: [{ name: sub, kind: pipeline, pipeline: missing }]
         """))
-        .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.problems())
-            .extracting(Problem::problem)
-            .containsExactly("runs pipeline missing, which is not registered"));
+        .isInstanceOfSatisfying(
+            InvalidDefinitionException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::problem)
+                    .containsExactly("runs pipeline missing, which is not registered"));
   }
 
   @Test
   void textThatIsNotYamlIsRefusedWithTheReason() {
     assertThatThrownBy(() -> validator.validate("name: [unclosed"))
-        .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.problems())
-            .singleElement()
-            .satisfies(p -> assertThat(p.problem()).startsWith("not YAML or JSON")));
+        .isInstanceOfSatisfying(
+            InvalidDefinitionException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.problem()).startsWith("not YAML or JSON")));
   }
 }

@@ -6,11 +6,11 @@ import dev.chorus.pipeline.AgentReply;
 import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.DispatchActivities;
 import dev.chorus.pipeline.Dispatched;
-import dev.chorus.pipeline.RunEvent;
-import dev.chorus.pipeline.RunEventActivities;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunEvent;
+import dev.chorus.pipeline.RunEventActivities;
 import dev.chorus.pipeline.RunStatus;
 import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.pipeline.expression.Expressions;
@@ -37,15 +37,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every fenced yaml block of docs/pipelines.md is validated, registered, and run on the time-skipping
- * test server with agents that echo their input, every signal its wait steps expect sent up front.
+ * Every fenced yaml block of docs/pipelines.md is validated, registered, and run on the
+ * time-skipping test server with agents that echo their input, every signal its wait steps expect
+ * sent up front.
  */
 class DocumentedExamplesTest {
 
   private static final Path DOC = Path.of("..", "docs", "pipelines.md");
   private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
-  private static final Map<String, Object> INPUT = Map.of(
-      "text", "Chorus runs agent pipelines.", "name", "Ada", "priority", "high", "urls", List.of("u1", "u2"), "item", "book");
+  private static final Map<String, Object> INPUT =
+      Map.of(
+          "text",
+          "Chorus runs agent pipelines.",
+          "name",
+          "Ada",
+          "priority",
+          "high",
+          "urls",
+          List.of("u1", "u2"),
+          "item",
+          "book");
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -80,14 +91,21 @@ class DocumentedExamplesTest {
       PipelineDefinition definition = validator.validate(example);
       catalog.add(definition);
 
-      PipelineWorkflow run = client.newWorkflowStub(PipelineWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId("doc-" + definition.name()).setTaskQueue(TaskQueues.PIPELINES).build());
+      PipelineWorkflow run =
+          client.newWorkflowStub(
+              PipelineWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId("doc-" + definition.name())
+                  .setTaskQueue(TaskQueues.PIPELINES)
+                  .build());
       WorkflowClient.start(run::run, PipelineRun.of(definition, INPUT, references.pin(definition)));
-      StepTree.walk(definition.steps(), (step, capability) -> {
-        if (step instanceof WaitStep wait) {
-          WorkflowStub.fromTyped(run).signal(wait.signal(), Map.of("approved", true));
-        }
-      });
+      StepTree.walk(
+          definition.steps(),
+          (step, capability) -> {
+            if (step instanceof WaitStep wait) {
+              WorkflowStub.fromTyped(run).signal(wait.signal(), Map.of("approved", true));
+            }
+          });
       PipelineResult result = WorkflowStub.fromTyped(run).getResult(PipelineResult.class);
 
       assertThat(result.status()).as(definition.name()).isEqualTo(RunStatus.COMPLETED);
@@ -115,9 +133,19 @@ class DocumentedExamplesTest {
 
     @Override
     public Dispatched dispatch(AgentTask task) {
-      Map<String, Object> output = Map.of("capability", task.capability(), "input", task.input(), "summary", Map.of("capability", "text.summary"));
-      client.newUntypedWorkflowStub(task.workflowId())
-          .signal(PipelineWorkflow.REPLY_SIGNAL, new AgentReply(task.taskId(), task.dispatchId(), "echo", true, output, null, false));
+      Map<String, Object> output =
+          Map.of(
+              "capability",
+              task.capability(),
+              "input",
+              task.input(),
+              "summary",
+              Map.of("capability", "text.summary"));
+      client
+          .newUntypedWorkflowStub(task.workflowId())
+          .signal(
+              PipelineWorkflow.REPLY_SIGNAL,
+              new AgentReply(task.taskId(), task.dispatchId(), "echo", true, output, null, false));
       return new Dispatched("0-1", "1.0.0", "chorus:tasks:" + task.capability() + ":v1");
     }
 

@@ -24,7 +24,10 @@ final class MapCatalog implements DefinitionCatalog {
 
   @Override
   public List<PipelineDefinition> versions(String name) {
-    return stored.stream().filter(d -> d.name().equals(name)).sorted(Comparator.comparingInt(PipelineDefinition::version)).toList();
+    return stored.stream()
+        .filter(d -> d.name().equals(name))
+        .sorted(Comparator.comparingInt(PipelineDefinition::version))
+        .toList();
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.chorus.definition;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chorus.pipeline.model.PipelineDefinition;
 import java.util.Map;
@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class RunInputsTest {
 
-  private final PipelineDefinition definition = new DefinitionValidator(new MapCatalog()).validate("""
+  private final PipelineDefinition definition =
+      new DefinitionValidator(new MapCatalog())
+          .validate(
+              """
       name: typed
       version: 1
       inputSchema:
@@ -24,14 +27,18 @@ class RunInputsTest {
 
   @Test
   void inputThatFitsTheSchemaPasses() {
-    assertThatCode(() -> RunInputs.check(definition, Map.of("text", "hi", "count", 2))).doesNotThrowAnyException();
+    assertThatCode(() -> RunInputs.check(definition, Map.of("text", "hi", "count", 2)))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void inputThatDoesNotIsRefusedWithEveryProblem() {
     assertThatThrownBy(() -> RunInputs.check(definition, Map.of("count", 0)))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
-            .extracting(Problem::path)
-            .containsExactlyInAnyOrder("/input", "/input/count"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::path)
+                    .containsExactlyInAnyOrder("/input", "/input/count"));
   }
 }

@@ -16,16 +16,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/architecture.md names real things: every class, stream, configuration key and endpoint listed
- * in its "Names used in this document" section exists in the code, and every class-like name the
- * document uses is listed there. A rename in the code fails here until the document follows.
+ * docs/architecture.md names real things: every class, stream, configuration key and endpoint
+ * listed in its "Names used in this document" section exists in the code, and every class-like name
+ * the document uses is listed there. A rename in the code fails here until the document follows.
  */
 class ArchitectureDocumentTest {
 
   static final String DOCUMENT = "docs/architecture.md";
 
   /** A backticked UpperCamelCase word, or Outer.Inner: what a reader takes for a class name. */
-  private static final Pattern CLASS_LIKE = Pattern.compile("`([A-Z][a-z][A-Za-z0-9]*[A-Za-z](?:\\.[A-Z][a-z][A-Za-z0-9]*[A-Za-z])?)`");
+  private static final Pattern CLASS_LIKE =
+      Pattern.compile("`([A-Z][a-z][A-Za-z0-9]*[A-Za-z](?:\\.[A-Z][a-z][A-Za-z0-9]*[A-Za-z])?)`");
 
   private static SourceTree tree;
   private static String document;
@@ -48,13 +49,21 @@ class ArchitectureDocumentTest {
     for (String name : names.classes()) {
       String[] parts = name.split("\\.");
       String outer = sources.get(parts[0]);
-      boolean found = outer != null
-          && (parts.length == 1 || Pattern.compile("(class|record|enum|interface)\\s+" + parts[1] + "\\b").matcher(outer).find());
+      boolean found =
+          outer != null
+              && (parts.length == 1
+                  || Pattern.compile("(class|record|enum|interface)\\s+" + parts[1] + "\\b")
+                      .matcher(outer)
+                      .find());
       if (!found) {
         missing.add(name);
       }
     }
-    assertThat(missing).as("classes listed in %s without a <Name>.java under a module's src/main/java (or src/test/java)", DOCUMENT).isEmpty();
+    assertThat(missing)
+        .as(
+            "classes listed in %s without a <Name>.java under a module's src/main/java (or src/test/java)",
+            DOCUMENT)
+        .isEmpty();
   }
 
   @Test
@@ -65,13 +74,16 @@ class ArchitectureDocumentTest {
       used.add(m.group(1));
     }
     used.removeAll(names.classes());
-    assertThat(used).as("class names used in %s but not listed under '%s'", DOCUMENT, NamesSection.HEADING).isEmpty();
+    assertThat(used)
+        .as("class names used in %s but not listed under '%s'", DOCUMENT, NamesSection.HEADING)
+        .isEmpty();
   }
 
   @Test
   void everyListedStreamIsSpelledInMainSources() {
     Set<String> literals = new HashSet<>();
-    tree.javaSources(false).forEach(f -> literals.addAll(SourceTree.stringLiterals(SourceTree.text(f))));
+    tree.javaSources(false)
+        .forEach(f -> literals.addAll(SourceTree.stringLiterals(SourceTree.text(f))));
     List<String> missing = new ArrayList<>();
     for (String name : names.streams()) {
       String prefix = name.contains("<") ? name.substring(0, name.indexOf('<')) : name;
@@ -79,7 +91,9 @@ class ArchitectureDocumentTest {
         missing.add(name);
       }
     }
-    assertThat(missing).as("streams and keys listed in %s that no main Java source spells", DOCUMENT).isEmpty();
+    assertThat(missing)
+        .as("streams and keys listed in %s that no main Java source spells", DOCUMENT)
+        .isEmpty();
   }
 
   /**
@@ -92,7 +106,8 @@ class ArchitectureDocumentTest {
       return true;
     }
     for (int split = 3; split <= prefix.length() - 1; split++) {
-      if (literals.contains(prefix.substring(0, split)) && literals.contains(prefix.substring(split))) {
+      if (literals.contains(prefix.substring(0, split))
+          && literals.contains(prefix.substring(split))) {
         return true;
       }
     }
@@ -105,11 +120,17 @@ class ArchitectureDocumentTest {
     String properties = tree.read("app/src/main/java/dev/chorus/app/ChorusProperties.java");
     List<String> missing = new ArrayList<>();
     for (String key : names.configKeys()) {
-      if (!yaml.contains(key) && !(key.startsWith("chorus.") && properties.matches("(?s).*\\b\\w+[>]? " + camel(last(key)) + "\\b[,)].*"))) {
+      if (!yaml.contains(key)
+          && !(key.startsWith("chorus.")
+              && properties.matches("(?s).*\\b\\w+[>]? " + camel(last(key)) + "\\b[,)].*"))) {
         missing.add(key);
       }
     }
-    assertThat(missing).as("configuration keys listed in %s found neither in application.yaml nor in ChorusProperties", DOCUMENT).isEmpty();
+    assertThat(missing)
+        .as(
+            "configuration keys listed in %s found neither in application.yaml nor in ChorusProperties",
+            DOCUMENT)
+        .isEmpty();
   }
 
   @Test
@@ -124,7 +145,11 @@ class ArchitectureDocumentTest {
         missing.add(endpoint);
       }
     }
-    assertThat(missing).as("endpoints listed in %s that no gateway controller maps (mapped: %s)", DOCUMENT, new TreeSet<>(mapped)).isEmpty();
+    assertThat(missing)
+        .as(
+            "endpoints listed in %s that no gateway controller maps (mapped: %s)",
+            DOCUMENT, new TreeSet<>(mapped))
+        .isEmpty();
   }
 
   private static String last(String key) {

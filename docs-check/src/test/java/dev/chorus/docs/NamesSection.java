@@ -8,10 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The "Names used in this document" section of a document: four bullet lists, each bullet naming one
- * thing in backticks (its first backticked token counts).
+ * The "Names used in this document" section of a document: four bullet lists, each bullet naming
+ * one thing in backticks (its first backticked token counts).
  */
-record NamesSection(List<String> classes, List<String> streams, List<String> configKeys, List<String> endpoints) {
+record NamesSection(
+    List<String> classes, List<String> streams, List<String> configKeys, List<String> endpoints) {
 
   static final String HEADING = "## Names used in this document";
 
@@ -37,7 +38,11 @@ record NamesSection(List<String> classes, List<String> streams, List<String> con
         lists.put(line.strip().toLowerCase(), current);
       }
     }
-    return new NamesSection(list(lists, "classes"), list(lists, "streams"), list(lists, "configuration"), list(lists, "endpoints"));
+    return new NamesSection(
+        list(lists, "classes"),
+        list(lists, "streams"),
+        list(lists, "configuration"),
+        list(lists, "endpoints"));
   }
 
   private static List<String> list(Map<String, List<String>> lists, String titleStart) {
@@ -45,6 +50,9 @@ record NamesSection(List<String> classes, List<String> streams, List<String> con
         .filter(e -> e.getKey().startsWith(titleStart))
         .findFirst()
         .map(Map.Entry::getValue)
-        .orElseThrow(() -> new IllegalArgumentException("no list titled '" + titleStart + "…:' in '" + HEADING + "'"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no list titled '" + titleStart + "…:' in '" + HEADING + "'"));
   }
 }

@@ -13,13 +13,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** What the repository's sources declare, read as plain files: Java sources, application.yaml, mappings. */
+/**
+ * What the repository's sources declare, read as plain files: Java sources, application.yaml,
+ * mappings.
+ */
 final class SourceTree {
 
   private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern YAML_KEY = Pattern.compile("^(\\s*)(- )?([A-Za-z0-9_.-]+):");
-  private static final Pattern CLASS_MAPPING = Pattern.compile("@RequestMapping\\(\"([^\"]*)\"\\)\\s*(?:\\w+\\s+)*class\\s");
-  private static final Pattern METHOD_MAPPING = Pattern.compile("@(Get|Post|Put|Delete|Patch)Mapping(?:\\((?:(?:path|value)\\s*=\\s*)?\"([^\"]*)\"[^)]*\\))?");
+  private static final Pattern CLASS_MAPPING =
+      Pattern.compile("@RequestMapping\\(\"([^\"]*)\"\\)\\s*(?:\\w+\\s+)*class\\s");
+  private static final Pattern METHOD_MAPPING =
+      Pattern.compile(
+          "@(Get|Post|Put|Delete|Patch)Mapping(?:\\((?:(?:path|value)\\s*=\\s*)?\"([^\"]*)\"[^)]*\\))?");
 
   final Path root;
 
@@ -34,7 +40,8 @@ final class SourceTree {
         return new SourceTree(dir);
       }
     }
-    throw new IllegalStateException("no repository root (docs/ and pom.xml) above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "no repository root (docs/ and pom.xml) above " + Path.of("").toAbsolutePath());
   }
 
   String read(String relative) {
@@ -50,8 +57,12 @@ final class SourceTree {
     try (Stream<Path> files = Files.walk(root, 12)) {
       return files
           .filter(p -> p.toString().endsWith(".java"))
-          .filter(p -> !p.toString().contains("/target/") && !root.relativize(p).startsWith(".tools"))
-          .filter(p -> p.toString().contains("/src/main/java/") || (withTests && p.toString().contains("/src/test/java/")))
+          .filter(
+              p -> !p.toString().contains("/target/") && !root.relativize(p).startsWith(".tools"))
+          .filter(
+              p ->
+                  p.toString().contains("/src/main/java/")
+                      || (withTests && p.toString().contains("/src/test/java/")))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -76,7 +87,10 @@ final class SourceTree {
     return literals;
   }
 
-  /** Every key path of a YAML file, dotted ({@code chorus.bus.reclaim-idle}); list items add no segment. */
+  /**
+   * Every key path of a YAML file, dotted ({@code chorus.bus.reclaim-idle}); list items add no
+   * segment.
+   */
   static Set<String> yamlPaths(String yaml) {
     Set<String> paths = new HashSet<>();
     Deque<int[]> indents = new ArrayDeque<>();

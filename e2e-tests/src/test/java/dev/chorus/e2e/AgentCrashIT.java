@@ -28,8 +28,11 @@ class AgentCrashIT {
 
   @Test
   void tasksHeldByAKilledAgentAreHandedToAnotherWithoutWaitingForTheirTimeout() throws Exception {
-    AgentProcess doomed = stack.agents.start("holder-killed", Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "5"),
-        HoldingAgent.class);
+    AgentProcess doomed =
+        stack.agents.start(
+            "holder-killed",
+            Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "5"),
+            HoldingAgent.class);
     List<String> runs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       runs.add(gateway.start(TestPipelines.CRASH_RECOVERY, Map.of("input", Map.of("n", i))));
@@ -39,16 +42,22 @@ class AgentCrashIT {
         .until(() -> streams.pendingFor(stream, Streams.AGENT_GROUP, doomed.agentId) == 5);
     doomed.kill();
 
-    try (AgentProcess healthy = stack.agents.start("holder-rescuer", Map.of(), HoldingAgent.class)) {
+    try (AgentProcess healthy =
+        stack.agents.start("holder-rescuer", Map.of(), HoldingAgent.class)) {
       for (String runId : runs) {
         Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(45));
         assertThat(run.get("status")).as(runId).isEqualTo("COMPLETED");
         Map<String, Object> step = onlyStep(run);
-        // Handed on by the reclaimer: the first dispatch was answered, well before its 60 s timeout.
+        // Handed on by the reclaimer: the first dispatch was answered, well before its 60 s
+        // timeout.
         assertThat(step).containsEntry("attempts", 1).containsEntry("agentId", "holder-rescuer");
         assertThat(signals(runId)).as("one accepted reply, one signal").isEqualTo(1);
-        // Handed on once by the lease reaper or the reclaimer (either counts the delivery), rarely by both.
-        assertThat(streams.entriesOf(stream, runId)).extracting(m -> m.getBody().get("delivery")).startsWith("1", "2").containsOnly("1", "2");
+        // Handed on once by the lease reaper or the reclaimer (either counts the delivery), rarely
+        // by both.
+        assertThat(streams.entriesOf(stream, runId))
+            .extracting(m -> m.getBody().get("delivery"))
+            .startsWith("1", "2")
+            .containsOnly("1", "2");
       }
     }
   }
@@ -56,19 +65,27 @@ class AgentCrashIT {
   @Test
   void aTaskHeldByASilentAgentIsDispatchedAgainAfterItsTimeout() throws Exception {
     // Alive (it keeps its task touched, so nothing is reclaimed) but never answering, and full.
-    try (AgentProcess silent = stack.agents.start("holder-silent", Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "1"),
-        HoldingAgent.class)) {
+    try (AgentProcess silent =
+        stack.agents.start(
+            "holder-silent",
+            Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "1"),
+            HoldingAgent.class)) {
       String runId = gateway.start(TestPipelines.SILENT_TIMEOUT, Map.of("input", Map.of("n", 1)));
       await("the silent agent holds the task")
           .atMost(Duration.ofSeconds(30))
           .until(() -> streams.pendingFor(stream, Streams.AGENT_GROUP, silent.agentId) == 1);
 
-      try (AgentProcess healthy = stack.agents.start("holder-healthy", Map.of(), HoldingAgent.class)) {
+      try (AgentProcess healthy =
+          stack.agents.start("holder-healthy", Map.of(), HoldingAgent.class)) {
         Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(60));
 
         assertThat(run.get("status")).isEqualTo("COMPLETED");
-        assertThat(onlyStep(run)).containsEntry("attempts", 2).containsEntry("agentId", "holder-healthy");
-        assertThat(streams.entriesOf(stream, runId)).extracting(m -> m.getBody().get("attempt")).containsExactly("1", "2");
+        assertThat(onlyStep(run))
+            .containsEntry("attempts", 2)
+            .containsEntry("agentId", "holder-healthy");
+        assertThat(streams.entriesOf(stream, runId))
+            .extracting(m -> m.getBody().get("attempt"))
+            .containsExactly("1", "2");
         assertThat(signals(runId)).isEqualTo(1);
       }
     }
@@ -83,10 +100,11 @@ class AgentCrashIT {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> stepNamed(Map<String, Object> run, String name) {
-    return ((List<Map<String, Object>>) run.get("steps")).stream()
-        .filter(step -> name.equals(step.get("name")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no step " + name + " in " + run));
+    return ((List<Map<String, Object>>) run.get("steps"))
+        .stream()
+            .filter(step -> name.equals(step.get("name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no step " + name + " in " + run));
   }
 
   private long signals(String runId) {

@@ -33,7 +33,11 @@ final class AgentProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final Queue<String> reports = new ConcurrentLinkedQueue<>();
-  /** Set before the test ends the process, whose output then ends under the reader (the JDK closes it). */
+
+  /**
+   * Set before the test ends the process, whose output then ends under the reader (the JDK closes
+   * it).
+   */
   private volatile boolean ending;
 
   private AgentProcess(String agentId, Process process, Path log) {
@@ -49,28 +53,40 @@ final class AgentProcess implements AutoCloseable {
    * Starts {@code builder}'s process with its output in {@code log}, and waits until the registry
    * holds every one of {@code registrations} (the agent ids it registers under) with a live lease.
    */
-  static AgentProcess start(String agentId, ProcessBuilder builder, Path log, String redisUri, List<String> registrations)
+  static AgentProcess start(
+      String agentId, ProcessBuilder builder, Path log, String redisUri, List<String> registrations)
       throws IOException {
     AgentProcess agent = new AgentProcess(agentId, builder.redirectErrorStream(true).start(), log);
     await("agent " + agentId + " registered as " + registrations + " (log: " + log + ")")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> {
-          if (!agent.process.isAlive()) {
-            throw new IllegalStateException("agent " + agentId + " exited with " + agent.process.exitValue() + "; last lines of "
-                + log + ":\n" + LogFiles.tail(log, 30));
-          }
-          for (String registration : registrations) {
-            if (!AgentServer.registered(redisUri, registration)) {
-              return false;
-            }
-          }
-          return true;
-        });
+        .until(
+            () -> {
+              if (!agent.process.isAlive()) {
+                throw new IllegalStateException(
+                    "agent "
+                        + agentId
+                        + " exited with "
+                        + agent.process.exitValue()
+                        + "; last lines of "
+                        + log
+                        + ":\n"
+                        + LogFiles.tail(log, 30));
+              }
+              for (String registration : registrations) {
+                if (!AgentServer.registered(redisUri, registration)) {
+                  return false;
+                }
+              }
+              return true;
+            });
     return agent;
   }
 
-  /** Tells the test that started this agent process {@code line}: for test agents, to call from their code. */
+  /**
+   * Tells the test that started this agent process {@code line}: for test agents, to call from
+   * their code.
+   */
   static void report(String line) {
     System.out.println(REPORT + line);
   }
@@ -87,7 +103,8 @@ final class AgentProcess implements AutoCloseable {
 
   /** Writes a line to the agent's standard input, for test agents that take commands there. */
   void send(String line) throws IOException {
-    OutputStreamWriter in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    OutputStreamWriter in =
+        new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     in.write(line + "\n");
     in.flush();
   }
@@ -109,7 +126,9 @@ final class AgentProcess implements AutoCloseable {
   }
 
   private void pumpOutput() {
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         BufferedWriter file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith(REPORT)) {

@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Starts agent processes against one {@link TestStack}: its Redis, its span collector, its logs. */
+/**
+ * Starts agent processes against one {@link TestStack}: its Redis, its span collector, its logs.
+ */
 final class Agents {
 
   private final TestStack stack;
@@ -18,30 +20,45 @@ final class Agents {
   }
 
   /** A Java agent, {@code main} from this test's classpath, registering as {@code agentId}. */
-  AgentProcess start(String agentId, Map<String, String> env, Class<?> main, String... args) throws IOException {
+  AgentProcess start(String agentId, Map<String, String> env, Class<?> main, String... args)
+      throws IOException {
     return start(agentId, List.of(agentId), env, java(main, args));
   }
 
-  /** An {@link EchoAgent} serving {@code capabilities}, one registration each ({@code <agentId>-<capability>}). */
+  /**
+   * An {@link EchoAgent} serving {@code capabilities}, one registration each ({@code
+   * <agentId>-<capability>}).
+   */
   AgentProcess echo(String agentId, String... capabilities) throws IOException {
-    List<String> registrations = Arrays.stream(capabilities).map(capability -> agentId + "-" + capability).toList();
+    List<String> registrations =
+        Arrays.stream(capabilities).map(capability -> agentId + "-" + capability).toList();
     return start(agentId, registrations, Map.of(), java(EchoAgent.class, capabilities));
   }
 
   /** The Python example agent, run by the interpreter of the checkout's Python environment. */
   AgentProcess python(String agentId) throws IOException {
     Path script = stack.tools.checkout().resolve("examples/python/chorus_agent.py");
-    return start(agentId, List.of(agentId), Map.of(), List.of(stack.tools.python().toString(), script.toString()));
+    return start(
+        agentId,
+        List.of(agentId),
+        Map.of(),
+        List.of(stack.tools.python().toString(), script.toString()));
   }
 
   private static List<String> java(Class<?> main, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), main.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
     command.addAll(List.of(args));
     return command;
   }
 
-  private AgentProcess start(String agentId, List<String> registrations, Map<String, String> env, List<String> command)
+  private AgentProcess start(
+      String agentId, List<String> registrations, Map<String, String> env, List<String> command)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> environment = builder.environment();

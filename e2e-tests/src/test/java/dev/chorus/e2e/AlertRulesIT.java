@@ -19,22 +19,30 @@ class AlertRulesIT {
 
   @Test
   void theRulesAreValid() throws Exception {
-    assertThat(promtool("check", "rules", prometheus.resolve("chorus-alerts.rules.yml").toString())).contains("SUCCESS");
+    assertThat(promtool("check", "rules", prometheus.resolve("chorus-alerts.rules.yml").toString()))
+        .contains("SUCCESS");
   }
 
   @Test
   void everyAlertFiresAndStaysSilentAsItsUnitTestsSay() throws Exception {
-    assertThat(promtool("test", "rules", prometheus.resolve("chorus-alerts.test.yml").toString())).contains("SUCCESS");
+    assertThat(promtool("test", "rules", prometheus.resolve("chorus-alerts.test.yml").toString()))
+        .contains("SUCCESS");
   }
 
   private String promtool(String... arguments) throws Exception {
     java.util.List<String> command = new java.util.ArrayList<>();
     command.add(tools.promtool().toString());
     command.addAll(java.util.List.of(arguments));
-    Process process = new ProcessBuilder(command).directory(prometheus.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(prometheus.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
-    assertThat(process.exitValue()).as("promtool %s said:%n%s", String.join(" ", arguments), output).isZero();
+    assertThat(process.exitValue())
+        .as("promtool %s said:%n%s", String.join(" ", arguments), output)
+        .isZero();
     return output;
   }
 }

@@ -42,39 +42,70 @@ class BackpressureIT {
     PipelineRun slow = PipelineRun.of(stack.pipeline(TestPipelines.SLOW), Map.of());
     AtomicLong highest = new AtomicLong();
     ExecutorService sampler = Executors.newSingleThreadExecutor();
-    Future<?> sampling = sampler.submit(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        highest.accumulateAndGet(backlog(), Math::max);
-        // A sample every millisecond or so sees every plateau without taking a core from the stack.
-        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-      }
-    });
-    // The one slow agent sits on its first task until released: the stream fills to its limit behind
+    Future<?> sampling =
+        sampler.submit(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                highest.accumulateAndGet(backlog(), Math::max);
+                // A sample every millisecond or so sees every plateau without taking a core from
+                // the stack.
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+              }
+            });
+    // The one slow agent sits on its first task until released: the stream fills to its limit
+    // behind
     // it and the rest of the flood is refused and retried until the agent works the backlog down.
     String release = "test:flood:release";
     stack.redis.del(release);
-    try (AgentProcess agent = stack.agents.start("slow-1", Map.of("CAPABILITY", "test.slow", "RELEASE_KEY", release,
-        "HOLD_MILLIS", "2", "CHORUS_AGENT_CONCURRENCY", "1"), HoldingAgent.class)) {
+    try (AgentProcess agent =
+        stack.agents.start(
+            "slow-1",
+            Map.of(
+                "CAPABILITY",
+                "test.slow",
+                "RELEASE_KEY",
+                release,
+                "HOLD_MILLIS",
+                "2",
+                "CHORUS_AGENT_CONCURRENCY",
+                "1"),
+            HoldingAgent.class)) {
       long attemptsBefore = appendAttempts();
       ExecutorService starters = Executors.newFixedThreadPool(8);
       List<Future<?>> started = startAll(slow, starters);
-      await("the backlog reaches its limit").atMost(Duration.ofMinutes(10)).until(() -> highest.get() >= TestStack.MAX_BACKLOG);
-      // Refused dispatches are retried with back-off; wait until some were before letting the agent go.
-      await("a dispatch is refused").atMost(Duration.ofMinutes(5)).until(() -> appendAttempts() - attemptsBefore > TestStack.MAX_BACKLOG);
+      await("the backlog reaches its limit")
+          .atMost(Duration.ofMinutes(10))
+          .until(() -> highest.get() >= TestStack.MAX_BACKLOG);
+      // Refused dispatches are retried with back-off; wait until some were before letting the agent
+      // go.
+      await("a dispatch is refused")
+          .atMost(Duration.ofMinutes(5))
+          .until(() -> appendAttempts() - attemptsBefore > TestStack.MAX_BACKLOG);
       stack.redis.set(release, "go");
       for (Future<?> start : started) {
         start.get();
       }
       starters.shutdown();
       await("all " + RUNS + " runs complete")
-          // A small machine completes a few runs a second while it also starts the rest; larger floods get longer.
+          // A small machine completes a few runs a second while it also starts the rest; larger
+          // floods get longer.
           .atMost(Duration.ofMinutes(Math.max(20, RUNS / 100)))
           .pollInterval(Duration.ofSeconds(2))
-          .until(() -> stack.temporal.countWorkflows("ChorusPipeline='" + TestPipelines.SLOW + "' AND ExecutionStatus='Completed'")
-              .getCount() == RUNS);
+          .until(
+              () ->
+                  stack
+                          .temporal
+                          .countWorkflows(
+                              "ChorusPipeline='"
+                                  + TestPipelines.SLOW
+                                  + "' AND ExecutionStatus='Completed'")
+                          .getCount()
+                      == RUNS);
       sampling.cancel(true);
       sampler.shutdownNow();
-      assertThat(appendAttempts() - attemptsBefore - RUNS).as("dispatches refused, then retried").isPositive();
+      assertThat(appendAttempts() - attemptsBefore - RUNS)
+          .as("dispatches refused, then retried")
+          .isPositive();
     } finally {
       sampling.cancel(true);
       sampler.shutdownNow();
@@ -83,7 +114,10 @@ class BackpressureIT {
     assertThat(highest.get()).as("highest backlog seen").isEqualTo(TestStack.MAX_BACKLOG);
   }
 
-  /** Counted as dispatch counts it: unread plus in hand, or the whole stream before any agent joined. */
+  /**
+   * Counted as dispatch counts it: unread plus in hand, or the whole stream before any agent
+   * joined.
+   */
   private long backlog() {
     if (stack.redis.exists(stream) == 0) {
       return 0;
@@ -93,27 +127,40 @@ class BackpressureIT {
         .orElseGet(() -> stack.redis.xlen(stream));
   }
 
-  /** Starts every run from a few threads, without waiting: the flood builds up while the test watches. */
+  /**
+   * Starts every run from a few threads, without waiting: the flood builds up while the test
+   * watches.
+   */
   private List<Future<?>> startAll(PipelineRun run, ExecutorService starters) {
     List<Future<?>> started = new ArrayList<>();
     for (int i = 0; i < RUNS; i++) {
       String id = "flood-" + i;
-      started.add(starters.submit(() -> {
-        PipelineWorkflow workflow = stack.temporal.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
-            .setWorkflowId(id)
-            .setTaskQueue(TaskQueues.PIPELINES)
-            .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
-                .set(dev.chorus.pipeline.RunSearchAttributes.PIPELINE, TestPipelines.SLOW).build())
-            .build());
-        WorkflowClient.start(workflow::run, run);
-      }));
+      started.add(
+          starters.submit(
+              () -> {
+                PipelineWorkflow workflow =
+                    stack.temporal.newWorkflowStub(
+                        PipelineWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                            .setWorkflowId(id)
+                            .setTaskQueue(TaskQueues.PIPELINES)
+                            .setTypedSearchAttributes(
+                                io.temporal.common.SearchAttributes.newBuilder()
+                                    .set(
+                                        dev.chorus.pipeline.RunSearchAttributes.PIPELINE,
+                                        TestPipelines.SLOW)
+                                    .build())
+                            .build());
+                WorkflowClient.start(workflow::run, run);
+              }));
     }
     return started;
   }
 
   /**
-   * Calls of the bounded-append script so far. Each run dispatches once successfully, so calls beyond
-   * one per run are refused dispatches that were retried (as an activity or a local activity alike).
+   * Calls of the bounded-append script so far. Each run dispatches once successfully, so calls
+   * beyond one per run are refused dispatches that were retried (as an activity or a local activity
+   * alike).
    */
   private long appendAttempts() {
     return java.util.Arrays.stream(stack.redis.info("commandstats").split("\r?\n"))

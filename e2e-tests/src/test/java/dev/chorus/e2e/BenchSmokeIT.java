@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark tool runs end to end on tiny numbers and reports the bridge, plain and ceiling paths
- * side by side. It runs its own workers, so it needs only the servers, not the test stack's
+ * The benchmark tool runs end to end on tiny numbers and reports the bridge, plain and ceiling
+ * paths side by side. It runs its own workers, so it needs only the servers, not the test stack's
  * application.
  */
 @ChorusE2E
@@ -25,14 +25,23 @@ class BenchSmokeIT {
   private final StackHome home;
 
   BenchSmokeIT(RedisServer redis, TemporalDevServer temporal, StackHome home) {
-    this.servers = Map.of("CHORUS_TEMPORAL_ADDRESS", temporal.address(), "CHORUS_REDIS_URI", redis.uri());
+    this.servers =
+        Map.of("CHORUS_TEMPORAL_ADDRESS", temporal.address(), "CHORUS_REDIS_URI", redis.uri());
     this.home = home;
   }
 
   @Test
   void bridgePlainAndCeilingRunsAllCompleteAndAreCompared() throws Exception {
     Path out = home.data("bench");
-    String[] args = {"--runs=4", "--concurrency=2", "--steps=2", "--payload=16", "--rounds=2", "--warmup=1", "--out=" + out};
+    String[] args = {
+      "--runs=4",
+      "--concurrency=2",
+      "--steps=2",
+      "--payload=16",
+      "--rounds=2",
+      "--warmup=1",
+      "--out=" + out
+    };
 
     JsonNode report = new ObjectMapper().readTree(BenchMain.run(args, servers).toFile());
 
@@ -48,8 +57,10 @@ class BenchSmokeIT {
       assertThat(result.get("stepMs").get("p50").asDouble()).isPositive();
     }
     JsonNode ratios = report.get("ratios");
-    assertThat(ratios.findValuesAsText("variant")).containsExactly("bridge", "ceiling", "bridge", "plain");
-    assertThat(ratios.findValuesAsText("baseline")).containsExactly("plain", "plain", "ceiling", "ceiling");
+    assertThat(ratios.findValuesAsText("variant"))
+        .containsExactly("bridge", "ceiling", "bridge", "plain");
+    assertThat(ratios.findValuesAsText("baseline"))
+        .containsExactly("plain", "plain", "ceiling", "ceiling");
     for (JsonNode ratio : ratios) {
       assertThat(ratio.get("stepsPerSecond").asDouble()).isPositive();
     }

@@ -6,13 +6,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test the {@link TestStack}: started on the shared servers for the first test that asks and
- * kept in the root store, so JUnit closes it when the JVM's tests are done, before the servers it
- * runs on (the store closes in reverse order of insertion).
+ * Gives a test the {@link TestStack}: started on the shared servers for the first test that asks
+ * and kept in the root store, so JUnit closes it when the JVM's tests are done, before the servers
+ * it runs on (the store closes in reverse order of insertion).
  */
 final class ChorusStackExtension implements ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ChorusStackExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(ChorusStackExtension.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -22,11 +23,17 @@ final class ChorusStackExtension implements ParameterResolver {
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     SharedServers servers = SharedServers.of(context);
-    return context.getRoot().getStore(NAMESPACE).computeIfAbsent(SharedStack.class, k -> new SharedStack(servers), SharedStack.class)
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .computeIfAbsent(SharedStack.class, k -> new SharedStack(servers), SharedStack.class)
         .get();
   }
 
-  /** The stack, or why it could not start: a stack that failed is not started again by every later test. */
+  /**
+   * The stack, or why it could not start: a stack that failed is not started again by every later
+   * test.
+   */
   private static final class SharedStack implements AutoCloseable {
 
     private TestStack stack;
@@ -42,7 +49,8 @@ final class ChorusStackExtension implements ParameterResolver {
 
     TestStack get() {
       if (failure != null) {
-        throw new IllegalStateException("the test stack could not start: " + failure.getMessage(), failure);
+        throw new IllegalStateException(
+            "the test stack could not start: " + failure.getMessage(), failure);
       }
       return stack;
     }

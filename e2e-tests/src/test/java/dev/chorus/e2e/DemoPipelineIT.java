@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 @ChorusE2E
 class DemoPipelineIT {
 
-  private static final List<String> CAPABILITIES = List.of("text.keywords", "text.summary", "text.sentiment", "text.stats");
+  private static final List<String> CAPABILITIES =
+      List.of("text.keywords", "text.summary", "text.sentiment", "text.stats");
   private static final List<AgentProcess> agents = new ArrayList<>();
   private static TestStack stack;
 
@@ -61,22 +62,48 @@ class DemoPipelineIT {
 
     // (a) the output of every step
     assertThat(run.get("status")).isEqualTo("COMPLETED");
-    assertThat(run.get("output")).isEqualTo(Map.of(
-        "keywords", Map.of("keywords", List.of("agent", "pipelines", "run", "temporal", "chorus"), "distinctWords", 29),
-        "summary", Map.of(
-            "summary", "Every agent step crosses Redis Streams and returns to its run as a signal, so a crashed agent never loses work."
-                + " Teams enjoy fast, reliable pipelines and easy recovery when an agent fails.",
-            "sentences", 4),
-        "sentiment", Map.of("label", "positive", "score", 0.71, "positiveWords", 6, "negativeWords", 1),
-        "stats", Map.of("words", 52, "sentences", 4, "averageWordLength", 4.71, "readingSeconds", 16)));
+    assertThat(run.get("output"))
+        .isEqualTo(
+            Map.of(
+                "keywords",
+                    Map.of(
+                        "keywords",
+                        List.of("agent", "pipelines", "run", "temporal", "chorus"),
+                        "distinctWords",
+                        29),
+                "summary",
+                    Map.of(
+                        "summary",
+                        "Every agent step crosses Redis Streams and returns to its run as a signal, so a crashed agent never loses work."
+                            + " Teams enjoy fast, reliable pipelines and easy recovery when an agent fails.",
+                        "sentences",
+                        4),
+                "sentiment",
+                    Map.of(
+                        "label", "positive", "score", 0.71, "positiveWords", 6, "negativeWords", 1),
+                "stats",
+                    Map.of(
+                        "words",
+                        52,
+                        "sentences",
+                        4,
+                        "averageWordLength",
+                        4.71,
+                        "readingSeconds",
+                        16)));
     assertThat(AgentCrashIT.stepNamed(run, "stats")).containsEntry("agentId", "demo-stats-python");
 
     // (b) one reply signal in the run's history per agent reply
-    List<HistoryEvent> signals = stack.temporal.fetchHistory(runId).getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
-        .toList();
-    assertThat(signals).hasSize(4).allSatisfy(e ->
-        assertThat(e.getWorkflowExecutionSignaledEventAttributes().getSignalName()).isEqualTo(PipelineWorkflow.REPLY_SIGNAL));
+    List<HistoryEvent> signals =
+        stack.temporal.fetchHistory(runId).getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+            .toList();
+    assertThat(signals)
+        .hasSize(4)
+        .allSatisfy(
+            e ->
+                assertThat(e.getWorkflowExecutionSignaledEventAttributes().getSignalName())
+                    .isEqualTo(PipelineWorkflow.REPLY_SIGNAL));
     StreamInspector streams = new StreamInspector(stack.redis);
     List<StreamMessage<String, String>> replies = streams.entriesOf(Streams.REPLIES, runId);
     assertThat(replies).hasSize(4);
@@ -87,20 +114,31 @@ class DemoPipelineIT {
       List<StreamMessage<String, String>> tasks = streams.entriesOf(stream, runId);
       assertThat(tasks).as("tasks of %s on %s", runId, stream).hasSize(1);
       Map<String, Object> group = streams.group(stream, Streams.AGENT_GROUP);
-      assertThat(StreamInspector.delivered(group, tasks.get(0).getId())).as("group read %s", stream).isTrue();
+      assertThat(StreamInspector.delivered(group, tasks.get(0).getId()))
+          .as("group read %s", stream)
+          .isTrue();
       assertThat(streams.pending(stream, Streams.AGENT_GROUP, ids(tasks))).isEmpty();
     }
     Map<String, Object> bridge = streams.group(Streams.REPLIES, Streams.BRIDGE_GROUP);
-    assertThat(replies).allSatisfy(r -> assertThat(StreamInspector.delivered(bridge, r.getId())).isTrue());
+    assertThat(replies)
+        .allSatisfy(r -> assertThat(StreamInspector.delivered(bridge, r.getId())).isTrue());
     assertThat(streams.pending(Streams.REPLIES, Streams.BRIDGE_GROUP, ids(replies))).isEmpty();
 
     // Its lifecycle, told on the events stream for other systems.
-    assertThat(streams.entriesOf(Streams.EVENTS, runId, "runId")).extracting(e -> e.getBody().get("type") + ":" + e.getBody().getOrDefault("step", ""))
-        .containsExactly("run.started:", "step.finished:keywords", "step.finished:summary", "step.finished:sentiment",
-            "step.finished:stats", "run.finished:");
+    assertThat(streams.entriesOf(Streams.EVENTS, runId, "runId"))
+        .extracting(e -> e.getBody().get("type") + ":" + e.getBody().getOrDefault("step", ""))
+        .containsExactly(
+            "run.started:",
+            "step.finished:keywords",
+            "step.finished:summary",
+            "step.finished:sentiment",
+            "step.finished:stats",
+            "run.finished:");
 
     // Kept beside the test logs: the fixture of the replay test is a copy of such a history.
-    Files.writeString(stack.reports.resolve("text-insights-history.json"), stack.temporal.fetchHistory(runId).toJson(true));
+    Files.writeString(
+        stack.reports.resolve("text-insights-history.json"),
+        stack.temporal.fetchHistory(runId).toJson(true));
   }
 
   static Map<String, Object> demoRequest() throws Exception {

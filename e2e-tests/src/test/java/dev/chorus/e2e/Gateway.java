@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** The gateway's HTTP API as a client sees it. */
 final class Gateway {
 
-  private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELLED", "TERMINATED", "TIMED_OUT");
+  private static final Set<String> FINAL =
+      Set.of("COMPLETED", "FAILED", "CANCELLED", "TERMINATED", "TIMED_OUT");
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -32,7 +33,10 @@ final class Gateway {
     this(baseUrl, "X-API-Key", TestStack.ADMIN_KEY);
   }
 
-  /** A client sending {@code header: value} with each request (an API key, or {@code Authorization: Bearer …}). */
+  /**
+   * A client sending {@code header: value} with each request (an API key, or {@code Authorization:
+   * Bearer …}).
+   */
   Gateway(String baseUrl, String header, String value) {
     this.baseUrl = baseUrl;
     this.authHeader = header;
@@ -46,12 +50,13 @@ final class Gateway {
 
   /** POST /api/v1/pipelines/{pipeline}/runs; returns the run's id. */
   String start(String pipeline, Map<String, Object> body) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        request("/api/v1/pipelines/" + pipeline + "/runs")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            request("/api/v1/pipelines/" + pipeline + "/runs")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 201) {
       throw new AssertionError("start answered " + response.statusCode() + ": " + response.body());
     }
@@ -59,7 +64,8 @@ final class Gateway {
   }
 
   /** POST of a JSON body to a path under the gateway; returns the status code and body. */
-  HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+  HttpResponse<String> post(String path, String contentType, String body)
+      throws IOException, InterruptedException {
     return http.send(
         request(path)
             .header("Content-Type", contentType)
@@ -69,8 +75,13 @@ final class Gateway {
   }
 
   /** POST /api/v1/runs/{id}/signals/{signal} with the payload as JSON. */
-  void signal(String runId, String signal, Map<String, Object> payload) throws IOException, InterruptedException {
-    HttpResponse<String> response = post("/api/v1/runs/" + runId + "/signals/" + signal, "application/json", json.writeValueAsString(payload));
+  void signal(String runId, String signal, Map<String, Object> payload)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        post(
+            "/api/v1/runs/" + runId + "/signals/" + signal,
+            "application/json",
+            json.writeValueAsString(payload));
     if (response.statusCode() != 202) {
       throw new AssertionError("signal answered " + response.statusCode() + ": " + response.body());
     }
@@ -92,41 +103,49 @@ final class Gateway {
   }
 
   Response post(String path, Object body) throws IOException, InterruptedException {
-    return send(request(path)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-        .build());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .build());
   }
 
   /** DELETE of a path under the gateway; returns the status code. */
   int delete(String path) throws IOException, InterruptedException {
-    return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private Response send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     String body = response.body().strip();
-    Map<String, Object> parsed = body.isEmpty() ? Map.of()
-        : body.startsWith("[") ? Map.of("items", json.readValue(body, java.util.List.class))
-        : json.readValue(body, JSON_OBJECT);
+    Map<String, Object> parsed =
+        body.isEmpty()
+            ? Map.of()
+            : body.startsWith("[")
+                ? Map.of("items", json.readValue(body, java.util.List.class))
+                : json.readValue(body, JSON_OBJECT);
     return new Response(response.statusCode(), parsed);
   }
 
   /** GET /api/v1/agents. */
   List<Map<String, Object>> agents() throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        request("/api/v1/agents").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request("/api/v1/agents").build(), HttpResponse.BodyHandlers.ofString());
     return json.readValue(response.body(), new TypeReference<>() {});
   }
 
   /** GET /api/v1/capabilities. */
   List<Map<String, Object>> capabilities() throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        request("/api/v1/capabilities").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request("/api/v1/capabilities").build(), HttpResponse.BodyHandlers.ofString());
     return json.readValue(response.body(), new TypeReference<>() {});
   }
 
-  /** The state ({@code ready} or {@code draining}) of a registered agent, or null when it is not registered. */
+  /**
+   * The state ({@code ready} or {@code draining}) of a registered agent, or null when it is not
+   * registered.
+   */
   String agentState(String agentId) throws IOException, InterruptedException {
     return agents().stream()
         .filter(a -> agentId.equals(a.get("agentId")))
@@ -141,10 +160,11 @@ final class Gateway {
     await("run " + runId + " ends")
         .atMost(deadline)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> {
-          last.set(run(runId));
-          return FINAL.contains(last.get().get("status"));
-        });
+        .until(
+            () -> {
+              last.set(run(runId));
+              return FINAL.contains(last.get().get("status"));
+            });
     return last.get();
   }
 }

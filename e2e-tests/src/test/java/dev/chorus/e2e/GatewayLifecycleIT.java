@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chorus.protocol.Streams;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,14 +37,17 @@ class GatewayLifecycleIT {
   void aPipelineIsRegisteredRunSignalledCancelledTerminatedAndListed() throws Exception {
     Instant before = Instant.now().minusSeconds(1);
     String definition = orderSaga().replace("name: order-saga", "name: " + pipeline);
-    assertThat(gateway.post("/api/v1/pipelines", "application/yaml", definition).statusCode()).isEqualTo(201);
-    assertThat((List<?>) gateway.get("/api/v1/pipelines/" + pipeline).body().get("items")).hasSize(1);
+    assertThat(gateway.post("/api/v1/pipelines", "application/yaml", definition).statusCode())
+        .isEqualTo(201);
+    assertThat((List<?>) gateway.get("/api/v1/pipelines/" + pipeline).body().get("items"))
+        .hasSize(1);
 
     StreamInspector streams = new StreamInspector(stack.redis);
     try (AgentProcess agents = stack.agents.echo("lifecycle-echo", "test.echo", "test.undo")) {
       // The same run id twice: one run, and the second answer is the first run.
       String approvedId = pipeline + "-approved";
-      Map<String, Object> body = Map.of("input", Map.of("item", "book", "amount", 500), "runId", approvedId);
+      Map<String, Object> body =
+          Map.of("input", Map.of("item", "book", "amount", 500), "runId", approvedId);
       Gateway.Response first = gateway.post("/api/v1/pipelines/" + pipeline + "/runs", body);
       Gateway.Response again = gateway.post("/api/v1/pipelines/" + pipeline + "/runs", body);
       assertThat(first.status()).isEqualTo(201);
@@ -55,11 +58,14 @@ class GatewayLifecycleIT {
       String cancelledId = start(Map.of("item", "lamp", "amount", 900));
       String terminatedId = start(Map.of("item", "desk", "amount", 700));
       for (String id : List.of(approvedId, cancelledId, terminatedId)) {
-        await(id + " waits for approval").atMost(Duration.ofSeconds(60)).until(() -> stepStatus(gateway.run(id), "approval").equals("WAITING"));
+        await(id + " waits for approval")
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> stepStatus(gateway.run(id), "approval").equals("WAITING"));
       }
 
       // A long poll on a waiting run comes back when its timeout passes, still RUNNING.
-      Gateway.Response polled = gateway.get("/api/v1/runs/" + approvedId + "/result?timeoutSeconds=1");
+      Gateway.Response polled =
+          gateway.get("/api/v1/runs/" + approvedId + "/result?timeoutSeconds=1");
       assertThat(polled.status()).isEqualTo(200);
       assertThat(polled.body().get("status")).isEqualTo("RUNNING");
 
@@ -68,7 +74,8 @@ class GatewayLifecycleIT {
       assertThat(approved.get("status")).isEqualTo("COMPLETED");
       assertThat(stepStatus(approved, "ship")).isEqualTo("COMPLETED");
 
-      assertThat(gateway.post("/api/v1/runs/" + cancelledId + "/cancel", Map.of()).status()).isEqualTo(202);
+      assertThat(gateway.post("/api/v1/runs/" + cancelledId + "/cancel", Map.of()).status())
+          .isEqualTo(202);
       Map<String, Object> cancelled = awaitResult(cancelledId);
       assertThat(cancelled.get("status")).isEqualTo("CANCELLED");
       assertThat(cancelled.get("compensated")).isEqualTo(List.of("charge", "reserve"));
@@ -76,26 +83,37 @@ class GatewayLifecycleIT {
           .extracting(entry -> entry.getBody().get("step"))
           .containsExactly("charge~compensate", "reserve~compensate");
 
-      assertThat(gateway.post("/api/v1/runs/" + terminatedId + "/terminate", Map.of("reason", "test")).status()).isEqualTo(202);
+      assertThat(
+              gateway
+                  .post("/api/v1/runs/" + terminatedId + "/terminate", Map.of("reason", "test"))
+                  .status())
+          .isEqualTo(202);
       assertThat(awaitResult(terminatedId).get("status")).isEqualTo("TERMINATED");
       // Stopping a run that has ended is a conflict, not a server error.
-      assertThat(gateway.post("/api/v1/runs/" + terminatedId + "/cancel", Map.of()).status()).isEqualTo(409);
+      assertThat(gateway.post("/api/v1/runs/" + terminatedId + "/cancel", Map.of()).status())
+          .isEqualTo(409);
 
       String byPipeline = "/api/v1/runs?pipeline=" + pipeline;
-      await("visibility lists the three runs by their final status").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        assertThat(runIds(byPipeline + "&status=COMPLETED")).containsExactly(approvedId);
-        assertThat(runIds(byPipeline + "&status=CANCELLED")).containsExactly(cancelledId);
-        assertThat(runIds(byPipeline + "&status=TERMINATED")).containsExactly(terminatedId);
-      });
-      assertThat(runIds(byPipeline + "&startedAfter=" + encode(before))).containsExactlyInAnyOrder(approvedId, cancelledId, terminatedId);
-      assertThat(runIds(byPipeline + "&startedAfter=" + encode(Instant.now().plusSeconds(3600)))).isEmpty();
+      await("visibility lists the three runs by their final status")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(runIds(byPipeline + "&status=COMPLETED")).containsExactly(approvedId);
+                assertThat(runIds(byPipeline + "&status=CANCELLED")).containsExactly(cancelledId);
+                assertThat(runIds(byPipeline + "&status=TERMINATED")).containsExactly(terminatedId);
+              });
+      assertThat(runIds(byPipeline + "&startedAfter=" + encode(before)))
+          .containsExactlyInAnyOrder(approvedId, cancelledId, terminatedId);
+      assertThat(runIds(byPipeline + "&startedAfter=" + encode(Instant.now().plusSeconds(3600))))
+          .isEmpty();
       assertThat(runIds(byPipeline + "&startedBefore=" + encode(before))).isEmpty();
 
       // Page by page, one run a page: each run once, and the last page has no token.
       List<String> paged = new ArrayList<>();
       String token = null;
       do {
-        Gateway.Response page = gateway.get(byPipeline + "&pageSize=1" + (token == null ? "" : "&pageToken=" + token));
+        Gateway.Response page =
+            gateway.get(byPipeline + "&pageSize=1" + (token == null ? "" : "&pageToken=" + token));
         assertThat(page.status()).isEqualTo(200);
         paged.addAll(ids(page.body()));
         token = (String) page.body().get("nextPageToken");
@@ -105,7 +123,8 @@ class GatewayLifecycleIT {
   }
 
   private static String orderSaga() throws IOException {
-    try (InputStream in = GatewayLifecycleIT.class.getResourceAsStream("/pipelines/order-saga.yaml")) {
+    try (InputStream in =
+        GatewayLifecycleIT.class.getResourceAsStream("/pipelines/order-saga.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -117,7 +136,8 @@ class GatewayLifecycleIT {
   private Map<String, Object> awaitResult(String runId) throws Exception {
     Map<String, Object> run = Map.of();
     for (int poll = 0; poll < 6 && !ended(run); poll++) {
-      Gateway.Response response = gateway.get("/api/v1/runs/" + runId + "/result?timeoutSeconds=10");
+      Gateway.Response response =
+          gateway.get("/api/v1/runs/" + runId + "/result?timeoutSeconds=10");
       assertThat(response.status()).isEqualTo(200);
       run = response.body();
     }
@@ -126,7 +146,8 @@ class GatewayLifecycleIT {
   }
 
   private static boolean ended(Map<String, Object> run) {
-    return run.containsKey("status") && !List.of("RUNNING", "COMPENSATING").contains(run.get("status"));
+    return run.containsKey("status")
+        && !List.of("RUNNING", "COMPENSATING").contains(run.get("status"));
   }
 
   private List<String> runIds(String path) throws Exception {
@@ -137,16 +158,18 @@ class GatewayLifecycleIT {
 
   @SuppressWarnings("unchecked")
   private static List<String> ids(Map<String, Object> page) {
-    return ((List<Map<String, Object>>) page.get("runs")).stream().map(r -> (String) r.get("runId")).toList();
+    return ((List<Map<String, Object>>) page.get("runs"))
+        .stream().map(r -> (String) r.get("runId")).toList();
   }
 
   @SuppressWarnings("unchecked")
   private static String stepStatus(Map<String, Object> run, String step) {
-    return ((List<Map<String, Object>>) run.get("steps")).stream()
-        .filter(s -> step.equals(s.get("name")))
-        .map(s -> String.valueOf(s.get("status")))
-        .findFirst()
-        .orElse("absent");
+    return ((List<Map<String, Object>>) run.get("steps"))
+        .stream()
+            .filter(s -> step.equals(s.get("name")))
+            .map(s -> String.valueOf(s.get("status")))
+            .findFirst()
+            .orElse("absent");
   }
 
   private static String encode(Instant instant) {

@@ -32,21 +32,25 @@ class GatewaySecurityIT {
   @Test
   void aKeyCreatedAtRuntimeWorksForItsRoleUntilRevoked() throws Exception {
     String name = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
-    Gateway.Response created = admin.post("/api/v1/api-keys", Map.of("name", name, "role", "viewer"));
+    Gateway.Response created =
+        admin.post("/api/v1/api-keys", Map.of("name", name, "role", "viewer"));
     assertThat(created.status()).isEqualTo(201);
     String key = (String) created.body().get("key");
     assertThat(stack.redis.hvals(dev.chorus.gateway.ApiKeys.KEYS)).noneMatch(v -> v.contains(key));
 
     Gateway viewer = new Gateway(stack.gatewayUrl, "X-API-Key", key);
     assertThat(viewer.get("/api/v1/pipelines").status()).isEqualTo(200);
-    Gateway.Response start = viewer.post("/api/v1/pipelines/echo-twice/runs", Map.of("input", Map.of()));
+    Gateway.Response start =
+        viewer.post("/api/v1/pipelines/echo-twice/runs", Map.of("input", Map.of()));
     assertThat(start.status()).isEqualTo(403);
     assertThat(start.body()).containsEntry("title", "Forbidden");
 
     assertThat(admin.delete("/api/v1/api-keys/" + name)).isEqualTo(204);
     Gateway.Response revoked = viewer.get("/api/v1/pipelines");
     assertThat(revoked.status()).isEqualTo(401);
-    assertThat((String) revoked.body().get("detail")).contains("unknown or revoked").doesNotContain(key);
+    assertThat((String) revoked.body().get("detail"))
+        .contains("unknown or revoked")
+        .doesNotContain(key);
   }
 
   @Test
@@ -59,8 +63,10 @@ class GatewaySecurityIT {
 
   @Test
   void aJwtIsAcceptedWithTheRolesOfItsClaim() throws Exception {
-    Gateway operator = new Gateway(stack.gatewayUrl, "Authorization", "Bearer " + jwt(List.of("operator")));
-    Gateway viewer = new Gateway(stack.gatewayUrl, "Authorization", "Bearer " + jwt(List.of("viewer")));
+    Gateway operator =
+        new Gateway(stack.gatewayUrl, "Authorization", "Bearer " + jwt(List.of("operator")));
+    Gateway viewer =
+        new Gateway(stack.gatewayUrl, "Authorization", "Bearer " + jwt(List.of("viewer")));
     assertThat(operator.get("/api/v1/runs?pageSize=1").status()).isEqualTo(200);
     assertThat(operator.post("/api/v1/runs/no-such-run/cancel", Map.of()).status()).isEqualTo(404);
     assertThat(viewer.post("/api/v1/runs/no-such-run/cancel", Map.of()).status()).isEqualTo(403);
@@ -72,19 +78,26 @@ class GatewaySecurityIT {
     Gateway.Response readiness = anonymous.get("/actuator/health/readiness");
     assertThat(readiness.status()).isEqualTo(200);
     assertThat(readiness.body()).containsEntry("status", "UP");
-    assertThat(readiness.body().get("components").toString()).contains("redis").contains("temporal");
+    assertThat(readiness.body().get("components").toString())
+        .contains("redis")
+        .contains("temporal");
     assertThat(anonymous.get("/actuator/health/liveness").body()).containsEntry("status", "UP");
     Gateway.Response document = anonymous.get("/v3/api-docs");
     assertThat(document.status()).isEqualTo(200);
-    assertThat(document.body().get("paths").toString()).contains("/api/v1/runs/{runId}/result").contains("/api/v1/api-keys");
+    assertThat(document.body().get("paths").toString())
+        .contains("/api/v1/runs/{runId}/result")
+        .contains("/api/v1/api-keys");
   }
 
   private String jwt(List<String> roles) throws Exception {
-    SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-        .subject("e2e-service")
-        .claim("roles", roles)
-        .expirationTime(Date.from(Instant.now().plusSeconds(300)))
-        .build());
+    SignedJWT token =
+        new SignedJWT(
+            new JWSHeader(JWSAlgorithm.RS256),
+            new JWTClaimsSet.Builder()
+                .subject("e2e-service")
+                .claim("roles", roles)
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .build());
     token.sign(new RSASSASigner(stack.jwtKeys.getPrivate()));
     return token.serialize();
   }

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A test agent that holds each task for {@code HOLD_MILLIS} before answering (0: answers at once),
  * so a test can kill it while it holds one. With {@code RELEASE_KEY} set, it holds its first task
  * until that Redis key exists, so a test lets a backlog build up behind it for as long as it takes.
- * It serves {@code CAPABILITY} (default {@value #CAPABILITY}) and reports each execution to the test
- * that started it ({@value #EXECUTED} and the task id). Run as its own process: {@code HoldingAgent}.
+ * It serves {@code CAPABILITY} (default {@value #CAPABILITY}) and reports each execution to the
+ * test that started it ({@value #EXECUTED} and the task id). Run as its own process: {@code
+ * HoldingAgent}.
  */
 public class HoldingAgent implements Agent {
 
@@ -50,14 +51,17 @@ public class HoldingAgent implements Agent {
       Thread.currentThread().interrupt();
     }
     AgentProcess.report(EXECUTED + context.taskId());
-    return JsonNodeFactory.instance.objectNode()
+    return JsonNodeFactory.instance
+        .objectNode()
         .put("answeredBy", agentId)
         .put("attempt", context.attempt())
         .set("echo", input);
   }
 
   private void awaitRelease() throws InterruptedException {
-    RedisClient client = RedisClient.create(System.getenv().getOrDefault("CHORUS_REDIS_URI", AgentSettings.DEFAULT_REDIS_URI));
+    RedisClient client =
+        RedisClient.create(
+            System.getenv().getOrDefault("CHORUS_REDIS_URI", AgentSettings.DEFAULT_REDIS_URI));
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       while (connection.sync().exists(releaseKey) == 0) {
         Thread.sleep(20);

@@ -34,24 +34,39 @@ class MalformedEnvelopesIT {
 
   @Test
   void malformedTasksAreDeadLetteredAndTheAgentKeepsWorking() throws Exception {
-    try (AgentProcess agent = stack.agents.start("malformed-tasks", Map.of("CAPABILITY", CAPABILITY), HoldingAgent.class)) {
+    try (AgentProcess agent =
+        stack.agents.start(
+            "malformed-tasks", Map.of("CAPABILITY", CAPABILITY), HoldingAgent.class)) {
       String stream = Streams.tasks(CAPABILITY, 1);
       Map<String, String> reasons = new LinkedHashMap<>();
       reasons.put(stack.redis.xadd(stream, task(Map.of("input", "{oops"))), "/input: is not JSON");
-      reasons.put(stack.redis.xadd(stream, Map.of("v", "1", "taskId", "t-missing")), "required property 'dispatchId' not found");
+      reasons.put(
+          stack.redis.xadd(stream, Map.of("v", "1", "taskId", "t-missing")),
+          "required property 'dispatchId' not found");
       reasons.put(stack.redis.xadd(stream, task(Map.of("attempt", "first"))), "/attempt");
       reasons.put(stack.redis.xadd(stream, task(Map.of("v", "2"))), "/v");
-      reasons.put(stack.redis.xadd(stream, task(Map.of("input", HUGE))), "/input: must be at most 1048576 characters");
+      reasons.put(
+          stack.redis.xadd(stream, task(Map.of("input", HUGE))),
+          "/input: must be at most 1048576 characters");
 
       await("every malformed task is dead-lettered")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> entryIds(lettersFor(Streams.deadTasks(CAPABILITY), reasons)).size() == reasons.size());
-      lettersFor(Streams.deadTasks(CAPABILITY), reasons).forEach(letter ->
-          assertThat(letter.reason()).as(letter.entryId()).contains(reasons.get(letter.entryId())));
+          .until(
+              () ->
+                  entryIds(lettersFor(Streams.deadTasks(CAPABILITY), reasons)).size()
+                      == reasons.size());
+      lettersFor(Streams.deadTasks(CAPABILITY), reasons)
+          .forEach(
+              letter ->
+                  assertThat(letter.reason())
+                      .as(letter.entryId())
+                      .contains(reasons.get(letter.entryId())));
 
       // The agent is alive and answers a well-formed task, through request/reply.
-      Gateway.Response answer = gateway.post("/api/v1/capabilities/" + CAPABILITY + "/invoke",
-          Map.of("input", Map.of("still", "here"), "timeoutMillis", 20_000));
+      Gateway.Response answer =
+          gateway.post(
+              "/api/v1/capabilities/" + CAPABILITY + "/invoke",
+              Map.of("input", Map.of("still", "here"), "timeoutMillis", 20_000));
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.body()).containsEntry("ok", true).containsEntry("agentId", agent.agentId);
       assertThat(answer.body().get("output").toString()).contains("still=here");
@@ -61,70 +76,136 @@ class MalformedEnvelopesIT {
   @Test
   void malformedRepliesAreDeadLetteredTheRunIsToldAndTheBridgeKeepsWorking() throws Exception {
     // An agent that takes the task and never answers: the replies come from the test.
-    AgentProcess silent = stack.agents.start("malformed-silent", Map.of("CAPABILITY", "test.silent", "HOLD_MILLIS", "600000"),
-        HoldingAgent.class);
+    AgentProcess silent =
+        stack.agents.start(
+            "malformed-silent",
+            Map.of("CAPABILITY", "test.silent", "HOLD_MILLIS", "600000"),
+            HoldingAgent.class);
     String waiting = gateway.start(TestPipelines.SILENT, Map.of("input", Map.of("n", 1)));
     StreamInspector streams = new StreamInspector(stack.redis);
     await("the silent run's task is on its stream")
         .atMost(Duration.ofSeconds(30))
         .until(() -> !streams.entriesOf(Streams.tasks("test.silent", 1), waiting).isEmpty());
-    Map<String, String> task = streams.entriesOf(Streams.tasks("test.silent", 1), waiting).get(0).getBody();
+    Map<String, String> task =
+        streams.entriesOf(Streams.tasks("test.silent", 1), waiting).get(0).getBody();
 
     Map<String, String> reasons = new LinkedHashMap<>();
-    reasons.put(stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("output", "{oops"))), "/output: is not JSON");
-    reasons.put(stack.redis.xadd(Streams.REPLIES, Map.of("v", "1", "taskId", "t-missing")), "required property 'dispatchId' not found");
-    reasons.put(stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("status", "error", "error", "x", "retryable", "maybe"))), "/retryable");
+    reasons.put(
+        stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("output", "{oops"))),
+        "/output: is not JSON");
+    reasons.put(
+        stack.redis.xadd(Streams.REPLIES, Map.of("v", "1", "taskId", "t-missing")),
+        "required property 'dispatchId' not found");
+    reasons.put(
+        stack.redis.xadd(
+            Streams.REPLIES,
+            reply(task, Map.of("status", "error", "error", "x", "retryable", "maybe"))),
+        "/retryable");
     reasons.put(stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("v", "2"))), "/v");
-    reasons.put(stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("output", HUGE))), "/output: must be at most 1048576 characters");
+    reasons.put(
+        stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("output", HUGE))),
+        "/output: must be at most 1048576 characters");
 
     await("every malformed reply is dead-lettered")
         .atMost(Duration.ofSeconds(30))
         .until(() -> entryIds(lettersFor(Streams.DEAD_REPLIES, reasons)).size() == reasons.size());
-    lettersFor(Streams.DEAD_REPLIES, reasons).forEach(letter ->
-        assertThat(letter.reason()).as(letter.entryId()).contains(reasons.get(letter.entryId())));
+    lettersFor(Streams.DEAD_REPLIES, reasons)
+        .forEach(
+            letter ->
+                assertThat(letter.reason())
+                    .as(letter.entryId())
+                    .contains(reasons.get(letter.entryId())));
 
     Map<String, Object> told = gateway.awaitEnd(waiting, Duration.ofSeconds(30));
     assertThat(told.get("status")).isEqualTo("FAILED");
     assertThat((String) told.get("failure")).contains("dead-lettered: malformed reply");
 
-    try (AgentProcess echo = stack.agents.start("malformed-echo", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class)) {
-      String runId = gateway.start(TestPipelines.ECHO_TWICE, Map.of("input", Map.of("after", "garbage")));
-      assertThat(gateway.awaitEnd(runId, Duration.ofSeconds(30)).get("status")).isEqualTo("COMPLETED");
+    try (AgentProcess echo =
+        stack.agents.start(
+            "malformed-echo", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class)) {
+      String runId =
+          gateway.start(TestPipelines.ECHO_TWICE, Map.of("input", Map.of("after", "garbage")));
+      assertThat(gateway.awaitEnd(runId, Duration.ofSeconds(30)).get("status"))
+          .isEqualTo("COMPLETED");
     } finally {
       silent.close();
     }
   }
 
   @Test
-  void invokingACapabilityNobodyServesOrAnAgentThatStaysSilentFailsClearlyAndABadNameIsRefused() throws Exception {
-    Gateway.Response nobody = gateway.post("/api/v1/capabilities/test.nobody/invoke", Map.of("input", Map.of(), "timeoutMillis", 300));
+  void invokingACapabilityNobodyServesOrAnAgentThatStaysSilentFailsClearlyAndABadNameIsRefused()
+      throws Exception {
+    Gateway.Response nobody =
+        gateway.post(
+            "/api/v1/capabilities/test.nobody/invoke",
+            Map.of("input", Map.of(), "timeoutMillis", 300));
     assertThat(nobody.status()).isEqualTo(503);
     assertThat(nobody.body().get("detail").toString()).contains("test.nobody");
 
-    try (AgentProcess silent = stack.agents.start("invoke-silent", Map.of("CAPABILITY", "test.mute", "HOLD_MILLIS", "600000"),
-        HoldingAgent.class)) {
-      Gateway.Response timedOut = gateway.post("/api/v1/capabilities/test.mute/invoke", Map.of("input", Map.of(), "timeoutMillis", 300));
+    try (AgentProcess silent =
+        stack.agents.start(
+            "invoke-silent",
+            Map.of("CAPABILITY", "test.mute", "HOLD_MILLIS", "600000"),
+            HoldingAgent.class)) {
+      Gateway.Response timedOut =
+          gateway.post(
+              "/api/v1/capabilities/test.mute/invoke",
+              Map.of("input", Map.of(), "timeoutMillis", 300));
       assertThat(timedOut.status()).isEqualTo(504);
       assertThat(timedOut.body().get("detail").toString()).contains("test.mute").contains("300 ms");
     }
 
-    Gateway.Response refused = gateway.post("/api/v1/capabilities/Not%20Valid/invoke", Map.of("input", Map.of()));
+    Gateway.Response refused =
+        gateway.post("/api/v1/capabilities/Not%20Valid/invoke", Map.of("input", Map.of()));
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body().get("errors").toString()).contains("field=capability");
   }
 
   private static Map<String, String> task(Map<String, String> overrides) {
-    Map<String, String> fields = new LinkedHashMap<>(Map.of(
-        "v", "1", "taskId", "t-bad", "dispatchId", "t-bad#1", "workflowId", "nobody", "step", "s",
-        "capability", CAPABILITY, "attempt", "1", "deadline", Long.toString(System.currentTimeMillis() + 60_000), "input", "{}"));
+    Map<String, String> fields =
+        new LinkedHashMap<>(
+            Map.of(
+                "v",
+                "1",
+                "taskId",
+                "t-bad",
+                "dispatchId",
+                "t-bad#1",
+                "workflowId",
+                "nobody",
+                "step",
+                "s",
+                "capability",
+                CAPABILITY,
+                "attempt",
+                "1",
+                "deadline",
+                Long.toString(System.currentTimeMillis() + 60_000),
+                "input",
+                "{}"));
     fields.putAll(overrides);
     return fields;
   }
 
-  private static Map<String, String> reply(Map<String, String> task, Map<String, String> overrides) {
-    Map<String, String> fields = new LinkedHashMap<>(Map.of(
-        "v", "1", "taskId", task.get("taskId"), "dispatchId", task.get("dispatchId"), "workflowId", task.get("workflowId"),
-        "agentId", "forger", "status", "ok", "output", "{}"));
+  private static Map<String, String> reply(
+      Map<String, String> task, Map<String, String> overrides) {
+    Map<String, String> fields =
+        new LinkedHashMap<>(
+            Map.of(
+                "v",
+                "1",
+                "taskId",
+                task.get("taskId"),
+                "dispatchId",
+                task.get("dispatchId"),
+                "workflowId",
+                task.get("workflowId"),
+                "agentId",
+                "forger",
+                "status",
+                "ok",
+                "output",
+                "{}"));
     fields.putAll(overrides);
     return fields;
   }
@@ -138,6 +219,8 @@ class MalformedEnvelopesIT {
   }
 
   private List<DeadLetter> lettersFor(String deadStream, Map<String, String> byEntryId) {
-    return deadLetters.list(deadStream, 10_000).stream().filter(l -> byEntryId.containsKey(l.entryId())).toList();
+    return deadLetters.list(deadStream, 10_000).stream()
+        .filter(l -> byEntryId.containsKey(l.entryId()))
+        .toList();
   }
 }

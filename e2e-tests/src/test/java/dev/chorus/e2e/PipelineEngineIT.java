@@ -32,9 +32,12 @@ class PipelineEngineIT {
     Gateway gateway = new Gateway(stack.gatewayUrl);
     StreamInspector streams = new StreamInspector(stack.redis);
     try (AgentProcess agents = stack.agents.echo("echo-e2e", "test.echo", "test.undo")) {
-      String runId = gateway.start("order-saga", Map.of("input", Map.of("item", "book", "amount", 500)));
+      String runId =
+          gateway.start("order-saga", Map.of("input", Map.of("item", "book", "amount", 500)));
 
-      await("the run waits for approval").atMost(Duration.ofSeconds(60)).until(() -> status(gateway.run(runId), "approval").equals("WAITING"));
+      await("the run waits for approval")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> status(gateway.run(runId), "approval").equals("WAITING"));
       Map<String, Object> waiting = gateway.run(runId);
       assertThat(status(waiting, "fraud")).isEqualTo("COMPLETED");
       assertThat(status(waiting, "charge")).isEqualTo("COMPLETED");
@@ -44,7 +47,9 @@ class PipelineEngineIT {
       Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(60));
 
       assertThat(run.get("status")).isEqualTo("FAILED");
-      assertThat((String) run.get("failure")).contains("step 'ship' (test.echo)").contains("Refused: asked to fail");
+      assertThat((String) run.get("failure"))
+          .contains("step 'ship' (test.echo)")
+          .contains("Refused: asked to fail");
       assertThat(run.get("compensated")).isEqualTo(List.of("charge", "reserve"));
       assertThat(status(run, "ship")).isEqualTo("FAILED");
       assertThat(status(run, "charge")).isEqualTo("COMPENSATED");
@@ -53,26 +58,40 @@ class PipelineEngineIT {
           .extracting(entry -> entry.getBody().get("step"))
           .containsExactly("charge~compensate", "reserve~compensate");
 
-      await("the run is listed by its search attributes").atMost(Duration.ofSeconds(30)).until(() ->
-          temporalList("ChorusPipeline='order-saga' AND ChorusStatus='FAILED'").contains(runId));
+      await("the run is listed by its search attributes")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  temporalList("ChorusPipeline='order-saga' AND ChorusStatus='FAILED'")
+                      .contains(runId));
     }
   }
 
   @SuppressWarnings("unchecked")
   private static String status(Map<String, Object> run, String step) {
-    return ((List<Map<String, Object>>) run.get("steps")).stream()
-        .filter(s -> step.equals(s.get("name")))
-        .map(s -> String.valueOf(s.get("status")))
-        .findFirst()
-        .orElse("absent");
+    return ((List<Map<String, Object>>) run.get("steps"))
+        .stream()
+            .filter(s -> step.equals(s.get("name")))
+            .map(s -> String.valueOf(s.get("status")))
+            .findFirst()
+            .orElse("absent");
   }
 
-  /** {@code temporal workflow list --query …} against the test server, as an operator would run it. */
+  /**
+   * {@code temporal workflow list --query …} against the test server, as an operator would run it.
+   */
   private String temporalList(String query) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(stack.tools.temporal().toString(), "workflow", "list",
-            "--address", stack.temporalServer.address(), "--query", query)
-        .redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                stack.tools.temporal().toString(),
+                "workflow",
+                "list",
+                "--address",
+                stack.temporalServer.address(),
+                "--query",
+                query)
+            .redirectErrorStream(true)
+            .start();
     String output;
     try (var in = process.getInputStream()) {
       output = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -16,7 +16,8 @@ public class PoisonAgent implements Agent {
 
   static final String CAPABILITY = "test.poison";
 
-  private final boolean cured = Boolean.parseBoolean(System.getenv().getOrDefault("CURED", "false"));
+  private final boolean cured =
+      Boolean.parseBoolean(System.getenv().getOrDefault("CURED", "false"));
 
   @Override
   public String capability() {

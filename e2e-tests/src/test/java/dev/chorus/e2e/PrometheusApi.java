@@ -25,7 +25,9 @@ final class PrometheusApi {
 
   /** The {@code data} of an instant query; throws naming the query when Prometheus refuses it. */
   JsonNode query(String promql) throws IOException, InterruptedException {
-    JsonNode answer = json.readTree(get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
+    JsonNode answer =
+        json.readTree(
+            get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
     if (!"success".equals(answer.path("status").asText())) {
       throw new AssertionError("Prometheus refused " + promql + ": " + answer);
     }
@@ -46,6 +48,9 @@ final class PrometheusApi {
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

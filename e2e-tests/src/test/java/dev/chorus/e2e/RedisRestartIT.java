@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Redis restarts (append-only file on) in the middle of 200 two-step runs: readiness says DOWN
- * meanwhile, the bridge and the agents reconnect by themselves, and every run completes with its own
- * output. Delivery is at least once, so across the restart a reply may be signalled twice (its
+ * meanwhile, the bridge and the agents reconnect by themselves, and every run completes with its
+ * own output. Delivery is at least once, so across the restart a reply may be signalled twice (its
  * acknowledgement failed) and a task may run twice (handed out again); what must hold is that each
  * step applied exactly one reply, and that no agent ran one delivery of a task twice.
  */
@@ -44,8 +44,12 @@ class RedisRestartIT {
 
   @Test
   void everyStepAppliesOneReplyAcrossARedisRestart() throws Exception {
-    try (AgentProcess a = stack.agents.start("restart-echo-1", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class);
-        AgentProcess b = stack.agents.start("restart-echo-2", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class)) {
+    try (AgentProcess a =
+            stack.agents.start(
+                "restart-echo-1", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class);
+        AgentProcess b =
+            stack.agents.start(
+                "restart-echo-2", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class)) {
       List<String> runs = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         runs.add(gateway.start(TestPipelines.REDIS_RESTART, Map.of("input", Map.of("n", i))));
@@ -59,7 +63,9 @@ class RedisRestartIT {
       stack.redisServer.stop();
       Gateway.Response readiness = anonymous.get("/actuator/health/readiness");
       assertThat(readiness.status()).isEqualTo(503);
-      assertThat(readiness.body().get("components").toString()).contains("redis={status=DOWN}").contains("temporal={status=UP}");
+      assertThat(readiness.body().get("components").toString())
+          .contains("redis={status=DOWN}")
+          .contains("temporal={status=UP}");
       assertThat(anonymous.get("/actuator/health/liveness").body()).containsEntry("status", "UP");
       stack.redisServer.start();
 
@@ -68,11 +74,14 @@ class RedisRestartIT {
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> completed() == RUNS);
 
-      // The agents report an execution before they answer, but the test reads their output a little later.
-      Set<String> tasks = deliveries().values().stream().flatMap(List::stream)
-          .filter(m -> runs.contains(m.getBody().get("workflowId")))
-          .map(m -> m.getBody().get("taskId"))
-          .collect(Collectors.toSet());
+      // The agents report an execution before they answer, but the test reads their output a little
+      // later.
+      Set<String> tasks =
+          deliveries().values().stream()
+              .flatMap(List::stream)
+              .filter(m -> runs.contains(m.getBody().get("workflowId")))
+              .map(m -> m.getBody().get("taskId"))
+              .collect(Collectors.toSet());
       assertThat(tasks).as("task ids of the runs").hasSize(RUNS * STEPS.size());
       await("every task's execution is reported")
           .atMost(Duration.ofSeconds(30))
@@ -91,17 +100,22 @@ class RedisRestartIT {
         for (String step : STEPS) {
           String taskId = taskIdOf(deliveries, runId, step);
           int ignored = (Integer) AgentCrashIT.stepNamed(run, step).get("duplicateReplies");
-          // Every signal for the task is either the one reply the step applied or a duplicate it ignored.
-          assertThat(signals.getOrDefault(taskId, 0L)).as("reply signals for %s of %s, %d ignored", step, runId, ignored)
+          // Every signal for the task is either the one reply the step applied or a duplicate it
+          // ignored.
+          assertThat(signals.getOrDefault(taskId, 0L))
+              .as("reply signals for %s of %s, %d ignored", step, runId, ignored)
               .isEqualTo(1L + ignored);
-          // Each delivery (a stream entry) runs at most once; a task runs again only when it was handed out again.
-          assertThat(executions.getOrDefault(taskId, 0L)).as("executions of task %s (%s of %s)", taskId, step, runId)
+          // Each delivery (a stream entry) runs at most once; a task runs again only when it was
+          // handed out again.
+          assertThat(executions.getOrDefault(taskId, 0L))
+              .as("executions of task %s (%s of %s)", taskId, step, runId)
               .isBetween(1L, (long) deliveries.get(taskId).size());
           signalledTwice += ignored > 0 ? 1 : 0;
           ranTwice += executions.get(taskId) > 1 ? 1 : 0;
         }
       }
-      System.out.printf("across the Redis restart: %d of %d tasks signalled more than once, %d ran more than once%n",
+      System.out.printf(
+          "across the Redis restart: %d of %d tasks signalled more than once, %d ran more than once%n",
           signalledTwice, RUNS * STEPS.size(), ranTwice);
     }
   }
@@ -117,17 +131,24 @@ class RedisRestartIT {
     return Arrays.stream(agents)
         .flatMap(agent -> agent.reports().stream())
         .filter(line -> line.startsWith(HoldingAgent.EXECUTED))
-        .collect(Collectors.groupingBy(line -> line.substring(HoldingAgent.EXECUTED.length()), Collectors.counting()));
+        .collect(
+            Collectors.groupingBy(
+                line -> line.substring(HoldingAgent.EXECUTED.length()), Collectors.counting()));
   }
 
   /** The task id the run dispatched {@code step} under: one for all of the step's deliveries. */
-  private static String taskIdOf(Map<String, List<StreamMessage<String, String>>> deliveries, String runId, String step) {
-    List<String> taskIds = deliveries.values().stream()
-        .flatMap(List::stream)
-        .filter(m -> runId.equals(m.getBody().get("workflowId")) && step.equals(m.getBody().get("step")))
-        .map(m -> m.getBody().get("taskId"))
-        .distinct()
-        .toList();
+  private static String taskIdOf(
+      Map<String, List<StreamMessage<String, String>>> deliveries, String runId, String step) {
+    List<String> taskIds =
+        deliveries.values().stream()
+            .flatMap(List::stream)
+            .filter(
+                m ->
+                    runId.equals(m.getBody().get("workflowId"))
+                        && step.equals(m.getBody().get("step")))
+            .map(m -> m.getBody().get("taskId"))
+            .distinct()
+            .toList();
     assertThat(taskIds).as("task ids of %s in %s", step, runId).hasSize(1);
     return taskIds.get(0);
   }
@@ -142,16 +163,25 @@ class RedisRestartIT {
 
   private String taskIdOfSignal(HistoryEvent event) {
     try {
-      return json.readTree(event.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0).getData().toByteArray())
-          .path("taskId").asText();
+      return json.readTree(
+              event
+                  .getWorkflowExecutionSignaledEventAttributes()
+                  .getInput()
+                  .getPayloads(0)
+                  .getData()
+                  .toByteArray())
+          .path("taskId")
+          .asText();
     } catch (java.io.IOException e) {
       throw new AssertionError("a reply signal of " + event + " that is not JSON", e);
     }
   }
 
   private long completed() {
-    return stack.temporal
-        .countWorkflows("ChorusPipeline='" + TestPipelines.REDIS_RESTART + "' AND ExecutionStatus='Completed'")
+    return stack
+        .temporal
+        .countWorkflows(
+            "ChorusPipeline='" + TestPipelines.REDIS_RESTART + "' AND ExecutionStatus='Completed'")
         .getCount();
   }
 }

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The registry cache against the real Redis: kept while nothing changes, replaced when something does. */
+/**
+ * The registry cache against the real Redis: kept while nothing changes, replaced when something
+ * does.
+ */
 @ChorusE2E
 class RegistryCacheIT {
 
@@ -27,7 +30,9 @@ class RegistryCacheIT {
   void theCacheIsReusedUntilAChangeIsPublishedOrTheCounterMoves() {
     RedisClient client = RedisClient.create(stack.redisServer.uri());
     try (var connection = client.connect();
-        RegistryCache cache = new RegistryCache(new RedisRegistry(connection.sync()), client, Duration.ofMillis(300))) {
+        RegistryCache cache =
+            new RegistryCache(
+                new RedisRegistry(connection.sync()), client, Duration.ofMillis(300))) {
       RegistrySnapshot first = cache.snapshot();
       assertThat(cache.snapshot()).as("no change, no reload").isSameAs(first);
 
@@ -36,7 +41,10 @@ class RegistryCacheIT {
       stack.redis.publish(RegistryKeys.CHANGES, "cache-probe");
       await("the published change invalidates the copy")
           .atMost(Duration.ofSeconds(10))
-          .until(() -> cache.snapshot().agents().stream().anyMatch(a -> a.agentId().equals("cache-probe")));
+          .until(
+              () ->
+                  cache.snapshot().agents().stream()
+                      .anyMatch(a -> a.agentId().equals("cache-probe")));
 
       // A change whose message was lost: only the counter moves.
       stack.redis.del(RegistryKeys.agent("cache-probe"));
@@ -44,7 +52,10 @@ class RegistryCacheIT {
       stack.redis.incr(RegistryKeys.VERSION);
       await("the version check notices the counter")
           .atMost(Duration.ofSeconds(10))
-          .until(() -> cache.snapshot().agents().stream().noneMatch(a -> a.agentId().equals("cache-probe")));
+          .until(
+              () ->
+                  cache.snapshot().agents().stream()
+                      .noneMatch(a -> a.agentId().equals("cache-probe")));
       RegistrySnapshot settled = cache.snapshot();
       assertThat(cache.snapshot()).isSameAs(settled);
     } finally {
@@ -53,7 +64,9 @@ class RegistryCacheIT {
   }
 
   private void register(String id) {
-    stack.redis.hset(RegistryKeys.agent(id), new AgentRegistration(id, "cache.probe", "1.0.0", 1, Map.of(), false).toFields());
+    stack.redis.hset(
+        RegistryKeys.agent(id),
+        new AgentRegistration(id, "cache.probe", "1.0.0", 1, Map.of(), false).toFields());
     stack.redis.zadd(RegistryKeys.LEASES, System.currentTimeMillis() + 60_000, id);
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Routing decisions per second from the in-process cache and straight from Redis, side by side, with
- * {@value #AGENTS} agents registered. Prints both figures and their ratio (also kept in
+ * Routing decisions per second from the in-process cache and straight from Redis, side by side,
+ * with {@value #AGENTS} agents registered. Prints both figures and their ratio (also kept in
  * target/stack/reports/routing-benchmark.txt); asserts only that both decide alike.
  */
 @ChorusE2E
@@ -38,8 +38,11 @@ class RoutingBenchmarkIT {
       String id = "bench-" + i;
       String version = (1 + i % 3) + "." + (i % 5) + ".0";
       Map<String, String> labels = Map.of("region", i % 2 == 0 ? "eu" : "us");
-      stack.redis.hset(RegistryKeys.agent(id), new AgentRegistration(id, CAPABILITY, version, 4, labels, false).toFields());
-      stack.redis.zadd(RegistryKeys.LEASES, System.currentTimeMillis() + Duration.ofHours(1).toMillis(), id);
+      stack.redis.hset(
+          RegistryKeys.agent(id),
+          new AgentRegistration(id, CAPABILITY, version, 4, labels, false).toFields());
+      stack.redis.zadd(
+          RegistryKeys.LEASES, System.currentTimeMillis() + Duration.ofHours(1).toMillis(), id);
     }
     changed();
   }
@@ -55,20 +58,25 @@ class RoutingBenchmarkIT {
 
   @Test
   void routingFromTheCacheAgainstRoutingFromRedis() throws Exception {
-    CapabilityRequirement requirement = CapabilityRequirement.parse(CAPABILITY, "^2 || ^1.2", List.of("region in (eu)"));
+    CapabilityRequirement requirement =
+        CapabilityRequirement.parse(CAPABILITY, "^2 || ^1.2", List.of("region in (eu)"));
     RedisClient client = RedisClient.create(stack.redisServer.uri());
     try (var connection = client.connect();
-        RegistryCache cache = new RegistryCache(new RedisRegistry(connection.sync()), client, Duration.ofSeconds(5))) {
+        RegistryCache cache =
+            new RegistryCache(
+                new RedisRegistry(connection.sync()), client, Duration.ofSeconds(5))) {
       Router direct = new Router(new RedisRegistry(connection.sync()));
       Router cached = new Router(cache);
       assertThat(cached.route(requirement, null)).isEqualTo(direct.route(requirement, null));
-      assertThat(cached.route(requirement, null)).isEqualTo(new Route("2.4.0", "chorus:tasks:bench.route:v2"));
+      assertThat(cached.route(requirement, null))
+          .isEqualTo(new Route("2.4.0", "chorus:tasks:bench.route:v2"));
 
       double fromRedis = perSecond(direct, requirement);
       double fromCache = perSecond(cached, requirement);
-      String report = String.format(
-          "routing decisions per second with %d agents registered: from Redis %.0f, from the cache %.0f, ratio %.0fx%n",
-          AGENTS, fromRedis, fromCache, fromCache / fromRedis);
+      String report =
+          String.format(
+              "routing decisions per second with %d agents registered: from Redis %.0f, from the cache %.0f, ratio %.0fx%n",
+              AGENTS, fromRedis, fromCache, fromCache / fromRedis);
       System.out.print(report);
       Files.writeString(stack.reports.resolve("routing-benchmark.txt"), report);
     } finally {

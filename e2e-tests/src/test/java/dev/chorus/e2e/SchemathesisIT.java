@@ -22,8 +22,12 @@ import org.junit.jupiter.api.Test;
 @ChorusE2E
 class SchemathesisIT {
 
-  /** Cases per operation in the fuzzing phase; raise it with -Dchorus.e2e.schemathesis-examples for a longer hunt. */
-  private static final String MAX_EXAMPLES = System.getProperty("chorus.e2e.schemathesis-examples", "25");
+  /**
+   * Cases per operation in the fuzzing phase; raise it with -Dchorus.e2e.schemathesis-examples for
+   * a longer hunt.
+   */
+  private static final String MAX_EXAMPLES =
+      System.getProperty("chorus.e2e.schemathesis-examples", "25");
 
   private final TestStack stack;
 
@@ -38,25 +42,39 @@ class SchemathesisIT {
     Instant began = Instant.now();
     Path reports = Files.createDirectories(stack.reports.resolve("schemathesis"));
     Path log = reports.resolve("schemathesis.log");
-    List<String> command = List.of(
-        schemathesis.toString(), "run", stack.gatewayUrl + "/v3/api-docs",
-        "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-        "--max-examples", MAX_EXAMPLES,
-        // A fixed seed: a failure found once is found again on the next run.
-        "--seed", "20261125",
-        // One worker: hypothesis parses lambda sources with the ast module, which breaks when two threads do it at once.
-        "--workers", "1",
-        "--request-timeout", "90",
-        "--header", "X-API-Key: " + TestStack.ADMIN_KEY,
-        // Invoking a capability answers 503 when no agent serves it and 504 when none replies in
-        // time: those are its documented answers, and random capability names have no agents.
-        "--exclude-path-regex", ".*/invoke$",
-        "--report", "junit", "--report-dir", reports.toString(),
-        "--output-sanitize", "true");
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    List<String> command =
+        List.of(
+            schemathesis.toString(),
+            "run",
+            stack.gatewayUrl + "/v3/api-docs",
+            "--checks",
+            "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+            "--max-examples",
+            MAX_EXAMPLES,
+            // A fixed seed: a failure found once is found again on the next run.
+            "--seed",
+            "20261125",
+            // One worker: hypothesis parses lambda sources with the ast module, which breaks when
+            // two threads do it at once.
+            "--workers",
+            "1",
+            "--request-timeout",
+            "90",
+            "--header",
+            "X-API-Key: " + TestStack.ADMIN_KEY,
+            // Invoking a capability answers 503 when no agent serves it and 504 when none replies
+            // in
+            // time: those are its documented answers, and random capability names have no agents.
+            "--exclude-path-regex",
+            ".*/invoke$",
+            "--report",
+            "junit",
+            "--report-dir",
+            reports.toString(),
+            "--output-sanitize",
+            "true");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean finished;
     try {
       finished = process.waitFor(15, TimeUnit.MINUTES);
@@ -71,18 +89,26 @@ class SchemathesisIT {
     assertThat(finished).as("schemathesis finished within 15 minutes").isTrue();
     Matcher cases = Pattern.compile("Test cases:\\s*(\\d+) generated").matcher(output);
     assertThat(cases.find()).as("schemathesis printed its summary:\n" + output).isTrue();
-    System.out.println("schemathesis ran " + cases.group(1) + " test cases against " + stack.gatewayUrl);
+    System.out.println(
+        "schemathesis ran " + cases.group(1) + " test cases against " + stack.gatewayUrl);
     assertThat(process.exitValue()).as("schemathesis found problems:\n" + output).isZero();
   }
 
   /** The runs schemathesis started would keep the worker busy for the tests after this one. */
   private static void terminateRunsStartedSince(TestStack stack, Instant began) {
-    stack.temporal.listExecutions("ExecutionStatus='Running' AND StartTime >= '" + began + "'").forEach(execution -> {
-      try {
-        stack.temporal.newUntypedWorkflowStub(execution.getExecution().getWorkflowId()).terminate("contract test over");
-      } catch (WorkflowNotFoundException endedMeanwhile) {
-        // Nothing to stop.
-      }
-    });
+    stack
+        .temporal
+        .listExecutions("ExecutionStatus='Running' AND StartTime >= '" + began + "'")
+        .forEach(
+            execution -> {
+              try {
+                stack
+                    .temporal
+                    .newUntypedWorkflowStub(execution.getExecution().getWorkflowId())
+                    .terminate("contract test over");
+              } catch (WorkflowNotFoundException endedMeanwhile) {
+                // Nothing to stop.
+              }
+            });
   }
 }

@@ -20,13 +20,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
 /**
- * A tiny OTLP/HTTP trace receiver on a loopback port: the in-process Chorus application and every agent
- * process export their spans here, so a test can read back one run's trace as the processes sent it.
+ * A tiny OTLP/HTTP trace receiver on a loopback port: the in-process Chorus application and every
+ * agent process export their spans here, so a test can read back one run's trace as the processes
+ * sent it.
  */
 final class SpanCollector implements AutoCloseable {
 
   /** One received span, its ids as lower-case hex as in a {@code traceparent}. */
-  record ReceivedSpan(String service, String name, String traceId, String spanId, String parentSpanId, Map<String, String> attributes) {}
+  record ReceivedSpan(
+      String service,
+      String name,
+      String traceId,
+      String spanId,
+      String parentSpanId,
+      Map<String, String> attributes) {}
 
   private final HttpServer server;
   // Floods of runs send tens of thousands of spans: appending must not copy them all.
@@ -38,24 +45,29 @@ final class SpanCollector implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/v1/traces", exchange -> {
-      try (InputStream in = exchange.getRequestBody()) {
-        receive(ExportTraceServiceRequest.parseFrom(in));
-      }
-      byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-      exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-      exchange.sendResponseHeaders(200, answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    });
+    server.createContext(
+        "/v1/traces",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            receive(ExportTraceServiceRequest.parseFrom(in));
+          }
+          byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+          exchange.sendResponseHeaders(200, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
     // Several exporters at once (the application in floods, the agents): one thread would make them
     // wait, and an exporter that waits past its timeout drops its spans.
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
-      Thread thread = new Thread(runnable, "span-collector");
-      thread.setDaemon(true);
-      return thread;
-    }));
+    server.setExecutor(
+        java.util.concurrent.Executors.newFixedThreadPool(
+            4,
+            runnable -> {
+              Thread thread = new Thread(runnable, "span-collector");
+              thread.setDaemon(true);
+              return thread;
+            }));
     server.start();
   }
 
@@ -81,24 +93,32 @@ final class SpanCollector implements AutoCloseable {
   private void receive(ExportTraceServiceRequest request) {
     HexFormat hex = HexFormat.of();
     for (ResourceSpans resource : request.getResourceSpansList()) {
-      String service = text(resource.getResource().getAttributesList()).getOrDefault("service.name", "");
+      String service =
+          text(resource.getResource().getAttributesList()).getOrDefault("service.name", "");
       for (ScopeSpans scope : resource.getScopeSpansList()) {
         for (var span : scope.getSpansList()) {
-          spans.add(new ReceivedSpan(
-              service,
-              span.getName(),
-              hex.formatHex(span.getTraceId().toByteArray()),
-              hex.formatHex(span.getSpanId().toByteArray()),
-              hex.formatHex(span.getParentSpanId().toByteArray()),
-              text(span.getAttributesList())));
+          spans.add(
+              new ReceivedSpan(
+                  service,
+                  span.getName(),
+                  hex.formatHex(span.getTraceId().toByteArray()),
+                  hex.formatHex(span.getSpanId().toByteArray()),
+                  hex.formatHex(span.getParentSpanId().toByteArray()),
+                  text(span.getAttributesList())));
         }
       }
     }
   }
 
   private static Map<String, String> text(List<KeyValue> attributes) {
-    return attributes.stream().collect(Collectors.toMap(
-        KeyValue::getKey, a -> a.getValue().hasStringValue() ? a.getValue().getStringValue() : a.getValue().toString().strip(),
-        (a, b) -> b));
+    return attributes.stream()
+        .collect(
+            Collectors.toMap(
+                KeyValue::getKey,
+                a ->
+                    a.getValue().hasStringValue()
+                        ? a.getValue().getStringValue()
+                        : a.getValue().toString().strip(),
+                (a, b) -> b));
   }
 }

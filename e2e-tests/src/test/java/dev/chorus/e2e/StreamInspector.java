@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What Redis says about the streams a run used: its entries, the groups' progress, what is pending. */
+/**
+ * What Redis says about the streams a run used: its entries, the groups' progress, what is pending.
+ */
 final class StreamInspector {
 
   private final RedisCommands<String, String> redis;
@@ -36,7 +38,8 @@ final class StreamInspector {
   /** XINFO GROUPS of {@code stream}, for {@code group}, as field → value. */
   Map<String, Object> group(String stream, String group) {
     return StreamGroups.info(redis, stream, group)
-        .orElseThrow(() -> new AssertionError("stream " + stream + " has no consumer group " + group));
+        .orElseThrow(
+            () -> new AssertionError("stream " + stream + " has no consumer group " + group));
   }
 
   /** Ids among {@code ids} still pending (delivered, not acknowledged) in {@code group}. */

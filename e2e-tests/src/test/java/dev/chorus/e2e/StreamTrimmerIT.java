@@ -43,8 +43,10 @@ class StreamTrimmerIT {
     acknowledge(stream, "slow", slow.subList(0, 4));
 
     assertThat(trimmer.trim(stream)).isEqualTo(4);
-    assertThat(redis.xrange(stream, io.lettuce.core.Range.create("-", "+"))).extracting(StreamMessage::getId)
-        .as("pending with the slow group, or not yet read by it").isEqualTo(ids.subList(4, 10));
+    assertThat(redis.xrange(stream, io.lettuce.core.Range.create("-", "+")))
+        .extracting(StreamMessage::getId)
+        .as("pending with the slow group, or not yet read by it")
+        .isEqualTo(ids.subList(4, 10));
 
     acknowledge(stream, "slow", slow.subList(4, 6));
     acknowledge(stream, "slow", read(stream, "slow", 10));
@@ -53,10 +55,14 @@ class StreamTrimmerIT {
   }
 
   private List<StreamMessage<String, String>> read(String stream, String group, int count) {
-    return redis.xreadgroup(Consumer.from(group, "reader"), XReadArgs.Builder.count(count), StreamOffset.lastConsumed(stream));
+    return redis.xreadgroup(
+        Consumer.from(group, "reader"),
+        XReadArgs.Builder.count(count),
+        StreamOffset.lastConsumed(stream));
   }
 
-  private void acknowledge(String stream, String group, List<StreamMessage<String, String>> messages) {
+  private void acknowledge(
+      String stream, String group, List<StreamMessage<String, String>> messages) {
     redis.xack(stream, group, messages.stream().map(StreamMessage::getId).toArray(String[]::new));
   }
 }

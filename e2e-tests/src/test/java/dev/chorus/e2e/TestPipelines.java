@@ -2,7 +2,9 @@ package dev.chorus.e2e;
 
 import java.util.List;
 
-/** Names of the pipelines the tests register, from {@code src/test/resources/pipelines/<name>.yaml}. */
+/**
+ * Names of the pipelines the tests register, from {@code src/test/resources/pipelines/<name>.yaml}.
+ */
 final class TestPipelines {
 
   static final String CRASH_RECOVERY = "crash-recovery";
@@ -22,14 +24,30 @@ final class TestPipelines {
   static final String LATE = "registry-late";
   static final String DRAIN = "registry-drain";
 
-  private static final List<String> ALL = List.of(
-      CRASH_RECOVERY, SILENT_TIMEOUT, POISON, POISON_REDRIVE, SILENT, ECHO_TWICE, REDIS_RESTART, SLOW, ORDER_SAGA,
-      EXPIRY, MAJOR_1, MAJOR_2, PINNED, ABSENT, LATE, DRAIN);
+  private static final List<String> ALL =
+      List.of(
+          CRASH_RECOVERY,
+          SILENT_TIMEOUT,
+          POISON,
+          POISON_REDRIVE,
+          SILENT,
+          ECHO_TWICE,
+          REDIS_RESTART,
+          SLOW,
+          ORDER_SAGA,
+          EXPIRY,
+          MAJOR_1,
+          MAJOR_2,
+          PINNED,
+          ABSENT,
+          LATE,
+          DRAIN);
 
   private TestPipelines() {}
 
   /** The value of {@code chorus.pipelines.built-in}: the demo pipeline and every test pipeline. */
   static String builtIn() {
-    return "pipelines/text-insights.yaml," + String.join(",", ALL.stream().map(name -> "pipelines/" + name + ".yaml").toList());
+    return "pipelines/text-insights.yaml,"
+        + String.join(",", ALL.stream().map(name -> "pipelines/" + name + ".yaml").toList());
   }
 }

@@ -27,9 +27,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The real servers the end-to-end tests run against (a Temporal dev server and a Redis, shared by the
- * JVM's tests), and one Chorus application started in this JVM with all three roles. Agents run as
- * separate processes ({@link #agents}). Tests get it from {@link ChorusE2E}.
+ * The real servers the end-to-end tests run against (a Temporal dev server and a Redis, shared by
+ * the JVM's tests), and one Chorus application started in this JVM with all three roles. Agents run
+ * as separate processes ({@link #agents}). Tests get it from {@link ChorusE2E}.
  */
 final class TestStack implements AutoCloseable {
 
@@ -37,25 +37,38 @@ final class TestStack implements AutoCloseable {
   static final int MAX_DELIVERIES = 3;
   static final int MAX_BACKLOG = 100;
 
-  /** The admin key every test's {@link Gateway} sends; configured by its SHA-256 like a production key. */
+  /**
+   * The admin key every test's {@link Gateway} sends; configured by its SHA-256 like a production
+   * key.
+   */
   static final String ADMIN_KEY = "chorus-e2e-admin-" + UUID.randomUUID();
 
   final RedisServer redisServer;
   final TemporalDevServer temporalServer;
   final Tools tools;
   final StackHome home;
-  /** Where tests keep what they produce for a reader (histories, reports), beside the servers' logs. */
+
+  /**
+   * Where tests keep what they produce for a reader (histories, reports), beside the servers' logs.
+   */
   final Path reports;
+
   /** Receives the spans of the application and of every agent process. */
   final SpanCollector spans = new SpanCollector();
-  /** The application's log as JSON lines (Spring Boot's ECS format), for tests that follow a run through its logs. */
+
+  /**
+   * The application's log as JSON lines (Spring Boot's ECS format), for tests that follow a run
+   * through its logs.
+   */
   final Path jsonLog;
+
   final Agents agents;
 
   final ConfigurableApplicationContext chorus;
   final String gatewayUrl;
   final WorkflowClient temporal;
   final RedisCommands<String, String> redis;
+
   /** Signs the bearer JWTs tests send; the gateway verifies them with the public half. */
   final KeyPair jwtKeys = rsaKeyPair();
 
@@ -72,42 +85,53 @@ final class TestStack implements AutoCloseable {
     redisClient = RedisClient.create(redisServer.uri());
     redis = redisClient.connect().sync();
     // As command-line arguments, which outrank application.yaml (default properties would not).
-    List<String> arguments = new ArrayList<>(List.of(
-        "--server.port=0",
-        "--spring.temporal.connection.target=" + temporalServer.address(),
-        "--chorus.redis.uri=" + redisServer.uri(),
-        "--chorus.bridge.consumer-name=bridge-e2e",
-        // Abandoned tasks are handed on within seconds here, not the production half-minute.
-        "--chorus.bus.reclaim-idle=" + RECLAIM_IDLE.toMillis() + "ms",
-        "--chorus.bus.reclaim-interval=500ms",
-        "--chorus.bus.max-deliveries=" + MAX_DELIVERIES,
-        "--chorus.bus.max-backlog=" + MAX_BACKLOG,
-        // Tests read the streams back after a run, so nothing is trimmed behind their backs;
-        // StreamTrimmerIT drives the trimmer itself.
-        "--chorus.bus.trim-interval=1h",
-        "--chorus.registry.reaper-period=200ms",
-        "--chorus.pipelines.built-in=" + TestPipelines.builtIn(),
-        // Security as in production: an admin key by its hash, and JWTs checked against a public key.
-        "--chorus.gateway.security.enabled=true",
-        "--chorus.gateway.security.api-keys[0].name=e2e-admin",
-        "--chorus.gateway.security.api-keys[0].sha256=" + dev.chorus.gateway.ApiKeys.sha256(ADMIN_KEY),
-        "--chorus.gateway.security.api-keys[0].role=admin",
-        "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKeyFile(jwtKeys.getPublic()),
-        // Floods of runs go through the gateway; RateLimitTest covers the limit itself.
-        "--chorus.gateway.rate-limit.requests=1000000",
-        "--management.opentelemetry.tracing.export.otlp.endpoint=" + spans.endpoint(),
-        "--management.opentelemetry.tracing.export.schedule-delay=200ms",
-        "--logging.config=classpath:chorus-json-logback.xml",
-        "--logging.file.name=" + jsonLog,
-        "--logging.level.dev.chorus.bridge=debug"));
-    chorus = new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--spring.temporal.connection.target=" + temporalServer.address(),
+                "--chorus.redis.uri=" + redisServer.uri(),
+                "--chorus.bridge.consumer-name=bridge-e2e",
+                // Abandoned tasks are handed on within seconds here, not the production
+                // half-minute.
+                "--chorus.bus.reclaim-idle=" + RECLAIM_IDLE.toMillis() + "ms",
+                "--chorus.bus.reclaim-interval=500ms",
+                "--chorus.bus.max-deliveries=" + MAX_DELIVERIES,
+                "--chorus.bus.max-backlog=" + MAX_BACKLOG,
+                // Tests read the streams back after a run, so nothing is trimmed behind their
+                // backs;
+                // StreamTrimmerIT drives the trimmer itself.
+                "--chorus.bus.trim-interval=1h",
+                "--chorus.registry.reaper-period=200ms",
+                "--chorus.pipelines.built-in=" + TestPipelines.builtIn(),
+                // Security as in production: an admin key by its hash, and JWTs checked against a
+                // public key.
+                "--chorus.gateway.security.enabled=true",
+                "--chorus.gateway.security.api-keys[0].name=e2e-admin",
+                "--chorus.gateway.security.api-keys[0].sha256="
+                    + dev.chorus.gateway.ApiKeys.sha256(ADMIN_KEY),
+                "--chorus.gateway.security.api-keys[0].role=admin",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
+                    + publicKeyFile(jwtKeys.getPublic()),
+                // Floods of runs go through the gateway; RateLimitTest covers the limit itself.
+                "--chorus.gateway.rate-limit.requests=1000000",
+                "--management.opentelemetry.tracing.export.otlp.endpoint=" + spans.endpoint(),
+                "--management.opentelemetry.tracing.export.schedule-delay=200ms",
+                "--logging.config=classpath:chorus-json-logback.xml",
+                "--logging.file.name=" + jsonLog,
+                "--logging.level.dev.chorus.bridge=debug"));
+    chorus =
+        new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");
     temporal = chorus.getBean(WorkflowClient.class);
   }
 
   /** The newest stored version of a pipeline. */
   dev.chorus.pipeline.model.PipelineDefinition pipeline(String name) {
-    return chorus.getBean(dev.chorus.definition.RedisDefinitionStore.class).find(name, null).orElseThrow();
+    return chorus
+        .getBean(dev.chorus.definition.RedisDefinitionStore.class)
+        .find(name, null)
+        .orElseThrow();
   }
 
   @Override
@@ -129,9 +153,11 @@ final class TestStack implements AutoCloseable {
 
   private Path publicKeyFile(PublicKey key) {
     Path file = home.data("chorus").resolve("jwt-public.pem");
-    String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
     try {
       Files.writeString(file, pem);
     } catch (IOException e) {

@@ -16,15 +16,16 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A test agent of any capability and version ({@code AGENT_CAPABILITY}, {@code AGENT_VERSION}) that
- * answers who it is. With {@code HOLD_FIRST_ATTEMPT=true} it holds every first attempt until it reads
- * {@code release} on its standard input and then fails it retryably, so a test decides when the run
- * dispatches again; it drains when it reads {@code drain}.
+ * answers who it is. With {@code HOLD_FIRST_ATTEMPT=true} it holds every first attempt until it
+ * reads {@code release} on its standard input and then fails it retryably, so a test decides when
+ * the run dispatches again; it drains when it reads {@code drain}.
  */
 public class VersionedAgent implements Agent {
 
   private final String capability = System.getenv("AGENT_CAPABILITY");
   private final String version = System.getenv("AGENT_VERSION");
-  private final boolean holdFirstAttempt = Boolean.parseBoolean(System.getenv("HOLD_FIRST_ATTEMPT"));
+  private final boolean holdFirstAttempt =
+      Boolean.parseBoolean(System.getenv("HOLD_FIRST_ATTEMPT"));
   private final String agentId = System.getenv("CHORUS_AGENT_ID");
   private final CountDownLatch released = new CountDownLatch(1);
 
@@ -48,7 +49,8 @@ public class VersionedAgent implements Agent {
       }
       throw AgentException.retryable("released by the test");
     }
-    return JsonNodeFactory.instance.objectNode()
+    return JsonNodeFactory.instance
+        .objectNode()
         .put("answeredBy", agentId)
         .put("version", version)
         .put("attempt", context.attempt());
@@ -58,7 +60,8 @@ public class VersionedAgent implements Agent {
     VersionedAgent agent = new VersionedAgent();
     AgentRunner runner = AgentRunner.start(agent, AgentSettings.fromEnvironment(agent));
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
-    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader commands =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = commands.readLine(); line != null; line = commands.readLine()) {
       if (line.equals("drain")) {
         runner.drain();

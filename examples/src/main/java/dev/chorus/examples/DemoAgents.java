@@ -11,7 +11,13 @@ import java.util.function.Supplier;
 public final class DemoAgents {
 
   static final Map<String, Supplier<Agent>> AGENTS =
-      Map.of("keywords", KeywordsAgent::new, "summary", SummaryAgent::new, "sentiment", SentimentAgent::new);
+      Map.of(
+          "keywords",
+          KeywordsAgent::new,
+          "summary",
+          SummaryAgent::new,
+          "sentiment",
+          SentimentAgent::new);
 
   private DemoAgents() {}
 
@@ -23,10 +29,13 @@ public final class DemoAgents {
     Agent agent = AGENTS.get(args[0]).get();
     AgentRunner runner = AgentRunner.start(agent, AgentSettings.fromEnvironment(agent));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      runner.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  runner.close();
+                  stopped.countDown();
+                }));
     stopped.await();
   }
 }

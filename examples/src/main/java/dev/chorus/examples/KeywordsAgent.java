@@ -10,7 +10,9 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The most frequent content words of a text; ties broken alphabetically so the output is stable. */
+/**
+ * The most frequent content words of a text; ties broken alphabetically so the output is stable.
+ */
 public class KeywordsAgent implements Agent {
 
   static final int TOP = 5;
@@ -31,7 +33,9 @@ public class KeywordsAgent implements Agent {
     Words.contentWords(TextInput.text(input)).forEach(w -> counts.merge(w, 1, Integer::sum));
     ObjectNode output = JsonNodeFactory.instance.objectNode();
     counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
         .limit(TOP)
         .forEach(e -> output.withArray("keywords").add(e.getKey()));
     output.put("distinctWords", counts.size());

@@ -13,11 +13,49 @@ import java.util.Set;
 public class SentimentAgent implements Agent {
 
   private static final Set<String> POSITIVE =
-      Set.of("good", "great", "excellent", "happy", "love", "loved", "best", "fast", "reliable", "easy", "clear",
-          "delighted", "wonderful", "success", "successful", "improved", "helpful", "calm", "durable", "enjoy");
+      Set.of(
+          "good",
+          "great",
+          "excellent",
+          "happy",
+          "love",
+          "loved",
+          "best",
+          "fast",
+          "reliable",
+          "easy",
+          "clear",
+          "delighted",
+          "wonderful",
+          "success",
+          "successful",
+          "improved",
+          "helpful",
+          "calm",
+          "durable",
+          "enjoy");
   private static final Set<String> NEGATIVE =
-      Set.of("bad", "poor", "terrible", "sad", "hate", "worst", "slow", "broken", "hard", "confusing", "angry",
-          "failure", "failed", "lost", "crash", "crashed", "bug", "bugs", "awful", "painful");
+      Set.of(
+          "bad",
+          "poor",
+          "terrible",
+          "sad",
+          "hate",
+          "worst",
+          "slow",
+          "broken",
+          "hard",
+          "confusing",
+          "angry",
+          "failure",
+          "failed",
+          "lost",
+          "crash",
+          "crashed",
+          "bug",
+          "bugs",
+          "awful",
+          "painful");
 
   @Override
   public String capability() {
@@ -34,7 +72,8 @@ public class SentimentAgent implements Agent {
     List<String> words = Words.of(TextInput.text(input));
     long positive = words.stream().filter(POSITIVE::contains).count();
     long negative = words.stream().filter(NEGATIVE::contains).count();
-    double score = positive + negative == 0 ? 0 : (double) (positive - negative) / (positive + negative);
+    double score =
+        positive + negative == 0 ? 0 : (double) (positive - negative) / (positive + negative);
     ObjectNode output = JsonNodeFactory.instance.objectNode();
     output.put("label", score > 0.2 ? "positive" : score < -0.2 ? "negative" : "neutral");
     output.put("score", Math.round(score * 100) / 100.0);

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Extractive summary: the sentences whose content words are most frequent in the whole text, kept in
- * their original order.
+ * Extractive summary: the sentences whose content words are most frequent in the whole text, kept
+ * in their original order.
  */
 public class SummaryAgent implements Agent {
 
@@ -37,13 +37,22 @@ public class SummaryAgent implements Agent {
     List<String> sentences = Words.sentences(text);
     double[] score =
         sentences.stream()
-            .mapToDouble(s -> Words.contentWords(s).stream().mapToInt(w -> frequency.getOrDefault(w, 0)).sum())
+            .mapToDouble(
+                s ->
+                    Words.contentWords(s).stream()
+                        .mapToInt(w -> frequency.getOrDefault(w, 0))
+                        .sum())
             .toArray();
     String summary =
-        String.join(" ",
+        String.join(
+            " ",
             IntStream.range(0, sentences.size())
                 .boxed()
-                .sorted((a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b))
+                .sorted(
+                    (a, b) ->
+                        score[a] != score[b]
+                            ? Double.compare(score[b], score[a])
+                            : Integer.compare(a, b))
                 .limit(SENTENCES)
                 .sorted()
                 .map(sentences::get)

@@ -14,10 +14,11 @@ final class Words {
 
   static final Set<String> STOP_WORDS =
       Set.of(
-          "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is", "it",
-          "its", "of", "on", "or", "that", "the", "their", "there", "they", "this", "to", "was", "we", "were",
-          "which", "while", "who", "will", "with", "our", "all", "can", "so", "than", "then", "into", "over",
-          "more", "most", "very", "each", "every", "one", "not", "no");
+          "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have",
+          "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "there", "they",
+          "this", "to", "was", "we", "were", "which", "while", "who", "will", "with", "our", "all",
+          "can", "so", "than", "then", "into", "over", "more", "most", "very", "each", "every",
+          "one", "not", "no");
 
   private Words() {}
 

@@ -14,7 +14,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates a request that carries an {@code X-API-Key} header; an unknown key is refused at once. */
+/**
+ * Authenticates a request that carries an {@code X-API-Key} header; an unknown key is refused at
+ * once.
+ */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
   static final String HEADER = "X-API-Key";
@@ -28,7 +31,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String presented = request.getHeader(HEADER);
     if (presented == null) {
@@ -38,11 +42,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     Optional<ApiKeys.ApiKey> key = keys.find(presented);
     if (key.isEmpty()) {
       SecurityContextHolder.clearContext();
-      entryPoint.commence(request, response, new BadCredentialsException("the API key is unknown or revoked"));
+      entryPoint.commence(
+          request, response, new BadCredentialsException("the API key is unknown or revoked"));
       return;
     }
-    var authentication = UsernamePasswordAuthenticationToken.authenticated(
-        "key:" + key.get().name(), null, List.of(new SimpleGrantedAuthority(key.get().role().authority())));
+    var authentication =
+        UsernamePasswordAuthenticationToken.authenticated(
+            "key:" + key.get().name(),
+            null,
+            List.of(new SimpleGrantedAuthority(key.get().role().authority())));
     SecurityContextHolder.getContext().setAuthentication(authentication);
     chain.doFilter(request, response);
   }

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * API keys, kept only as their SHA-256: the hash {@code chorus:api-keys} maps each hash to
- * {@code role:name}, and {@code chorus:api-key-names} maps each name to its hash so a key can be
- * revoked by name. Keys given in configuration are checked first and cannot be revoked at runtime.
+ * API keys, kept only as their SHA-256: the hash {@code chorus:api-keys} maps each hash to {@code
+ * role:name}, and {@code chorus:api-key-names} maps each name to its hash so a key can be revoked
+ * by name. Keys given in configuration are checked first and cannot be revoked at runtime.
  */
 public class ApiKeys {
 
@@ -29,7 +29,8 @@ public class ApiKeys {
   private final List<GatewaySettings.ConfiguredKey> configured;
   private final SecureRandom random = new SecureRandom();
 
-  public ApiKeys(RedisCommands<String, String> redis, List<GatewaySettings.ConfiguredKey> configured) {
+  public ApiKeys(
+      RedisCommands<String, String> redis, List<GatewaySettings.ConfiguredKey> configured) {
     this.redis = redis;
     this.configured = configured;
   }
@@ -38,18 +39,24 @@ public class ApiKeys {
   public Optional<ApiKey> find(String key) {
     String hash = sha256(key);
     for (GatewaySettings.ConfiguredKey c : configured) {
-      if (MessageDigest.isEqual(c.sha256().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {
+      if (MessageDigest.isEqual(
+          c.sha256().getBytes(StandardCharsets.US_ASCII),
+          hash.getBytes(StandardCharsets.US_ASCII))) {
         return Optional.of(new ApiKey(c.name(), c.role(), true));
       }
     }
     return Optional.ofNullable(redis.hget(KEYS, hash)).map(ApiKeys::parse);
   }
 
-  /** Creates a key and returns it; this is the only time the key itself is seen. Empty when the name is taken. */
+  /**
+   * Creates a key and returns it; this is the only time the key itself is seen. Empty when the name
+   * is taken.
+   */
   public Optional<String> create(String name, Role role) {
     String key = "chorus_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
     String hash = sha256(key);
-    if (configured.stream().anyMatch(c -> c.name().equals(name)) || !redis.hsetnx(NAMES, name, hash)) {
+    if (configured.stream().anyMatch(c -> c.name().equals(name))
+        || !redis.hsetnx(NAMES, name, hash)) {
       return Optional.empty();
     }
     redis.hset(KEYS, hash, role.label() + ":" + name);
@@ -71,19 +78,24 @@ public class ApiKeys {
     List<ApiKey> keys = new ArrayList<>();
     configured.forEach(c -> keys.add(new ApiKey(c.name(), c.role(), true)));
     Map<String, String> names = redis.hgetall(NAMES);
-    names.keySet().stream().sorted().forEach(name -> {
-      String entry = redis.hget(KEYS, names.get(name));
-      if (entry != null) {
-        keys.add(parse(entry));
-      }
-    });
+    names.keySet().stream()
+        .sorted()
+        .forEach(
+            name -> {
+              String entry = redis.hget(KEYS, names.get(name));
+              if (entry != null) {
+                keys.add(parse(entry));
+              }
+            });
     return keys;
   }
 
   /** SHA-256 in lowercase hex, the form keys are stored and configured in. */
   public static String sha256(String key) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

@@ -13,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses bodies over the limit with 413: at once when the declared length is too large, and while
- * reading when a chunked body grows past it (then {@link BodyTooLargeException} reaches {@link GatewayErrors}).
+ * reading when a chunked body grows past it (then {@link BodyTooLargeException} reaches {@link
+ * GatewayErrors}).
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -24,14 +25,23 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
-      ProblemWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-          "the body has " + request.getContentLengthLong() + " bytes; at most " + maxBytes + " are accepted");
+      ProblemWriter.write(
+          response,
+          HttpStatus.CONTENT_TOO_LARGE,
+          "Request body too large",
+          "the body has "
+              + request.getContentLengthLong()
+              + " bytes; at most "
+              + maxBytes
+              + " are accepted");
       return;
     }
-    chain.doFilter(request.getContentLengthLong() < 0 ? new Limited(request, maxBytes) : request, response);
+    chain.doFilter(
+        request.getContentLengthLong() < 0 ? new Limited(request, maxBytes) : request, response);
   }
 
   /** A body read past the limit. */

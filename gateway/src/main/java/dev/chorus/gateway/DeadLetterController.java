@@ -3,8 +3,8 @@ package dev.chorus.gateway;
 import dev.chorus.protocol.DeadLetter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Inspecting, re-driving and discarding dead letters. A queue is a capability's name, or {@code replies}. */
+/**
+ * Inspecting, re-driving and discarding dead letters. A queue is a capability's name, or {@code
+ * replies}.
+ */
 @RestController
 @RequestMapping("/api/v1/dead-letters")
 class DeadLetterController {
@@ -38,7 +41,9 @@ class DeadLetterController {
   }
 
   @GetMapping("/{queue}")
-  List<DeadLetter> list(@Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue, @RequestParam(defaultValue = "100") int limit) {
+  List<DeadLetter> list(
+      @Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue,
+      @RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > 10_000) {
       throw new InvalidRequestException("limit", "must be between 1 and 10000 but was " + limit);
     }
@@ -47,19 +52,24 @@ class DeadLetterController {
 
   /** Puts the entry back on the stream it came from; 404 when there is no such dead letter. */
   @PostMapping("/{queue}/{id}/redrive")
-  Map<String, String> redrive(@Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue, 
+  Map<String, String> redrive(
+      @Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue,
       @Parameter(schema = @Schema(pattern = ENTRY_ID)) @PathVariable String id) {
     return Map.of("entryId", queues.redrive(queue, id).orElseThrow(() -> notFound(queue, id)));
   }
 
   @PostMapping("/{queue}/redrive")
-  Map<String, Integer> redriveAll(@Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue) {
+  Map<String, Integer> redriveAll(
+      @Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue) {
     return Map.of("redriven", queues.redriveAll(queue));
   }
 
-  @Operation(summary = "Discard one dead letter", responses = @ApiResponse(responseCode = "204", description = "discarded"))
+  @Operation(
+      summary = "Discard one dead letter",
+      responses = @ApiResponse(responseCode = "204", description = "discarded"))
   @DeleteMapping("/{queue}/{id}")
-  ResponseEntity<Void> discard(@Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue, 
+  ResponseEntity<Void> discard(
+      @Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue,
       @Parameter(schema = @Schema(pattern = ENTRY_ID)) @PathVariable String id) {
     if (!queues.discard(queue, id)) {
       throw notFound(queue, id);
@@ -68,7 +78,8 @@ class DeadLetterController {
   }
 
   @DeleteMapping("/{queue}")
-  Map<String, Long> discardAll(@Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue) {
+  Map<String, Long> discardAll(
+      @Parameter(schema = @Schema(pattern = QUEUE)) @PathVariable String queue) {
     return Map.of("discarded", queues.discardAll(queue));
   }
 

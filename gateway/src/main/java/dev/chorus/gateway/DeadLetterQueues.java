@@ -26,7 +26,9 @@ public class DeadLetterQueues {
   }
 
   public List<Queue> queues() {
-    return deadLetters.counts().entrySet().stream().map(e -> new Queue(queueOf(e.getKey()), e.getKey(), e.getValue())).toList();
+    return deadLetters.counts().entrySet().stream()
+        .map(e -> new Queue(queueOf(e.getKey()), e.getKey(), e.getValue()))
+        .toList();
   }
 
   public List<DeadLetter> list(String queue, int limit) {
@@ -56,25 +58,33 @@ public class DeadLetterQueues {
     try {
       return Streams.deadTasks(queue);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("queue", "must be 'replies' or a capability name: " + e.getMessage());
+      throw new InvalidRequestException(
+          "queue", "must be 'replies' or a capability name: " + e.getMessage());
     }
   }
 
   private static String queueOf(String stream) {
-    return stream.equals(Streams.DEAD_REPLIES) ? Capabilities.RESERVED : stream.substring(Streams.DEAD_TASKS_PREFIX.length());
+    return stream.equals(Streams.DEAD_REPLIES)
+        ? Capabilities.RESERVED
+        : stream.substring(Streams.DEAD_TASKS_PREFIX.length());
   }
 
   /** Both halves of a stream id are unsigned 64-bit numbers; Redis refuses anything larger. */
   private static String requireEntryId(String id) {
     if (id == null || !id.matches("[0-9]{1,20}-[0-9]{1,20}")) {
-      throw new InvalidRequestException("id", "must be a stream entry id like 1700000000000-0 but was '" + id + "'");
+      throw new InvalidRequestException(
+          "id", "must be a stream entry id like 1700000000000-0 but was '" + id + "'");
     }
     try {
       for (String half : id.split("-")) {
         Long.parseUnsignedLong(half);
       }
     } catch (NumberFormatException e) {
-      throw new InvalidRequestException("id", "each half of a stream entry id must be at most 18446744073709551615 but was '" + id + "'");
+      throw new InvalidRequestException(
+          "id",
+          "each half of a stream entry id must be at most 18446744073709551615 but was '"
+              + id
+              + "'");
     }
     return id;
   }

@@ -2,10 +2,10 @@ package dev.chorus.gateway;
 
 import dev.chorus.definition.PipelineReferences;
 import dev.chorus.definition.RedisDefinitionStore;
+import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
-import dev.chorus.pipeline.DispatchMode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,11 +13,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The gateway role: the REST API, its security and its OpenAPI document. Off with {@code chorus.roles.gateway=false}. */
+/**
+ * The gateway role: the REST API, its security and its OpenAPI document. Off with {@code
+ * chorus.roles.gateway=false}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.gateway", matchIfMissing = true)
-@Import({RunController.class, PipelineController.class, AgentController.class, DeadLetterController.class, InvokeController.class,
-    ApiKeyController.class, GatewayErrors.class, ProblemErrorController.class, GatewaySecurity.class, OpenApiDocument.class})
+@Import({
+  RunController.class,
+  PipelineController.class,
+  AgentController.class,
+  DeadLetterController.class,
+  InvokeController.class,
+  ApiKeyController.class,
+  GatewayErrors.class,
+  ProblemErrorController.class,
+  GatewaySecurity.class,
+  OpenApiDocument.class
+})
 public class GatewayConfiguration {
 
   @Bean(destroyMethod = "close")
@@ -26,7 +39,11 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  RunService runService(WorkflowClient client, RedisDefinitionStore store, TemporalUiLinks links, DispatchMode dispatch) {
+  RunService runService(
+      WorkflowClient client,
+      RedisDefinitionStore store,
+      TemporalUiLinks links,
+      DispatchMode dispatch) {
     return new RunService(client, store, new PipelineReferences(store), links, dispatch);
   }
 

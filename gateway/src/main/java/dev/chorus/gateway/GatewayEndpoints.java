@@ -17,22 +17,27 @@ final class GatewayEndpoints {
     }
   }
 
-  static final List<Rule> RULES = List.of(
-      new Rule(null, "/api/v1/api-keys/**", Role.ADMIN),
-      new Rule(HttpMethod.POST, "/api/v1/pipelines/validate", Role.VIEWER),
-      new Rule(HttpMethod.POST, "/api/v1/pipelines", Role.ADMIN),
-      new Rule(HttpMethod.PUT, "/api/v1/pipelines/*", Role.ADMIN),
-      new Rule(HttpMethod.POST, "/api/v1/pipelines/*/runs", Role.OPERATOR),
-      new Rule(HttpMethod.POST, "/api/v1/runs/*/terminate", Role.ADMIN),
-      new Rule(HttpMethod.POST, "/api/v1/runs/**", Role.OPERATOR),
-      new Rule(HttpMethod.DELETE, "/api/v1/dead-letters/**", Role.ADMIN),
-      new Rule(HttpMethod.POST, "/api/v1/dead-letters/**", Role.OPERATOR),
-      new Rule(HttpMethod.POST, "/api/v1/capabilities/*/invoke", Role.OPERATOR),
-      new Rule(null, "/api/v1/**", Role.VIEWER));
+  static final List<Rule> RULES =
+      List.of(
+          new Rule(null, "/api/v1/api-keys/**", Role.ADMIN),
+          new Rule(HttpMethod.POST, "/api/v1/pipelines/validate", Role.VIEWER),
+          new Rule(HttpMethod.POST, "/api/v1/pipelines", Role.ADMIN),
+          new Rule(HttpMethod.PUT, "/api/v1/pipelines/*", Role.ADMIN),
+          new Rule(HttpMethod.POST, "/api/v1/pipelines/*/runs", Role.OPERATOR),
+          new Rule(HttpMethod.POST, "/api/v1/runs/*/terminate", Role.ADMIN),
+          new Rule(HttpMethod.POST, "/api/v1/runs/**", Role.OPERATOR),
+          new Rule(HttpMethod.DELETE, "/api/v1/dead-letters/**", Role.ADMIN),
+          new Rule(HttpMethod.POST, "/api/v1/dead-letters/**", Role.OPERATOR),
+          new Rule(HttpMethod.POST, "/api/v1/capabilities/*/invoke", Role.OPERATOR),
+          new Rule(null, "/api/v1/**", Role.VIEWER));
 
   private GatewayEndpoints() {}
 
   static Role roleFor(HttpServletRequest request) {
-    return RULES.stream().filter(rule -> rule.matcher().matches(request)).map(Rule::role).findFirst().orElse(Role.VIEWER);
+    return RULES.stream()
+        .filter(rule -> rule.matcher().matches(request))
+        .map(Rule::role)
+        .findFirst()
+        .orElse(Role.VIEWER);
   }
 }

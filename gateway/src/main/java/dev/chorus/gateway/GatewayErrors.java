@@ -5,9 +5,9 @@ import dev.chorus.definition.InvalidInputException;
 import dev.chorus.definition.VersionConflictException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -21,8 +21,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -43,19 +43,25 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
   /** Every problem of a refused definition, each with its JSON-pointer path. */
   @ExceptionHandler
   ProblemDetail invalidDefinition(InvalidDefinitionException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-        HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the pipeline definition");
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the pipeline definition");
     problem.setTitle("Invalid pipeline definition");
-    problem.setProperty("errors", e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
+    problem.setProperty(
+        "errors",
+        e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
     return problem;
   }
 
   @ExceptionHandler
   ProblemDetail invalidInput(InvalidInputException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-        HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the run's input");
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the run's input");
     problem.setTitle("Input does not match the pipeline's inputSchema");
-    problem.setProperty("errors", e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
+    problem.setProperty(
+        "errors",
+        e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
     return problem;
   }
 
@@ -92,7 +98,8 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
 
   private static ProblemDetail unavailable(String what, String detail) {
     log.warn("{} unavailable: {}", what, detail);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
     problem.setTitle(what + " unavailable");
     return problem;
   }
@@ -100,7 +107,8 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
   /** A multipart Content-Type the API never asks for, e.g. one without a boundary. */
   @ExceptionHandler
   ProblemDetail multipart(MultipartException e) {
-    return fieldProblem("Content-Type", "is not a media type this endpoint reads: " + e.getMessage());
+    return fieldProblem(
+        "Content-Type", "is not a media type this endpoint reads: " + e.getMessage());
   }
 
   /** A query string the servlet container cannot read, e.g. a parameter without a name. */
@@ -113,38 +121,56 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
   @ExceptionHandler
   ProblemDetail unexpected(Exception e) {
     log.error("unexpected error in the gateway", e);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error; it is in the gateway's log");
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error; it is in the gateway's log");
     problem.setTitle("Internal error");
     return problem;
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    if (NestedExceptionUtils.getRootCause(e) instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
-      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    if (NestedExceptionUtils.getRootCause(e)
+        instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
       problem.setTitle("Request body too large");
       return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
     }
     Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
-    String problem = cause == e ? "is missing or unreadable" : "is not readable: " + firstLine(cause.getMessage());
+    String problem =
+        cause == e
+            ? "is missing or unreadable"
+            : "is not readable: " + firstLine(cause.getMessage());
     return ResponseEntity.badRequest().body(fieldProblem("body", problem));
   }
 
   @Override
   protected ResponseEntity<Object> handleMissingServletRequestParameter(
-      MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      MissingServletRequestParameterException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     return ResponseEntity.badRequest().body(fieldProblem(e.getParameterName(), "is required"));
   }
 
   @Override
-  protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
-    return ResponseEntity.badRequest().body(fieldProblem(e.getPropertyName(), "must be a " + type + " but was '" + e.getValue() + "'"));
+    return ResponseEntity.badRequest()
+        .body(
+            fieldProblem(
+                e.getPropertyName(), "must be a " + type + " but was '" + e.getValue() + "'"));
   }
 
   private static ProblemDetail fieldProblem(String field, String problem) {
-    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + problem);
+    ProblemDetail detail =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + problem);
     detail.setTitle("Invalid request");
     detail.setProperty("errors", List.of(Map.of("field", field, "problem", problem)));
     return detail;

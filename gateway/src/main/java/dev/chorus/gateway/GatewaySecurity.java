@@ -19,17 +19,18 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Who may call what. With {@code chorus.gateway.security.enabled} every {@code /api/v1} request needs
- * an API key ({@code X-API-Key}) or, when a JWT decoder is configured, a bearer JWT whose roles claim
- * names a {@link Role}; {@link GatewayEndpoints} says which role each endpoint needs. Health, the
- * OpenAPI document and Swagger UI stay open. Rate limits apply either way.
+ * Who may call what. With {@code chorus.gateway.security.enabled} every {@code /api/v1} request
+ * needs an API key ({@code X-API-Key}) or, when a JWT decoder is configured, a bearer JWT whose
+ * roles claim names a {@link Role}; {@link GatewayEndpoints} says which role each endpoint needs.
+ * Health, the OpenAPI document and Swagger UI stay open. Rate limits apply either way.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class GatewaySecurity {
 
   @Bean
-  SecurityFilterChain gatewayFilterChain(HttpSecurity http, GatewaySettings settings, ApiKeys keys, ObjectProvider<JwtDecoder> jwt) {
+  SecurityFilterChain gatewayFilterChain(
+      HttpSecurity http, GatewaySettings settings, ApiKeys keys, ObjectProvider<JwtDecoder> jwt) {
     ProblemEntryPoint problems = new ProblemEntryPoint();
     http.csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -42,31 +43,40 @@ class GatewaySecurity {
     if (!settings.securityEnabled()) {
       return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
     }
-    http.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class);
+    http.addFilterBefore(
+        new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class);
     if (jwt.getIfAvailable() != null) {
-      http.oauth2ResourceServer(o -> o.authenticationEntryPoint(problems).accessDeniedHandler(problems)
-          .jwt(j -> j.jwtAuthenticationConverter(rolesFrom(settings.rolesClaim()))));
+      http.oauth2ResourceServer(
+          o ->
+              o.authenticationEntryPoint(problems)
+                  .accessDeniedHandler(problems)
+                  .jwt(j -> j.jwtAuthenticationConverter(rolesFrom(settings.rolesClaim()))));
     }
-    return http.authorizeHttpRequests(a -> {
-      for (GatewayEndpoints.Rule rule : GatewayEndpoints.RULES) {
-        a.requestMatchers(rule.matcher()).hasRole(rule.role().label());
-      }
-      a.anyRequest().permitAll();
-    }).build();
+    return http.authorizeHttpRequests(
+            a -> {
+              for (GatewayEndpoints.Rule rule : GatewayEndpoints.RULES) {
+                a.requestMatchers(rule.matcher()).hasRole(rule.role().label());
+              }
+              a.anyRequest().permitAll();
+            })
+        .build();
   }
 
   @Bean
   static RoleHierarchy roleHierarchy() {
     return RoleHierarchyImpl.withDefaultRolePrefix()
-        .role(Role.ADMIN.label()).implies(Role.OPERATOR.label())
-        .role(Role.OPERATOR.label()).implies(Role.VIEWER.label())
+        .role(Role.ADMIN.label())
+        .implies(Role.OPERATOR.label())
+        .role(Role.OPERATOR.label())
+        .implies(Role.VIEWER.label())
         .build();
   }
 
   /** Ahead of everything, so an oversized body is refused before anyone reads it. */
   @Bean
   FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimit(GatewaySettings settings) {
-    FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(settings.maxBodyBytes()));
+    FilterRegistrationBean<BodySizeLimitFilter> registration =
+        new FilterRegistrationBean<>(new BodySizeLimitFilter(settings.maxBodyBytes()));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.protocol.Capabilities;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.registry.NoAgentException;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +35,10 @@ class InvokeController {
   }
 
   @PostMapping("/api/v1/capabilities/{capability}/invoke")
-  InvokeResult invoke(@Parameter(schema = @Schema(pattern = DeadLetterController.QUEUE)) @PathVariable String capability, @RequestBody InvokeRequest request)
+  InvokeResult invoke(
+      @Parameter(schema = @Schema(pattern = DeadLetterController.QUEUE)) @PathVariable
+          String capability,
+      @RequestBody InvokeRequest request)
       throws JsonProcessingException, InterruptedException {
     try {
       Capabilities.requireValidName(capability);
@@ -45,22 +48,31 @@ class InvokeController {
     if (request == null || request.input() == null) {
       throw new InvalidRequestException("input", "is required and must be a JSON object");
     }
-    long timeout = request.timeoutMillis() == null ? DEFAULT_TIMEOUT_MILLIS : request.timeoutMillis();
+    long timeout =
+        request.timeoutMillis() == null ? DEFAULT_TIMEOUT_MILLIS : request.timeoutMillis();
     if (timeout < 1 || timeout > MAX_TIMEOUT_MILLIS) {
-      throw new InvalidRequestException("timeoutMillis", "must be between 1 and " + MAX_TIMEOUT_MILLIS + " but was " + timeout);
+      throw new InvalidRequestException(
+          "timeoutMillis", "must be between 1 and " + MAX_TIMEOUT_MILLIS + " but was " + timeout);
     }
     try {
-      ReplyEnvelope reply = invoker.invoke(capability, json.writeValueAsString(request.input()), Duration.ofMillis(timeout)).get();
+      ReplyEnvelope reply =
+          invoker
+              .invoke(
+                  capability, json.writeValueAsString(request.input()), Duration.ofMillis(timeout))
+              .get();
       Map<String, Object> output = reply.ok() ? json.readValue(reply.output(), JSON_OBJECT) : null;
-      return new InvokeResult(reply.ok(), reply.agentId(), output, reply.error(), reply.retryable());
+      return new InvokeResult(
+          reply.ok(), reply.agentId(), output, reply.error(), reply.retryable());
     } catch (NoAgentException e) {
       throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TimeoutException) {
-        throw new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT,
+        throw new ResponseStatusException(
+            HttpStatus.GATEWAY_TIMEOUT,
             "no agent of capability '" + capability + "' answered within " + timeout + " ms");
       }
-      throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the agent's reply was unreadable: " + e.getCause().getMessage());
+      throw new ResponseStatusException(
+          HttpStatus.BAD_GATEWAY, "the agent's reply was unreadable: " + e.getCause().getMessage());
     }
   }
 }

@@ -25,13 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Request/reply outside workflows: a task goes to the capability's stream like any other, naming this
- * instance's own reply stream in {@code replyTo}, and the caller waits for the one reply with a
- * timeout. Agents need nothing special: they answer on whatever stream the task names.
+ * Request/reply outside workflows: a task goes to the capability's stream like any other, naming
+ * this instance's own reply stream in {@code replyTo}, and the caller waits for the one reply with
+ * a timeout. Agents need nothing special: they answer on whatever stream the task names.
  */
 public class Invoker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Invoker.class);
+
   /** An abandoned instance's reply stream disappears this long after its last use. */
   private static final Duration REPLY_STREAM_TTL = Duration.ofHours(1);
 
@@ -51,8 +52,8 @@ public class Invoker implements AutoCloseable {
   }
 
   /**
-   * Sends {@code inputJson} to the newest healthy version of {@code capability}; the future fails with
-   * a TimeoutException after {@code timeout}.
+   * Sends {@code inputJson} to the newest healthy version of {@code capability}; the future fails
+   * with a TimeoutException after {@code timeout}.
    *
    * @throws NoAgentException when no healthy agent serves the capability
    */
@@ -60,20 +61,34 @@ public class Invoker implements AutoCloseable {
     Route route = router.route(CapabilityRequirement.parse(capability, "*", List.of()), null);
     String id = "invoke/" + UUID.randomUUID();
     TaskEnvelope task =
-        TaskEnvelope.first(id, id + "#1", id, "invoke", capability, 1, System.currentTimeMillis() + timeout.toMillis(), inputJson)
+        TaskEnvelope.first(
+                id,
+                id + "#1",
+                id,
+                "invoke",
+                capability,
+                1,
+                System.currentTimeMillis() + timeout.toMillis(),
+                inputJson)
             .withReplyTo(replyStream);
     CompletableFuture<ReplyEnvelope> reply = new CompletableFuture<>();
     waiting.put(id, reply);
     commands.sync().xadd(route.stream(), task.toFields());
-    return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> waiting.remove(id));
+    return reply
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((r, e) -> waiting.remove(id));
   }
 
   private void listen() {
     String after = "0";
     while (running) {
       try {
-        List<StreamMessage<String, String>> replies = listening.sync()
-            .xread(XReadArgs.Builder.block(Duration.ofSeconds(1)).count(100), StreamOffset.from(replyStream, after));
+        List<StreamMessage<String, String>> replies =
+            listening
+                .sync()
+                .xread(
+                    XReadArgs.Builder.block(Duration.ofSeconds(1)).count(100),
+                    StreamOffset.from(replyStream, after));
         for (StreamMessage<String, String> message : replies) {
           complete(message);
           after = message.getId();

@@ -4,8 +4,6 @@ import dev.chorus.definition.DefinitionCatalog;
 import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.pipeline.model.PipelineDefinition;
-import java.util.List;
-import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -13,6 +11,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,34 +43,75 @@ class PipelineController {
   /** A summary of a stored pipeline. */
   record PipelineSummary(String name, int latest, List<Integer> versions) {}
 
-  /** 201 when stored, 200 when this exact version was already; 400 lists every problem, 409 a changed version. */
-  @Operation(summary = "Register a pipeline definition (YAML or JSON); 201 when stored, 200 when this exact version was already, 409 for a changed version",
-      responses = {@ApiResponse(responseCode = "201", description = "stored"), @ApiResponse(responseCode = "200", description = "already stored")})
-  @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+  /**
+   * 201 when stored, 200 when this exact version was already; 400 lists every problem, 409 a
+   * changed version.
+   */
+  @Operation(
+      summary =
+          "Register a pipeline definition (YAML or JSON); 201 when stored, 200 when this exact version was already, 409 for a changed version",
+      responses = {
+        @ApiResponse(responseCode = "201", description = "stored"),
+        @ApiResponse(responseCode = "200", description = "already stored")
+      })
+  @PostMapping(
+      consumes = {
+        MediaType.APPLICATION_JSON_VALUE,
+        "application/yaml",
+        "application/x-yaml",
+        "text/yaml",
+        MediaType.TEXT_PLAIN_VALUE
+      })
   ResponseEntity<Map<String, Object>> register(@RequestBody String definition) {
     return stored(store.register(validator.validate(definition)));
   }
 
-  private static ResponseEntity<Map<String, Object>> stored(RedisDefinitionStore.Registered registered) {
+  private static ResponseEntity<Map<String, Object>> stored(
+      RedisDefinitionStore.Registered registered) {
     return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(Map.of("name", registered.name(), "version", registered.version()));
   }
 
   /** Registers the body as a new version of {@code name}; the body must name the same pipeline. */
-  @Operation(summary = "Register a new version of the named pipeline (YAML or JSON); 201 when stored, 200 when this exact version was already",
-      responses = {@ApiResponse(responseCode = "201", description = "stored"), @ApiResponse(responseCode = "200", description = "already stored")})
-  @PutMapping(path = "/{name}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
-  ResponseEntity<Map<String, Object>> update(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name, @RequestBody String definition) {
+  @Operation(
+      summary =
+          "Register a new version of the named pipeline (YAML or JSON); 201 when stored, 200 when this exact version was already",
+      responses = {
+        @ApiResponse(responseCode = "201", description = "stored"),
+        @ApiResponse(responseCode = "200", description = "already stored")
+      })
+  @PutMapping(
+      path = "/{name}",
+      consumes = {
+        MediaType.APPLICATION_JSON_VALUE,
+        "application/yaml",
+        "application/x-yaml",
+        "text/yaml",
+        MediaType.TEXT_PLAIN_VALUE
+      })
+  ResponseEntity<Map<String, Object>> update(
+      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name,
+      @RequestBody String definition) {
     Ids.require("pipeline", name);
     PipelineDefinition valid = validator.validate(definition);
     if (!valid.name().equals(name)) {
-      throw new InvalidRequestException("name", "the definition is named '" + valid.name() + "' but was sent to '" + name + "'");
+      throw new InvalidRequestException(
+          "name", "the definition is named '" + valid.name() + "' but was sent to '" + name + "'");
     }
     return stored(store.register(valid));
   }
 
-  @Operation(summary = "Check a definition (YAML or JSON) without registering it; 400 lists every problem")
-  @PostMapping(path = "/validate", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+  @Operation(
+      summary = "Check a definition (YAML or JSON) without registering it; 400 lists every problem")
+  @PostMapping(
+      path = "/validate",
+      consumes = {
+        MediaType.APPLICATION_JSON_VALUE,
+        "application/yaml",
+        "application/x-yaml",
+        "text/yaml",
+        MediaType.TEXT_PLAIN_VALUE
+      })
   Map<String, Object> validate(@RequestBody String definition) {
     PipelineDefinition valid = validator.validate(definition);
     return Map.of("valid", true, "name", valid.name(), "version", valid.version());
@@ -79,18 +120,30 @@ class PipelineController {
   @Operation(summary = "Every stored pipeline with its versions")
   @GetMapping
   List<PipelineSummary> list() {
-    return catalog.names().stream().map(name -> {
-      List<Integer> versions = catalog.versions(name).stream().map(PipelineDefinition::version).toList();
-      return new PipelineSummary(name, versions.get(versions.size() - 1), versions);
-    }).toList();
+    return catalog.names().stream()
+        .map(
+            name -> {
+              List<Integer> versions =
+                  catalog.versions(name).stream().map(PipelineDefinition::version).toList();
+              return new PipelineSummary(name, versions.get(versions.size() - 1), versions);
+            })
+        .toList();
   }
 
   /** Every stored version of the pipeline, oldest first. */
-  @Operation(summary = "Every stored version of the pipeline, oldest first", responses = @ApiResponse(responseCode = "200",
-      description = "each version as docs/pipeline.schema.json describes it",
-      content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(type = "object")))))
+  @Operation(
+      summary = "Every stored version of the pipeline, oldest first",
+      responses =
+          @ApiResponse(
+              responseCode = "200",
+              description = "each version as docs/pipeline.schema.json describes it",
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      array = @ArraySchema(schema = @Schema(type = "object")))))
   @GetMapping("/{name}")
-  List<PipelineDefinition> versions(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name) {
+  List<PipelineDefinition> versions(
+      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name) {
     List<PipelineDefinition> versions = catalog.versions(Ids.require("pipeline", name));
     if (versions.isEmpty()) {
       throw new NotFoundException("no pipeline named '" + name + "'");

@@ -13,16 +13,37 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   @Override
-  public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
-    response.setHeader("WWW-Authenticate", "ApiKey header=\"" + ApiKeyAuthenticationFilter.HEADER + "\", Bearer");
-    ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-        "send an API key in the " + ApiKeyAuthenticationFilter.HEADER + " header or a JWT as 'Authorization: Bearer …'"
-            + (e instanceof org.springframework.security.authentication.InsufficientAuthenticationException ? "" : ": " + e.getMessage()));
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
+    response.setHeader(
+        "WWW-Authenticate", "ApiKey header=\"" + ApiKeyAuthenticationFilter.HEADER + "\", Bearer");
+    ProblemWriter.write(
+        response,
+        HttpStatus.UNAUTHORIZED,
+        "Unauthorized",
+        "send an API key in the "
+            + ApiKeyAuthenticationFilter.HEADER
+            + " header or a JWT as 'Authorization: Bearer …'"
+            + (e
+                    instanceof
+                    org.springframework.security.authentication.InsufficientAuthenticationException
+                ? ""
+                : ": " + e.getMessage()));
   }
 
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
-    ProblemWriter.write(response, HttpStatus.FORBIDDEN, "Forbidden",
-        request.getMethod() + " " + request.getRequestURI() + " needs the role " + GatewayEndpoints.roleFor(request).label());
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+      throws IOException {
+    ProblemWriter.write(
+        response,
+        HttpStatus.FORBIDDEN,
+        "Forbidden",
+        request.getMethod()
+            + " "
+            + request.getRequestURI()
+            + " needs the role "
+            + GatewayEndpoints.roleFor(request).label());
   }
 }

@@ -23,12 +23,21 @@ class ProblemErrorController implements ErrorController {
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     // Called directly rather than forwarded to, the error page is just a path that does not exist.
-    HttpStatus status = code == null ? HttpStatus.NOT_FOUND
-        : code instanceof Integer value && HttpStatus.resolve(value) != null ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is4xxClientError()
-        ? "the request could not be read: " + status.getReasonPhrase()
-        : "an unexpected error; it is in the gateway's log");
+    HttpStatus status =
+        code == null
+            ? HttpStatus.NOT_FOUND
+            : code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            status,
+            status.is4xxClientError()
+                ? "the request could not be read: " + status.getReasonPhrase()
+                : "an unexpected error; it is in the gateway's log");
     problem.setTitle(status.getReasonPhrase());
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 }

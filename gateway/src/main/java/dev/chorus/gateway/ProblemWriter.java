@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a problem detail from a servlet filter, where no controller advice reaches: refused
- * credentials, missing roles, rate limits and oversized bodies answer in the same form as every other error.
+ * credentials, missing roles, rate limits and oversized bodies answer in the same form as every
+ * other error.
  */
 final class ProblemWriter {
 
@@ -18,7 +19,8 @@ final class ProblemWriter {
 
   private ProblemWriter() {}
 
-  static void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+  static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
+      throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "about:blank");
     problem.put("title", title);

@@ -26,6 +26,7 @@ public enum Role {
         return role;
       }
     }
-    throw new InvalidRequestException("role", "must be viewer, operator or admin but was '" + label + "'");
+    throw new InvalidRequestException(
+        "role", "must be viewer, operator or admin but was '" + label + "'");
   }
 }

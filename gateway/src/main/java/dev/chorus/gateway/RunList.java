@@ -13,9 +13,17 @@ public record RunList(List<Summary> runs, String nextPageToken) {
   /**
    * A run as visibility lists it, without its steps.
    *
-   * @param status the run's Chorus status (RUNNING, COMPENSATING, COMPLETED, COMPENSATED, FAILED, CANCELLED), or TERMINATED or TIMED_OUT
+   * @param status the run's Chorus status (RUNNING, COMPENSATING, COMPLETED, COMPENSATED, FAILED,
+   *     CANCELLED), or TERMINATED or TIMED_OUT
    * @param startTime ISO-8601 instant the run started
    * @param closeTime ISO-8601 instant it ended; absent while it runs
    */
-  public record Summary(String runId, String temporalRunId, String pipeline, String status, String startTime, String closeTime, String uiUrl) {}
+  public record Summary(
+      String runId,
+      String temporalRunId,
+      String pipeline,
+      String status,
+      String startTime,
+      String closeTime,
+      String uiUrl) {}
 }

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
-/** Lists runs page by page from Temporal's visibility store (ListWorkflowExecutions and its page token). */
+/**
+ * Lists runs page by page from Temporal's visibility store (ListWorkflowExecutions and its page
+ * token).
+ */
 class RunListing {
 
   private final WorkflowClient client;
@@ -28,10 +31,11 @@ class RunListing {
 
   /** A page of runs matching the query, newest first, through Temporal's visibility store. */
   RunList list(RunQuery query, int pageSize, String pageToken) {
-    ListWorkflowExecutionsRequest.Builder request = ListWorkflowExecutionsRequest.newBuilder()
-        .setNamespace(client.getOptions().getNamespace())
-        .setQuery(query.visibilityQuery())
-        .setPageSize(pageSize);
+    ListWorkflowExecutionsRequest.Builder request =
+        ListWorkflowExecutionsRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setQuery(query.visibilityQuery())
+            .setPageSize(pageSize);
     if (pageToken != null && !pageToken.isEmpty()) {
       try {
         request.setNextPageToken(ByteString.copyFrom(Base64.getUrlDecoder().decode(pageToken)));
@@ -41,15 +45,22 @@ class RunListing {
     }
     ListWorkflowExecutionsResponse page;
     try {
-      page = client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(request.build());
+      page =
+          client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(request.build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT && pageToken != null) {
         throw new InvalidRequestException("pageToken", "is not a token this API handed out");
       }
-      throw TemporalErrors.translated(e, "no such namespace: " + client.getOptions().getNamespace(), "query");
+      throw TemporalErrors.translated(
+          e, "no such namespace: " + client.getOptions().getNamespace(), "query");
     }
     List<RunList.Summary> runs = page.getExecutionsList().stream().map(this::summary).toList();
-    String next = page.getNextPageToken().isEmpty() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(page.getNextPageToken().toByteArray());
+    String next =
+        page.getNextPageToken().isEmpty()
+            ? null
+            : Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(page.getNextPageToken().toByteArray());
     return new RunList(runs, next);
   }
 
@@ -57,21 +68,28 @@ class RunListing {
     String runId = info.getExecution().getWorkflowId();
     String chorusStatus = attribute(info, RunSearchAttributes.STATUS.getName());
     WorkflowExecutionStatus status = info.getStatus();
-    boolean endedOutside = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
-        || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
+    boolean endedOutside =
+        status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
+            || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
     return new RunList.Summary(
         runId,
         info.getExecution().getRunId(),
         attribute(info, RunSearchAttributes.PIPELINE.getName()),
         chorusStatus == null || endedOutside ? RunService.statusName(status) : chorusStatus,
-        Instant.ofEpochSecond(info.getStartTime().getSeconds(), info.getStartTime().getNanos()).toString(),
-        info.hasCloseTime() ? Instant.ofEpochSecond(info.getCloseTime().getSeconds(), info.getCloseTime().getNanos()).toString() : null,
+        Instant.ofEpochSecond(info.getStartTime().getSeconds(), info.getStartTime().getNanos())
+            .toString(),
+        info.hasCloseTime()
+            ? Instant.ofEpochSecond(
+                    info.getCloseTime().getSeconds(), info.getCloseTime().getNanos())
+                .toString()
+            : null,
         links.run(runId));
   }
 
   private static String attribute(WorkflowExecutionInfo info, String name) {
     Payload payload = info.getSearchAttributes().getIndexedFieldsMap().get(name);
-    return payload == null ? null : DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class, String.class);
+    return payload == null
+        ? null
+        : DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class, String.class);
   }
-
 }

@@ -13,15 +13,24 @@ import java.util.List;
  */
 record RunQuery(String pipeline, String status, Instant startedAfter, Instant startedBefore) {
 
-  static final List<String> STATUSES = List.of(
-      "RUNNING", "COMPENSATING", "COMPLETED", "COMPENSATED", "FAILED", "CANCELLED", "TERMINATED", "TIMED_OUT");
+  static final List<String> STATUSES =
+      List.of(
+          "RUNNING",
+          "COMPENSATING",
+          "COMPLETED",
+          "COMPENSATED",
+          "FAILED",
+          "CANCELLED",
+          "TERMINATED",
+          "TIMED_OUT");
 
   RunQuery {
     if (pipeline != null) {
       Ids.require("pipeline", pipeline);
     }
     if (status != null && !STATUSES.contains(status)) {
-      throw new InvalidRequestException("status", "must be one of " + STATUSES + " but was '" + status + "'");
+      throw new InvalidRequestException(
+          "status", "must be one of " + STATUSES + " but was '" + status + "'");
     }
     if (startedAfter != null && startedBefore != null && !startedAfter.isBefore(startedBefore)) {
       throw new InvalidRequestException("startedBefore", "must be later than startedAfter");
@@ -46,14 +55,22 @@ record RunQuery(String pipeline, String status, Instant startedAfter, Instant st
     return String.join(" AND ", terms);
   }
 
-  /** Runs end as TERMINATED or TIMED_OUT without their workflow code knowing, so those come from Temporal's own status. */
+  /**
+   * Runs end as TERMINATED or TIMED_OUT without their workflow code knowing, so those come from
+   * Temporal's own status.
+   */
   private String statusTerm() {
     return switch (status) {
       case "TERMINATED" -> "ExecutionStatus='Terminated'";
       case "TIMED_OUT" -> "ExecutionStatus='TimedOut'";
-      case "RUNNING", "COMPENSATING" -> "ExecutionStatus='Running' AND " + RunSearchAttributes.STATUS.getName() + "='" + status + "'";
-      default -> RunSearchAttributes.STATUS.getName() + "='" + RunStatus.valueOf(status).name() + "'";
+      case "RUNNING", "COMPENSATING" ->
+          "ExecutionStatus='Running' AND "
+              + RunSearchAttributes.STATUS.getName()
+              + "='"
+              + status
+              + "'";
+      default ->
+          RunSearchAttributes.STATUS.getName() + "='" + RunStatus.valueOf(status).name() + "'";
     };
   }
-
 }

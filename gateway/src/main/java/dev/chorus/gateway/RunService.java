@@ -14,6 +14,7 @@ import dev.chorus.pipeline.model.PipelineDefinition;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
@@ -23,7 +24,6 @@ import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.client.WorkflowException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Starts runs, signals, cancels and terminates them, and reads their state through the Temporal client. */
+/**
+ * Starts runs, signals, cancels and terminates them, and reads their state through the Temporal
+ * client.
+ */
 class RunService {
 
   private final WorkflowClient client;
@@ -41,7 +44,11 @@ class RunService {
   private final DispatchMode dispatch;
 
   RunService(
-      WorkflowClient client, DefinitionCatalog catalog, PipelineReferences references, TemporalUiLinks links, DispatchMode dispatch) {
+      WorkflowClient client,
+      DefinitionCatalog catalog,
+      PipelineReferences references,
+      TemporalUiLinks links,
+      DispatchMode dispatch) {
     this.client = client;
     this.catalog = catalog;
     this.references = references;
@@ -49,7 +56,9 @@ class RunService {
     this.dispatch = dispatch;
   }
 
-  /** Result of a start: the run, and whether this request created it or found it already started. */
+  /**
+   * Result of a start: the run, and whether this request created it or found it already started.
+   */
   record Started(RunView run, boolean created) {}
 
   Started start(String pipelineName, StartRunRequest request) {
@@ -58,27 +67,46 @@ class RunService {
       throw new InvalidRequestException("input", "is required and must be a JSON object");
     }
     PipelineDefinition definition =
-        catalog.find(pipelineName, request.version())
-            .orElseThrow(() -> new NotFoundException("no pipeline named '" + pipelineName + "'"
-                + (request.version() == null ? "" : " with version " + request.version())));
+        catalog
+            .find(pipelineName, request.version())
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "no pipeline named '"
+                            + pipelineName
+                            + "'"
+                            + (request.version() == null
+                                ? ""
+                                : " with version " + request.version())));
     RunInputs.check(definition, request.input());
     String runId =
-        request.runId() == null ? pipelineName + "-" + UUID.randomUUID() : Ids.require("runId", request.runId());
+        request.runId() == null
+            ? pipelineName + "-" + UUID.randomUUID()
+            : Ids.require("runId", request.runId());
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(runId)
             .setTaskQueue(TaskQueues.PIPELINES)
             // A caller retrying with the same run id finds the run it started, even after it ended.
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunSearchAttributes.PIPELINE, pipelineName).build())
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(RunSearchAttributes.PIPELINE, pipelineName)
+                    .build())
             .build();
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, options);
     try {
-      // Children are pinned now, with the parent, so the whole run keeps the definitions it started with.
-      PipelineRun run = PipelineRun.of(definition, request.input(), references.pin(definition)).dispatchingBy(dispatch);
+      // Children are pinned now, with the parent, so the whole run keeps the definitions it started
+      // with.
+      PipelineRun run =
+          PipelineRun.of(definition, request.input(), references.pin(definition))
+              .dispatchingBy(dispatch);
       TemporalErrors.run(noSuchRun(runId), "runId", () -> WorkflowClient.start(workflow::run, run));
-      // Without the state query: a just-started run has no steps yet, and a busy worker must not hold up the answer.
-      return new Started(view(runId, stub(runId), false).of(pipelineName, definition.version()), true);
+      // Without the state query: a just-started run has no steps yet, and a busy worker must not
+      // hold up the answer.
+      return new Started(
+          view(runId, stub(runId), false).of(pipelineName, definition.version()), true);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       return new Started(view(runId, stub(runId), false), false);
     }
@@ -130,7 +158,9 @@ class RunService {
     PipelineResult result = null;
     String failure = null;
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      result = TemporalErrors.call(noSuchRun(runId), "runId", () -> stub.getResult(PipelineResult.class));
+      result =
+          TemporalErrors.call(
+              noSuchRun(runId), "runId", () -> stub.getResult(PipelineResult.class));
     } else if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED) {
       failure = TemporalErrors.call(noSuchRun(runId), "runId", () -> failureOf(stub));
     }
@@ -138,7 +168,9 @@ class RunService {
         runId,
         runId,
         description.getExecution().getRunId(),
-        state == null ? description.getTypedSearchAttributes().get(RunSearchAttributes.PIPELINE) : state.pipeline(),
+        state == null
+            ? description.getTypedSearchAttributes().get(RunSearchAttributes.PIPELINE)
+            : state.pipeline(),
         state == null ? 0 : state.version(),
         result != null && result.status() != null ? result.status().name() : statusName(status),
         state == null ? List.of() : state.steps(),
@@ -149,7 +181,10 @@ class RunService {
         links.run(runId));
   }
 
-  /** A run that is still running; signalling or stopping one that has ended is a conflict, not a server error. */
+  /**
+   * A run that is still running; signalling or stopping one that has ended is a conflict, not a
+   * server error.
+   */
   private WorkflowStub running(String runId) {
     WorkflowStub stub = stub(runId);
     WorkflowExecutionStatus status = described(runId, stub).getStatus();
@@ -180,7 +215,10 @@ class RunService {
     return "no run with id '" + runId + "'";
   }
 
-  /** The run's step-by-step state, or null when no worker can answer the query right now (none polls, or all are busy). */
+  /**
+   * The run's step-by-step state, or null when no worker can answer the query right now (none
+   * polls, or all are busy).
+   */
   private static RunState queryState(WorkflowStub stub) {
     try {
       return stub.query(PipelineWorkflow.STATE_QUERY, RunState.class);
@@ -195,7 +233,9 @@ class RunService {
       return null;
     } catch (WorkflowFailedException e) {
       Throwable cause = e.getCause();
-      return cause instanceof TemporalFailure temporal ? temporal.getOriginalMessage() : String.valueOf(cause);
+      return cause instanceof TemporalFailure temporal
+          ? temporal.getOriginalMessage()
+          : String.valueOf(cause);
     }
   }
 

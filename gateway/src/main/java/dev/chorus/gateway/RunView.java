@@ -11,7 +11,8 @@ import java.util.Map;
  * @param workflowId the same id, under the name Temporal tools use
  * @param temporalRunId the Temporal execution's run id
  * @param version the definition version the run pinned
- * @param status RUNNING, COMPLETED, COMPENSATED, FAILED, CANCELLED, TERMINATED, TIMED_OUT or CONTINUED_AS_NEW
+ * @param status RUNNING, COMPLETED, COMPENSATED, FAILED, CANCELLED, TERMINATED, TIMED_OUT or
+ *     CONTINUED_AS_NEW
  * @param steps each step's state, from the run's state query
  * @param output outputs by step, once COMPLETED or COMPENSATED
  * @param failure why the run failed, once FAILED
@@ -33,9 +34,23 @@ public record RunView(
     List<String> compensationFailures,
     String uiUrl) {
 
-  /** The same view naming the pipeline and version the run was started with, before its state can be queried. */
+  /**
+   * The same view naming the pipeline and version the run was started with, before its state can be
+   * queried.
+   */
   RunView of(String pipeline, int version) {
-    return new RunView(runId, workflowId, temporalRunId, pipeline, version, status, steps, output, failure, compensated,
-        compensationFailures, uiUrl);
+    return new RunView(
+        runId,
+        workflowId,
+        temporalRunId,
+        pipeline,
+        version,
+        status,
+        steps,
+        output,
+        failure,
+        compensated,
+        compensationFailures,
+        uiUrl);
   }
 }

@@ -8,6 +8,10 @@ public record TemporalUiLinks(String baseUrl, String namespace) {
 
   public String run(String workflowId) {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    return base + "/namespaces/" + namespace + "/workflows/" + URLEncoder.encode(workflowId, StandardCharsets.UTF_8);
+    return base
+        + "/namespaces/"
+        + namespace
+        + "/workflows/"
+        + URLEncoder.encode(workflowId, StandardCharsets.UTF_8);
   }
 }

@@ -24,7 +24,10 @@ class AgentAndInvokeControllerTest extends GatewaySliceTest {
 
   @Test
   void agentsAndCapabilitiesAreListed() throws Exception {
-    when(registry.agents()).thenReturn(List.of(new AgentView("a-1", "text.echo", "1.0.0", 4, Map.of("gpu", "true"), "ready", 1L)));
+    when(registry.agents())
+        .thenReturn(
+            List.of(
+                new AgentView("a-1", "text.echo", "1.0.0", 4, Map.of("gpu", "true"), "ready", 1L)));
     when(registry.capabilities()).thenReturn(List.of(new CapabilityView("text.echo", List.of())));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/agents")))
         .andExpect(status().isOk())
@@ -38,9 +41,13 @@ class AgentAndInvokeControllerTest extends GatewaySliceTest {
   @Test
   void invokeAnswersTheAgentsReply() throws Exception {
     when(invoker.invoke(eq("text.echo"), eq("{\"q\":1}"), any()))
-        .thenReturn(CompletableFuture.completedFuture(new ReplyEnvelope("t", "d", "w", "a-1", true, "{\"a\":2}", null, false, null)));
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/capabilities/text.echo/invoke")).contentType(MediaType.APPLICATION_JSON)
-            .content("{\"input\":{\"q\":1}}"))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                new ReplyEnvelope("t", "d", "w", "a-1", true, "{\"a\":2}", null, false, null)));
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/capabilities/text.echo/invoke"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{\"q\":1}}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.ok").value(true))
         .andExpect(jsonPath("$.output.a").value(2));
@@ -48,28 +55,42 @@ class AgentAndInvokeControllerTest extends GatewaySliceTest {
 
   @Test
   void invokeRefusesBadInputNamingTheField() throws Exception {
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/capabilities/text.echo/invoke")).contentType(MediaType.APPLICATION_JSON).content("{}"))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/capabilities/text.echo/invoke"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("input"));
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/capabilities/text.echo/invoke")).contentType(MediaType.APPLICATION_JSON)
-            .content("{\"input\":{},\"timeoutMillis\":0}"))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/capabilities/text.echo/invoke"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{},\"timeoutMillis\":0}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("timeoutMillis"));
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/capabilities/{c}/invoke", "Not Valid")).contentType(MediaType.APPLICATION_JSON)
-            .content("{\"input\":{}}"))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/capabilities/{c}/invoke", "Not Valid"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{}}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("capability"));
   }
 
   @Test
   void invokeWithoutAnAgentIs503AndWithoutAReply504() throws Exception {
-    when(invoker.invoke(eq("text.none"), any(), any())).thenThrow(new NoAgentException("no agent serves text.none"));
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/capabilities/text.none/invoke")).contentType(MediaType.APPLICATION_JSON).content("{\"input\":{}}"))
+    when(invoker.invoke(eq("text.none"), any(), any()))
+        .thenThrow(new NoAgentException("no agent serves text.none"));
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/capabilities/text.none/invoke"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{}}"))
         .andExpect(status().isServiceUnavailable())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-    when(invoker.invoke(eq("text.mute"), any(), any())).thenReturn(CompletableFuture.failedFuture(new TimeoutException()));
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/capabilities/text.mute/invoke")).contentType(MediaType.APPLICATION_JSON)
-            .content("{\"input\":{},\"timeoutMillis\":10}"))
+    when(invoker.invoke(eq("text.mute"), any(), any()))
+        .thenReturn(CompletableFuture.failedFuture(new TimeoutException()));
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/capabilities/text.mute/invoke"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{},\"timeoutMillis\":10}"))
         .andExpect(status().isGatewayTimeout())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
   }

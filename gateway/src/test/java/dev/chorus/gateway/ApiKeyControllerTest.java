@@ -18,7 +18,10 @@ class ApiKeyControllerTest extends GatewaySliceTest {
   @Test
   void createAnswersTheKeyOnce() throws Exception {
     when(keys.create("ci", Role.OPERATOR)).thenReturn(Optional.of("chorus_secret"));
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/api-keys")).contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"ci\",\"role\":\"operator\"}"))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/api-keys"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"ci\",\"role\":\"operator\"}"))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.key").value("chorus_secret"))
         .andExpect(jsonPath("$.role").value("operator"));
@@ -27,13 +30,22 @@ class ApiKeyControllerTest extends GatewaySliceTest {
   @Test
   void createRefusesATakenNameAnUnknownRoleAndAnUnsafeName() throws Exception {
     when(keys.create("ci", Role.ADMIN)).thenReturn(Optional.empty());
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/api-keys")).contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"ci\",\"role\":\"admin\"}"))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/api-keys"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"ci\",\"role\":\"admin\"}"))
         .andExpect(status().isConflict())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/api-keys")).contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"ci\",\"role\":\"root\"}"))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/api-keys"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"ci\",\"role\":\"root\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("role"));
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/api-keys")).contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"c i\",\"role\":\"admin\"}"))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/api-keys"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"c i\",\"role\":\"admin\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("name"));
   }

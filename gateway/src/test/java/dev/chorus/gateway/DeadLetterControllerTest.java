@@ -19,9 +19,20 @@ class DeadLetterControllerTest extends GatewaySliceTest {
 
   @Test
   void queuesAndEntriesAreListed() throws Exception {
-    when(deadLetters.queues()).thenReturn(List.of(new DeadLetterQueues.Queue("text.echo", "chorus:dead:tasks:text.echo", 2)));
-    when(deadLetters.list("text.echo", 5)).thenReturn(List.of(
-        new DeadLetter("1-0", "chorus:tasks:text.echo:v1", "9-0", "poison", "bridge", 5, Map.of("step", "a"))));
+    when(deadLetters.queues())
+        .thenReturn(
+            List.of(new DeadLetterQueues.Queue("text.echo", "chorus:dead:tasks:text.echo", 2)));
+    when(deadLetters.list("text.echo", 5))
+        .thenReturn(
+            List.of(
+                new DeadLetter(
+                    "1-0",
+                    "chorus:tasks:text.echo:v1",
+                    "9-0",
+                    "poison",
+                    "bridge",
+                    5,
+                    Map.of("step", "a"))));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/dead-letters")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].count").value(2));
@@ -57,8 +68,10 @@ class DeadLetterControllerTest extends GatewaySliceTest {
   @Test
   void discardAnswers204Or404() throws Exception {
     when(deadLetters.discard("text.echo", "1-0")).thenReturn(true);
-    mvc.perform(as(ADMIN_KEY, delete("/api/v1/dead-letters/text.echo/1-0"))).andExpect(status().isNoContent());
-    mvc.perform(as(ADMIN_KEY, delete("/api/v1/dead-letters/text.echo/5-0"))).andExpect(status().isNotFound());
+    mvc.perform(as(ADMIN_KEY, delete("/api/v1/dead-letters/text.echo/1-0")))
+        .andExpect(status().isNoContent());
+    mvc.perform(as(ADMIN_KEY, delete("/api/v1/dead-letters/text.echo/5-0")))
+        .andExpect(status().isNotFound());
     when(deadLetters.discardAll("text.echo")).thenReturn(4L);
     mvc.perform(as(ADMIN_KEY, delete("/api/v1/dead-letters/text.echo")))
         .andExpect(status().isOk())

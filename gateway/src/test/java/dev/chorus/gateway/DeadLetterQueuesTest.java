@@ -13,15 +13,20 @@ class DeadLetterQueuesTest {
   @Test
   void anEntryIdBeyondSixtyFourBitsIsABadRequest() {
     assertThatThrownBy(() -> queues.redrive("text.echo", "7-56024418460413611258"))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-          org.assertj.core.api.Assertions.assertThat(e.field()).isEqualTo("id");
-          org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains("18446744073709551615");
-        });
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> {
+              org.assertj.core.api.Assertions.assertThat(e.field()).isEqualTo("id");
+              org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                  .contains("18446744073709551615");
+            });
   }
 
   @Test
   void anEntryIdOfTheWrongShapeIsABadRequest() {
-    assertThatThrownBy(() -> queues.discard("text.echo", "12")).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> queues.redrive("Not Valid", "1-0")).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> queues.discard("text.echo", "12"))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> queues.redrive("Not Valid", "1-0"))
+        .isInstanceOf(InvalidRequestException.class);
   }
 }

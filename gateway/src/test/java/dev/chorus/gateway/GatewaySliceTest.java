@@ -58,7 +58,8 @@ abstract class GatewaySliceTest {
 
     @Bean
     GatewaySettings gatewaySettings() {
-      return new GatewaySettings(true, "roles", List.of(), MAX_BODY_BYTES, 1_000_000, Duration.ofSeconds(1));
+      return new GatewaySettings(
+          true, "roles", List.of(), MAX_BODY_BYTES, 1_000_000, Duration.ofSeconds(1));
     }
 
     @Bean
@@ -74,9 +75,12 @@ abstract class GatewaySliceTest {
 
   @BeforeEach
   void knownKeys() {
-    when(keys.find(VIEWER_KEY)).thenReturn(Optional.of(new ApiKeys.ApiKey("viewer", Role.VIEWER, false)));
-    when(keys.find(OPERATOR_KEY)).thenReturn(Optional.of(new ApiKeys.ApiKey("operator", Role.OPERATOR, false)));
-    when(keys.find(ADMIN_KEY)).thenReturn(Optional.of(new ApiKeys.ApiKey("admin", Role.ADMIN, false)));
+    when(keys.find(VIEWER_KEY))
+        .thenReturn(Optional.of(new ApiKeys.ApiKey("viewer", Role.VIEWER, false)));
+    when(keys.find(OPERATOR_KEY))
+        .thenReturn(Optional.of(new ApiKeys.ApiKey("operator", Role.OPERATOR, false)));
+    when(keys.find(ADMIN_KEY))
+        .thenReturn(Optional.of(new ApiKeys.ApiKey("admin", Role.ADMIN, false)));
   }
 
   static MockHttpServletRequestBuilder as(String key, MockHttpServletRequestBuilder request) {
@@ -85,11 +89,12 @@ abstract class GatewaySliceTest {
 
   /** A JWT signed with the key the decoder trusts, carrying {@code roles} in the roles claim. */
   static String jwt(String subject, List<String> roles, KeyPair signer) throws Exception {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .subject(subject)
-        .claim("roles", roles)
-        .expirationTime(Date.from(Instant.now().plusSeconds(300)))
-        .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject(subject)
+            .claim("roles", roles)
+            .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+            .build();
     SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
     token.sign(new RSASSASigner(signer.getPrivate()));
     return token.serialize();

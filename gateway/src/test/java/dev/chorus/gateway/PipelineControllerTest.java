@@ -20,7 +20,8 @@ import org.springframework.http.MediaType;
 /** The definitions are checked by the real validator; only the store behind it is replaced. */
 class PipelineControllerTest extends GatewaySliceTest {
 
-  private static final String ECHO = """
+  private static final String ECHO =
+      """
       name: echo
       version: 2
       steps:
@@ -32,7 +33,8 @@ class PipelineControllerTest extends GatewaySliceTest {
   @Test
   void registerStoresAYamlDefinition() throws Exception {
     when(store.register(any())).thenReturn(new RedisDefinitionStore.Registered("echo", 2, true));
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/pipelines")).contentType("application/yaml").content(ECHO))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/pipelines")).contentType("application/yaml").content(ECHO))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.name").value("echo"))
         .andExpect(jsonPath("$.version").value(2));
@@ -41,29 +43,39 @@ class PipelineControllerTest extends GatewaySliceTest {
   @Test
   void registerOfAVersionAlreadyStoredIs200AndOfAChangedOne409() throws Exception {
     when(store.register(any())).thenReturn(new RedisDefinitionStore.Registered("echo", 2, false));
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/pipelines")).contentType(MediaType.APPLICATION_JSON)
-            .content("{\"name\":\"echo\",\"version\":2,\"steps\":[{\"name\":\"first\",\"kind\":\"agent\",\"capability\":\"test.echo\"}]}"))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/pipelines"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    "{\"name\":\"echo\",\"version\":2,\"steps\":[{\"name\":\"first\",\"kind\":\"agent\",\"capability\":\"test.echo\"}]}"))
         .andExpect(status().isOk());
     when(store.register(any())).thenThrow(new VersionConflictException("echo", 2));
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/pipelines")).contentType("application/yaml").content(ECHO))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/pipelines")).contentType("application/yaml").content(ECHO))
         .andExpect(status().isConflict())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
   }
 
   @Test
   void anInvalidDefinitionListsEveryProblemWithItsPath() throws Exception {
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/pipelines")).contentType("application/yaml")
-            .content("name: Bad Name\nversion: 0\nsteps:\n  - name: a\n    kind: teleport\n"))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/pipelines"))
+                .contentType("application/yaml")
+                .content("name: Bad Name\nversion: 0\nsteps:\n  - name: a\n    kind: teleport\n"))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.errors.length()").value(org.hamcrest.Matchers.greaterThanOrEqualTo(2)))
+        .andExpect(
+            jsonPath("$.errors.length()").value(org.hamcrest.Matchers.greaterThanOrEqualTo(2)))
         .andExpect(jsonPath("$.errors[*].path").value(org.hamcrest.Matchers.hasItem("/name")));
     verify(store, never()).register(any());
   }
 
   @Test
   void validateChecksWithoutStoring() throws Exception {
-    mvc.perform(as(VIEWER_KEY, post("/api/v1/pipelines/validate")).contentType("application/yaml").content(ECHO))
+    mvc.perform(
+            as(VIEWER_KEY, post("/api/v1/pipelines/validate"))
+                .contentType("application/yaml")
+                .content(ECHO))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.valid").value(true))
         .andExpect(jsonPath("$.version").value(2));
@@ -73,23 +85,34 @@ class PipelineControllerTest extends GatewaySliceTest {
   @Test
   void updateRegistersANewVersionOfTheNamedPipelineOnly() throws Exception {
     when(store.register(any())).thenReturn(new RedisDefinitionStore.Registered("echo", 2, true));
-    mvc.perform(as(ADMIN_KEY, put("/api/v1/pipelines/echo")).contentType("application/yaml").content(ECHO))
+    mvc.perform(
+            as(ADMIN_KEY, put("/api/v1/pipelines/echo"))
+                .contentType("application/yaml")
+                .content(ECHO))
         .andExpect(status().isCreated());
-    mvc.perform(as(ADMIN_KEY, put("/api/v1/pipelines/other")).contentType("application/yaml").content(ECHO))
+    mvc.perform(
+            as(ADMIN_KEY, put("/api/v1/pipelines/other"))
+                .contentType("application/yaml")
+                .content(ECHO))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("name"));
   }
 
   @Test
   void aDefinitionInAnUnacceptedMediaTypeIs415() throws Exception {
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/pipelines")).contentType(MediaType.APPLICATION_XML).content("<p/>"))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/pipelines"))
+                .contentType(MediaType.APPLICATION_XML)
+                .content("<p/>"))
         .andExpect(status().isUnsupportedMediaType())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
   }
 
   @Test
   void listAndGetAnswerEveryVersion() throws Exception {
-    var v1 = new dev.chorus.definition.DefinitionValidator(store).validate(ECHO.replace("version: 2", "version: 1"));
+    var v1 =
+        new dev.chorus.definition.DefinitionValidator(store)
+            .validate(ECHO.replace("version: 2", "version: 1"));
     var v2 = new dev.chorus.definition.DefinitionValidator(store).validate(ECHO);
     when(store.names()).thenReturn(List.of("echo"));
     when(store.versions("echo")).thenReturn(List.of(v1, v2));

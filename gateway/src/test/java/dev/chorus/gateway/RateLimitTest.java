@@ -14,7 +14,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 
-/** Two requests an hour per caller: the third is refused with 429 and how long to wait; another caller is unaffected. */
+/**
+ * Two requests an hour per caller: the third is refused with 429 and how long to wait; another
+ * caller is unaffected.
+ */
 @Import(RateLimitTest.TwoAnHour.class)
 class RateLimitTest extends GatewaySliceTest {
 
@@ -34,7 +37,8 @@ class RateLimitTest extends GatewaySliceTest {
     mvc.perform(as(VIEWER_KEY, get("/api/v1/agents")))
         .andExpect(status().isTooManyRequests())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(header().string("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*")));
+        .andExpect(
+            header().string("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*")));
     mvc.perform(as(OPERATOR_KEY, get("/api/v1/agents"))).andExpect(status().isOk());
   }
 }

@@ -21,14 +21,28 @@ import org.springframework.http.MediaType;
 
 class RunControllerTest extends GatewaySliceTest {
 
-  private static final RunView RUNNING = new RunView("r-1", "r-1", "t-1", "demo", 1, "RUNNING", List.of(), null, null, List.of(), List.of(),
-      "http://ui/namespaces/default/workflows/r-1");
+  private static final RunView RUNNING =
+      new RunView(
+          "r-1",
+          "r-1",
+          "t-1",
+          "demo",
+          1,
+          "RUNNING",
+          List.of(),
+          null,
+          null,
+          List.of(),
+          List.of(),
+          "http://ui/namespaces/default/workflows/r-1");
 
   @Test
   void startAnswers201ForANewRunWithItsUiLink() throws Exception {
     when(runs.start(eq("demo"), any())).thenReturn(new RunService.Started(RUNNING, true));
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs")).contentType(MediaType.APPLICATION_JSON)
-            .content("{\"input\":{\"text\":\"hi\"},\"runId\":\"r-1\"}"))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{\"text\":\"hi\"},\"runId\":\"r-1\"}"))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.runId").value("r-1"))
         .andExpect(jsonPath("$.uiUrl").value("http://ui/namespaces/default/workflows/r-1"))
@@ -39,16 +53,22 @@ class RunControllerTest extends GatewaySliceTest {
   @Test
   void startWithARunIdAlreadyUsedAnswers200WithTheExistingRun() throws Exception {
     when(runs.start(eq("demo"), any())).thenReturn(new RunService.Started(RUNNING, false));
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs")).contentType(MediaType.APPLICATION_JSON)
-            .content("{\"input\":{},\"runId\":\"r-1\"}"))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{},\"runId\":\"r-1\"}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.runId").value("r-1"));
   }
 
   @Test
   void startNamesTheFieldAtFault() throws Exception {
-    when(runs.start(eq("demo"), any())).thenThrow(new InvalidRequestException("input", "is required and must be a JSON object"));
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs")).contentType(MediaType.APPLICATION_JSON).content("{}"))
+    when(runs.start(eq("demo"), any()))
+        .thenThrow(new InvalidRequestException("input", "is required and must be a JSON object"));
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.errors[0].field").value("input"))
@@ -57,8 +77,12 @@ class RunControllerTest extends GatewaySliceTest {
 
   @Test
   void startOfAnUnknownPipelineIs404() throws Exception {
-    when(runs.start(eq("nope"), any())).thenThrow(new NotFoundException("no pipeline named 'nope'"));
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/pipelines/nope/runs")).contentType(MediaType.APPLICATION_JSON).content("{\"input\":{}}"))
+    when(runs.start(eq("nope"), any()))
+        .thenThrow(new NotFoundException("no pipeline named 'nope'"));
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/pipelines/nope/runs"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{}}"))
         .andExpect(status().isNotFound())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.detail").value("no pipeline named 'nope'"));
@@ -66,7 +90,10 @@ class RunControllerTest extends GatewaySliceTest {
 
   @Test
   void malformedJsonIs400NamingTheBody() throws Exception {
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs")).contentType(MediaType.APPLICATION_JSON).content("{\"input\": {"))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\": {"))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.errors[0].field").value("body"));
@@ -74,14 +101,19 @@ class RunControllerTest extends GatewaySliceTest {
 
   @Test
   void aMissingBodyIs400() throws Exception {
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs")).contentType(MediaType.APPLICATION_JSON))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs"))
+                .contentType(MediaType.APPLICATION_JSON))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("body"));
   }
 
   @Test
   void anUnsupportedMediaTypeIs415() throws Exception {
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs")).contentType(MediaType.APPLICATION_XML).content("<input/>"))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs"))
+                .contentType(MediaType.APPLICATION_XML)
+                .content("<input/>"))
         .andExpect(status().isUnsupportedMediaType())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
   }
@@ -89,17 +121,29 @@ class RunControllerTest extends GatewaySliceTest {
   @Test
   void aBodyOverTheLimitIs413() throws Exception {
     String big = "{\"input\":{\"text\":\"" + "x".repeat((int) MAX_BODY_BYTES) + "\"}}";
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs")).contentType(MediaType.APPLICATION_JSON).content(big))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(big))
         .andExpect(status().isPayloadTooLarge())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.detail").value("the body has " + big.length() + " bytes; at most " + MAX_BODY_BYTES + " are accepted"));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    "the body has "
+                        + big.length()
+                        + " bytes; at most "
+                        + MAX_BODY_BYTES
+                        + " are accepted"));
   }
 
   @Test
   void getAnswersTheRunOr404() throws Exception {
     when(runs.describe("r-1")).thenReturn(RUNNING);
     when(runs.describe("r-2")).thenThrow(new NotFoundException("no run with id 'r-2'"));
-    mvc.perform(as(VIEWER_KEY, get("/api/v1/runs/r-1"))).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("RUNNING"));
+    mvc.perform(as(VIEWER_KEY, get("/api/v1/runs/r-1")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("RUNNING"));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/runs/r-2")))
         .andExpect(status().isNotFound())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
@@ -126,12 +170,27 @@ class RunControllerTest extends GatewaySliceTest {
 
   @Test
   void listPassesEveryFilterAndThePageToken() throws Exception {
-    RunList page = new RunList(List.of(new RunList.Summary("r-1", "t-1", "demo", "COMPLETED", "2026-01-01T00:00:00Z", null, "u")), "next");
-    RunQuery query = new RunQuery("demo", "COMPLETED", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"));
+    RunList page =
+        new RunList(
+            List.of(
+                new RunList.Summary(
+                    "r-1", "t-1", "demo", "COMPLETED", "2026-01-01T00:00:00Z", null, "u")),
+            "next");
+    RunQuery query =
+        new RunQuery(
+            "demo",
+            "COMPLETED",
+            Instant.parse("2026-01-01T00:00:00Z"),
+            Instant.parse("2026-02-01T00:00:00Z"));
     when(listing.list(query, 10, "tok")).thenReturn(page);
-    mvc.perform(as(VIEWER_KEY, get("/api/v1/runs")).param("pipeline", "demo").param("status", "COMPLETED")
-            .param("startedAfter", "2026-01-01T00:00:00Z").param("startedBefore", "2026-02-01T00:00:00Z")
-            .param("pageSize", "10").param("pageToken", "tok"))
+    mvc.perform(
+            as(VIEWER_KEY, get("/api/v1/runs"))
+                .param("pipeline", "demo")
+                .param("status", "COMPLETED")
+                .param("startedAfter", "2026-01-01T00:00:00Z")
+                .param("startedBefore", "2026-02-01T00:00:00Z")
+                .param("pageSize", "10")
+                .param("pageToken", "tok"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.runs[0].runId").value("r-1"))
         .andExpect(jsonPath("$.nextPageToken").value("next"));
@@ -140,30 +199,42 @@ class RunControllerTest extends GatewaySliceTest {
   @Test
   void listRefusesBadFilters() throws Exception {
     mvc.perform(as(VIEWER_KEY, get("/api/v1/runs")).param("status", "SLEEPING"))
-        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("status"));
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("status"));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/runs")).param("startedAfter", "yesterday"))
-        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("startedAfter"));
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("startedAfter"));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/runs")).param("pageSize", "0"))
-        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("pageSize"));
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("pageSize"));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/runs")).param("pipeline", "no spaces"))
-        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("pipeline"));
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("pipeline"));
   }
 
   @Test
   void signalCancelAndTerminateAnswer202() throws Exception {
-    mvc.perform(as(OPERATOR_KEY, post("/api/v1/runs/r-1/signals/approve")).contentType(MediaType.APPLICATION_JSON).content("{\"ok\":true}"))
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/runs/r-1/signals/approve"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"ok\":true}"))
         .andExpect(status().isAccepted());
     verify(runs).signal("r-1", "approve", Map.of("ok", true));
     mvc.perform(as(OPERATOR_KEY, post("/api/v1/runs/r-1/cancel"))).andExpect(status().isAccepted());
     verify(runs).cancel("r-1");
-    mvc.perform(as(ADMIN_KEY, post("/api/v1/runs/r-1/terminate")).contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"stuck\"}"))
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/runs/r-1/terminate"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\":\"stuck\"}"))
         .andExpect(status().isAccepted());
     verify(runs).terminate("r-1", "stuck");
   }
 
   @Test
   void signallingARunThatEndedIs409() throws Exception {
-    doThrow(new ConflictException("run 'r-1' has already ended as COMPLETED")).when(runs).signal(eq("r-1"), eq("approve"), any());
+    doThrow(new ConflictException("run 'r-1' has already ended as COMPLETED"))
+        .when(runs)
+        .signal(eq("r-1"), eq("approve"), any());
     mvc.perform(as(OPERATOR_KEY, post("/api/v1/runs/r-1/signals/approve")))
         .andExpect(status().isConflict())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -172,7 +243,10 @@ class RunControllerTest extends GatewaySliceTest {
 
   @Test
   void redisOutOfReachIs503() throws Exception {
-    when(runs.describe("r-1")).thenThrow(new io.lettuce.core.RedisCommandTimeoutException("Command timed out after 1 minute(s)"));
+    when(runs.describe("r-1"))
+        .thenThrow(
+            new io.lettuce.core.RedisCommandTimeoutException(
+                "Command timed out after 1 minute(s)"));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/runs/r-1")))
         .andExpect(status().isServiceUnavailable())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -181,7 +255,8 @@ class RunControllerTest extends GatewaySliceTest {
 
   @Test
   void temporalOutOfReachIs503() throws Exception {
-    when(runs.describe("r-1")).thenThrow(new TemporalUnavailableException("Temporal answered UNAVAILABLE", null));
+    when(runs.describe("r-1"))
+        .thenThrow(new TemporalUnavailableException("Temporal answered UNAVAILABLE", null));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/runs/r-1")))
         .andExpect(status().isServiceUnavailable())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))

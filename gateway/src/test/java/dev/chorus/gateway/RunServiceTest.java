@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The run service against a real Temporal dev server, counting its DescribeWorkflowExecution calls on the wire. */
+/**
+ * The run service against a real Temporal dev server, counting its DescribeWorkflowExecution calls
+ * on the wire.
+ */
 @ExtendWith(ServersExtension.class)
 class RunServiceTest {
 
@@ -46,7 +49,10 @@ class RunServiceTest {
   @BeforeEach
   void connect() {
     service = stubs(temporal.address(), describeCounter());
-    client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(TemporalDevServer.NAMESPACE).build());
+    client =
+        WorkflowClient.newInstance(
+            service,
+            WorkflowClientOptions.newBuilder().setNamespace(TemporalDevServer.NAMESPACE).build());
     runs = runService(client);
   }
 
@@ -60,25 +66,38 @@ class RunServiceTest {
     String runId = startRun();
 
     assertThat(describesOf(() -> runs.describe(runId))).as("GET run").isEqualTo(1);
-    assertThat(describesOf(() -> runs.awaitResult(runId, Duration.ofMillis(100)))).as("GET run result").isEqualTo(1);
-    assertThat(describesOf(() -> runs.signal(runId, "approve", Map.of()))).as("POST signal").isEqualTo(1);
+    assertThat(describesOf(() -> runs.awaitResult(runId, Duration.ofMillis(100))))
+        .as("GET run result")
+        .isEqualTo(1);
+    assertThat(describesOf(() -> runs.signal(runId, "approve", Map.of())))
+        .as("POST signal")
+        .isEqualTo(1);
     assertThat(describesOf(() -> runs.cancel(runId))).as("POST cancel").isEqualTo(1);
-    assertThat(describesOf(() -> runs.terminate(runId, "done with it"))).as("POST terminate").isEqualTo(1);
+    assertThat(describesOf(() -> runs.terminate(runId, "done with it")))
+        .as("POST terminate")
+        .isEqualTo(1);
   }
 
   @Test
   void anUnknownRunIsNotFound() {
     assertThatThrownBy(() -> runs.describe("no-such-run")).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> runs.signal("no-such-run", "approve", Map.of())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> runs.signal("no-such-run", "approve", Map.of()))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void temporalOutOfReachIsUnavailable() {
     WorkflowServiceStubs nowhere = stubs("127.0.0.1:" + Ports.free(), describeCounter());
     try {
-      RunService unreachable = runService(
-          WorkflowClient.newInstance(nowhere, WorkflowClientOptions.newBuilder().setNamespace(TemporalDevServer.NAMESPACE).build()));
-      assertThatThrownBy(() -> unreachable.describe("some-run")).isInstanceOf(TemporalUnavailableException.class);
+      RunService unreachable =
+          runService(
+              WorkflowClient.newInstance(
+                  nowhere,
+                  WorkflowClientOptions.newBuilder()
+                      .setNamespace(TemporalDevServer.NAMESPACE)
+                      .build()));
+      assertThatThrownBy(() -> unreachable.describe("some-run"))
+          .isInstanceOf(TemporalUnavailableException.class);
     } finally {
       nowhere.shutdownNow();
     }
@@ -87,8 +106,11 @@ class RunServiceTest {
   /** A run no worker ever picks up: RUNNING, and it takes signals, cancellation and termination. */
   private String startRun() {
     String runId = "run-" + UUID.randomUUID();
-    client.newUntypedWorkflowStub("PipelineWorkflow",
-        WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue("nobody-polls").build()).start();
+    client
+        .newUntypedWorkflowStub(
+            "PipelineWorkflow",
+            WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue("nobody-polls").build())
+        .start();
     return runId;
   }
 
@@ -102,7 +124,8 @@ class RunServiceTest {
     String describe = WorkflowServiceGrpc.getDescribeWorkflowExecutionMethod().getFullMethodName();
     return new ClientInterceptor() {
       @Override
-      public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+      public <Q, A> ClientCall<Q, A> interceptCall(
+          MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
         if (method.getFullMethodName().equals(describe)) {
           describes.incrementAndGet();
         }
@@ -113,15 +136,24 @@ class RunServiceTest {
 
   private static RunService runService(WorkflowClient client) {
     // Only starting a run reads definitions.
-    return new RunService(client, null, null, new TemporalUiLinks("http://ui", TemporalDevServer.NAMESPACE), DispatchMode.ACTIVITY);
+    return new RunService(
+        client,
+        null,
+        null,
+        new TemporalUiLinks("http://ui", TemporalDevServer.NAMESPACE),
+        DispatchMode.ACTIVITY);
   }
 
   /** Stubs that give up on an unreachable Temporal within a second, not the SDK's minute. */
   private static WorkflowServiceStubs stubs(String target, ClientInterceptor interceptor) {
-    return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setTarget(target)
-        .setGrpcClientInterceptors(List.of(interceptor))
-        .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(1)).validateBuildWithDefaults())
-        .build());
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(target)
+            .setGrpcClientInterceptors(List.of(interceptor))
+            .setRpcRetryOptions(
+                RpcRetryOptions.newBuilder()
+                    .setExpiration(Duration.ofSeconds(1))
+                    .validateBuildWithDefaults())
+            .build());
   }
 }

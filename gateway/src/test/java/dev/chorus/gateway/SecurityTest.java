@@ -23,10 +23,15 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** Every endpoint refuses callers without credentials (401) and callers whose role is too low (403). */
+/**
+ * Every endpoint refuses callers without credentials (401) and callers whose role is too low (403).
+ */
 class SecurityTest extends GatewaySliceTest {
 
-  private static final RunView RUN = new RunView("r-1", "r-1", "t", "echo", 1, "RUNNING", List.of(), null, null, List.of(), List.of(), "u");
+  private static final RunView RUN =
+      new RunView(
+          "r-1", "r-1", "t", "echo", 1, "RUNNING", List.of(), null, null, List.of(), List.of(),
+          "u");
 
   /** Every operation of the API with the least role that may call it. */
   static Stream<Arguments> endpoints() {
@@ -71,7 +76,8 @@ class SecurityTest extends GatewaySliceTest {
   void belowTheRoleIs403AndWithItNeither(String method, String path, Role role) throws Exception {
     when(runs.start(any(), any())).thenReturn(new RunService.Started(RUN, true));
     for (Role caller : Role.values()) {
-      int status = mvc.perform(as(keyOf(caller), call(method, path))).andReturn().getResponse().getStatus();
+      int status =
+          mvc.perform(as(keyOf(caller), call(method, path))).andReturn().getResponse().getStatus();
       if (caller.compareTo(role) < 0) {
         assertThat(status).as(caller + " on " + method + " " + path).isEqualTo(403);
       } else {
@@ -85,32 +91,44 @@ class SecurityTest extends GatewaySliceTest {
     mvc.perform(as(VIEWER_KEY, post("/api/v1/runs/r-1/terminate")))
         .andExpect(status().isForbidden())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.detail").value("POST /api/v1/runs/r-1/terminate needs the role admin"));
+        .andExpect(
+            jsonPath("$.detail").value("POST /api/v1/runs/r-1/terminate needs the role admin"));
   }
 
   @Test
   void anUnknownKeyIs401AndIsNotRepeatedInTheAnswer() throws Exception {
-    String body = mvc.perform(as("not-a-key-3f9a", get("/api/v1/pipelines")))
-        .andExpect(status().isUnauthorized())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andReturn().getResponse().getContentAsString();
+    String body =
+        mvc.perform(as("not-a-key-3f9a", get("/api/v1/pipelines")))
+            .andExpect(status().isUnauthorized())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     assertThat(body).contains("unknown or revoked").doesNotContain("not-a-key-3f9a");
   }
 
   @Test
   void aJwtWithTheRightRoleClaimIsAccepted() throws Exception {
     when(runs.start(eq("echo"), any())).thenReturn(new RunService.Started(RUN, true));
-    mvc.perform(post("/api/v1/pipelines/echo/runs").header("Authorization", "Bearer " + jwt("svc", List.of("operator"), JWT_KEYS))
-            .contentType(MediaType.APPLICATION_JSON).content("{\"input\":{}}"))
+    mvc.perform(
+            post("/api/v1/pipelines/echo/runs")
+                .header("Authorization", "Bearer " + jwt("svc", List.of("operator"), JWT_KEYS))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{}}"))
         .andExpect(status().isCreated());
-    mvc.perform(post("/api/v1/pipelines/echo/runs").header("Authorization", "Bearer " + jwt("svc", List.of("viewer"), JWT_KEYS))
-            .contentType(MediaType.APPLICATION_JSON).content("{\"input\":{}}"))
+    mvc.perform(
+            post("/api/v1/pipelines/echo/runs")
+                .header("Authorization", "Bearer " + jwt("svc", List.of("viewer"), JWT_KEYS))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{}}"))
         .andExpect(status().isForbidden());
   }
 
   @Test
   void aJwtSignedByAnotherKeyIs401() throws Exception {
-    mvc.perform(get("/api/v1/pipelines").header("Authorization", "Bearer " + jwt("svc", List.of("admin"), rsa())))
+    mvc.perform(
+            get("/api/v1/pipelines")
+                .header("Authorization", "Bearer " + jwt("svc", List.of("admin"), rsa())))
         .andExpect(status().isUnauthorized())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
   }
@@ -124,10 +142,13 @@ class SecurityTest extends GatewaySliceTest {
 
   private static MockHttpServletRequestBuilder call(String method, String path) {
     MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path);
-    return method.equals("GET") || method.equals("DELETE") ? request : request.contentType(MediaType.APPLICATION_JSON).content("{}");
+    return method.equals("GET") || method.equals("DELETE")
+        ? request
+        : request.contentType(MediaType.APPLICATION_JSON).content("{}");
   }
 
   private static String keyOf(Role role) {
-    return Map.of(Role.VIEWER, VIEWER_KEY, Role.OPERATOR, OPERATOR_KEY, Role.ADMIN, ADMIN_KEY).get(role);
+    return Map.of(Role.VIEWER, VIEWER_KEY, Role.OPERATOR, OPERATOR_KEY, Role.ADMIN, ADMIN_KEY)
+        .get(role);
   }
 }

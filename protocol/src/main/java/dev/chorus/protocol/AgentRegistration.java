@@ -6,7 +6,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * What an agent announces about itself, as the fields of its {@link RegistryKeys#agent(String)} hash.
+ * What an agent announces about itself, as the fields of its {@link RegistryKeys#agent(String)}
+ * hash.
  *
  * @param agentId its consumer name in its capability's group
  * @param capability the capability served
@@ -16,11 +17,17 @@ import java.util.regex.Pattern;
  * @param draining true once it finishes what it has and takes nothing new
  */
 public record AgentRegistration(
-    String agentId, String capability, String version, int concurrency, Map<String, String> labels, boolean draining) {
+    String agentId,
+    String capability,
+    String version,
+    int concurrency,
+    Map<String, String> labels,
+    boolean draining) {
 
   // Semantic versioning 2.0.0, section 2 and 9-10: MAJOR.MINOR.PATCH[-pre][+build].
-  private static final Pattern SEMVER = Pattern.compile(
-      "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
+  private static final Pattern SEMVER =
+      Pattern.compile(
+          "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
   private static final Pattern LABEL_PART = Pattern.compile("[A-Za-z0-9_.-]+");
 
   public AgentRegistration {
@@ -29,17 +36,30 @@ public record AgentRegistration(
     }
     Capabilities.requireValidName(capability);
     if (version == null || !SEMVER.matcher(version).matches()) {
-      throw new IllegalArgumentException("version '" + version + "' of agent " + agentId + " is not a semantic version like 1.2.0");
+      throw new IllegalArgumentException(
+          "version '"
+              + version
+              + "' of agent "
+              + agentId
+              + " is not a semantic version like 1.2.0");
     }
     if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency of agent " + agentId + " must be at least 1, was " + concurrency);
+      throw new IllegalArgumentException(
+          "concurrency of agent " + agentId + " must be at least 1, was " + concurrency);
     }
-    labels.forEach((key, value) -> {
-      if (!LABEL_PART.matcher(key).matches() || !LABEL_PART.matcher(value).matches()) {
-        throw new IllegalArgumentException("label " + key + "=" + value + " of agent " + agentId
-            + " must be letters, digits, '_', '.' or '-' on both sides of '='");
-      }
-    });
+    labels.forEach(
+        (key, value) -> {
+          if (!LABEL_PART.matcher(key).matches() || !LABEL_PART.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                "label "
+                    + key
+                    + "="
+                    + value
+                    + " of agent "
+                    + agentId
+                    + " must be letters, digits, '_', '.' or '-' on both sides of '='");
+          }
+        });
     labels = Map.copyOf(labels);
   }
 
@@ -63,11 +83,14 @@ public record AgentRegistration(
     return fields;
   }
 
-  /** Reads an agent's hash, throwing {@link MalformedEnvelopeException} that lists every bad field. */
+  /**
+   * Reads an agent's hash, throwing {@link MalformedEnvelopeException} that lists every bad field.
+   */
   public static AgentRegistration fromFields(String agentId, Map<String, String> fields) {
     FieldChecks f = new FieldChecks("registration of " + agentId, fields);
     String state = f.required("state");
-    f.check(state == null || state.equals("ready") || state.equals("draining"),
+    f.check(
+        state == null || state.equals("ready") || state.equals("draining"),
         "field 'state' must be 'ready' or 'draining' but was '" + state + "'");
     String capability = f.required("capability");
     String version = f.required("version");
@@ -75,16 +98,21 @@ public record AgentRegistration(
     Map<String, String> labels = parseLabels(f.optional("labels"), f);
     f.done();
     try {
-      return new AgentRegistration(agentId, capability, version, concurrency, labels, "draining".equals(state));
+      return new AgentRegistration(
+          agentId, capability, version, concurrency, labels, "draining".equals(state));
     } catch (IllegalArgumentException e) {
-      throw new MalformedEnvelopeException("malformed registration of " + agentId + ": " + e.getMessage());
+      throw new MalformedEnvelopeException(
+          "malformed registration of " + agentId + ": " + e.getMessage());
     }
   }
 
   /** Labels as {@code key=value} pairs joined by commas, sorted by key. */
   public static String formatLabels(Map<String, String> labels) {
     StringBuilder text = new StringBuilder();
-    new TreeMap<>(labels).forEach((key, value) -> text.append(text.isEmpty() ? "" : ",").append(key).append('=').append(value));
+    new TreeMap<>(labels)
+        .forEach(
+            (key, value) ->
+                text.append(text.isEmpty() ? "" : ",").append(key).append('=').append(value));
     return text.toString();
   }
 

@@ -13,10 +13,17 @@ public final class Capabilities {
   public static final String RESERVED = "replies";
 
   public static String requireValidName(String capability) {
-    if (capability == null || capability.length() > 100 || !NAME.matcher(capability).matches() || RESERVED.equals(capability)) {
+    if (capability == null
+        || capability.length() > 100
+        || !NAME.matcher(capability).matches()
+        || RESERVED.equals(capability)) {
       throw new IllegalArgumentException(
-          "capability name '" + capability + "' must be dot-separated lower-case words like 'text.keywords'"
-              + " (and not '" + RESERVED + "')");
+          "capability name '"
+              + capability
+              + "' must be dot-separated lower-case words like 'text.keywords'"
+              + " (and not '"
+              + RESERVED
+              + "')");
     }
     return capability;
   }

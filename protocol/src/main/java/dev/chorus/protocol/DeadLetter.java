@@ -15,7 +15,13 @@ import java.util.Map;
  * @param fields the entry's original fields
  */
 public record DeadLetter(
-    String id, String stream, String entryId, String reason, String rejectedBy, int deliveries, Map<String, String> fields) {
+    String id,
+    String stream,
+    String entryId,
+    String reason,
+    String rejectedBy,
+    int deliveries,
+    Map<String, String> fields) {
 
   static final String FIELD_PREFIX = "field.";
 
@@ -32,11 +38,12 @@ public record DeadLetter(
 
   static DeadLetter fromFields(String id, Map<String, String> letter) {
     Map<String, String> original = new LinkedHashMap<>();
-    letter.forEach((name, value) -> {
-      if (name.startsWith(FIELD_PREFIX)) {
-        original.put(name.substring(FIELD_PREFIX.length()), value);
-      }
-    });
+    letter.forEach(
+        (name, value) -> {
+          if (name.startsWith(FIELD_PREFIX)) {
+            original.put(name.substring(FIELD_PREFIX.length()), value);
+          }
+        });
     return new DeadLetter(
         id,
         letter.get("stream"),

@@ -26,7 +26,8 @@ public final class DeadLetters {
   }
 
   /** Keeps {@code letter} in {@code deadStream}; returns its id there. */
-  public static String add(RedisStreamCommands<String, String> redis, String deadStream, DeadLetter letter) {
+  public static String add(
+      RedisStreamCommands<String, String> redis, String deadStream, DeadLetter letter) {
     return redis.xadd(deadStream, letter.toFields());
   }
 
@@ -41,7 +42,8 @@ public final class DeadLetters {
     Map<String, Long> counts = new TreeMap<>();
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
-      KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches("chorus:dead-letters:*").limit(500));
+      KeyScanCursor<String> page =
+          redis.scan(cursor, ScanArgs.Builder.matches("chorus:dead-letters:*").limit(500));
       page.getKeys().forEach(key -> counts.put(key, redis.xlen(key)));
       cursor = page;
     } while (!cursor.isFinished());
@@ -49,15 +51,17 @@ public final class DeadLetters {
   }
 
   public List<DeadLetter> list(String deadStream, int limit) {
-    return redis.xrange(deadStream, Range.create("-", "+"), io.lettuce.core.Limit.from(limit)).stream()
+    return redis
+        .xrange(deadStream, Range.create("-", "+"), io.lettuce.core.Limit.from(limit))
+        .stream()
         .map(m -> DeadLetter.fromFields(m.getId(), m.getBody()))
         .toList();
   }
 
   /**
    * Puts the entry back on the stream it came from as a first delivery and removes it from the dead
-   * letters. A task gets a fresh deadline, {@code deadline} from now: its run decides whether it still
-   * wants the answer. Returns the new entry's id, or empty when there is no such dead letter.
+   * letters. A task gets a fresh deadline, {@code deadline} from now: its run decides whether it
+   * still wants the answer. Returns the new entry's id, or empty when there is no such dead letter.
    */
   public Optional<String> redrive(String deadStream, String id, Duration deadline) {
     List<StreamMessage<String, String>> found = redis.xrange(deadStream, Range.create(id, id));

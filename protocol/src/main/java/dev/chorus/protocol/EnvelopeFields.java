@@ -3,7 +3,9 @@ package dev.chorus.protocol;
 import java.util.List;
 import java.util.Map;
 
-/** The string fields of a stream entry that has passed its envelope schema, read as typed values. */
+/**
+ * The string fields of a stream entry that has passed its envelope schema, read as typed values.
+ */
 final class EnvelopeFields {
 
   private final Map<String, String> fields;
@@ -16,7 +18,8 @@ final class EnvelopeFields {
   static EnvelopeFields validated(String kind, EnvelopeSchema schema, Map<String, String> fields) {
     List<String> problems = schema.problems(fields);
     if (!problems.isEmpty()) {
-      throw new MalformedEnvelopeException("malformed " + kind + ": " + String.join("; ", problems));
+      throw new MalformedEnvelopeException(
+          "malformed " + kind + ": " + String.join("; ", problems));
     }
     return new EnvelopeFields(fields);
   }

@@ -21,8 +21,10 @@ import java.util.Map;
  */
 public final class EnvelopeSchema {
 
-  public static final EnvelopeSchema TASK = new EnvelopeSchema("task-envelope.schema.json", "input");
-  public static final EnvelopeSchema REPLY = new EnvelopeSchema("reply-envelope.schema.json", "output");
+  public static final EnvelopeSchema TASK =
+      new EnvelopeSchema("task-envelope.schema.json", "input");
+  public static final EnvelopeSchema REPLY =
+      new EnvelopeSchema("reply-envelope.schema.json", "output");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +37,9 @@ public final class EnvelopeSchema {
       if (in == null) {
         throw new IllegalStateException("schema " + resource + " is not on the classpath");
       }
-      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in, InputFormat.JSON);
+      schema =
+          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+              .getSchema(in, InputFormat.JSON);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

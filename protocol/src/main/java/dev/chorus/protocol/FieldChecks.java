@@ -54,7 +54,8 @@ final class FieldChecks {
   /** Throws with every problem found, or returns when the entry was well formed. */
   void done() {
     if (!problems.isEmpty()) {
-      throw new MalformedEnvelopeException("malformed " + kind + ": " + String.join("; ", problems));
+      throw new MalformedEnvelopeException(
+          "malformed " + kind + ": " + String.join("; ", problems));
     }
   }
 }

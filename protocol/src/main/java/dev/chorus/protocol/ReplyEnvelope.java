@@ -28,35 +28,73 @@ public record ReplyEnvelope(
     boolean retryable,
     String traceparent) {
 
-  /** Suffix of the dispatch id of a notice sent on a dead-lettered task's behalf (see {@link #deadLettered}). */
+  /**
+   * Suffix of the dispatch id of a notice sent on a dead-lettered task's behalf (see {@link
+   * #deadLettered}).
+   */
   public static final String DEAD_LETTER_SUFFIX = "!dead-letter";
 
   public static ReplyEnvelope success(TaskEnvelope task, String agentId, String output) {
-    return new ReplyEnvelope(task.taskId(), task.dispatchId(), task.workflowId(), agentId, true, output, null, false, null);
+    return new ReplyEnvelope(
+        task.taskId(),
+        task.dispatchId(),
+        task.workflowId(),
+        agentId,
+        true,
+        output,
+        null,
+        false,
+        null);
   }
 
-  public static ReplyEnvelope failure(TaskEnvelope task, String agentId, String error, boolean retryable) {
-    return new ReplyEnvelope(task.taskId(), task.dispatchId(), task.workflowId(), agentId, false, null, error, retryable, null);
+  public static ReplyEnvelope failure(
+      TaskEnvelope task, String agentId, String error, boolean retryable) {
+    return new ReplyEnvelope(
+        task.taskId(),
+        task.dispatchId(),
+        task.workflowId(),
+        agentId,
+        false,
+        null,
+        error,
+        retryable,
+        null);
   }
 
   /**
-   * Tells a run that its task went to the dead letters. The notice answers a dispatch id of its own,
-   * so a real reply to the task, after an operator re-drives it, is still accepted by the run.
+   * Tells a run that its task went to the dead letters. The notice answers a dispatch id of its
+   * own, so a real reply to the task, after an operator re-drives it, is still accepted by the run.
    */
-  public static ReplyEnvelope deadLettered(TaskEnvelope task, String rejectedBy, String reason, boolean retryable) {
-    return deadLettered(task.taskId(), task.dispatchId(), task.workflowId(), rejectedBy, reason, retryable);
+  public static ReplyEnvelope deadLettered(
+      TaskEnvelope task, String rejectedBy, String reason, boolean retryable) {
+    return deadLettered(
+        task.taskId(), task.dispatchId(), task.workflowId(), rejectedBy, reason, retryable);
   }
 
   /** The same notice, from the ids of an entry that could not be read whole. */
   public static ReplyEnvelope deadLettered(
-      String taskId, String dispatchId, String workflowId, String rejectedBy, String reason, boolean retryable) {
+      String taskId,
+      String dispatchId,
+      String workflowId,
+      String rejectedBy,
+      String reason,
+      boolean retryable) {
     return new ReplyEnvelope(
-        taskId, dispatchId + DEAD_LETTER_SUFFIX, workflowId, rejectedBy, false, null, "dead-lettered: " + reason, retryable, null);
+        taskId,
+        dispatchId + DEAD_LETTER_SUFFIX,
+        workflowId,
+        rejectedBy,
+        false,
+        null,
+        "dead-lettered: " + reason,
+        retryable,
+        null);
   }
 
   /**
    * The notice for an entry that could not be read, when it still names its task, dispatch and run.
-   * Sending the same entry again cannot help, so the notice is not retryable unless the caller says so.
+   * Sending the same entry again cannot help, so the notice is not retryable unless the caller says
+   * so.
    */
   public static java.util.Optional<ReplyEnvelope> deadLettered(
       Map<String, String> unreadable, String rejectedBy, String reason, boolean retryable) {
@@ -66,16 +104,21 @@ public record ReplyEnvelope(
     if (blank(taskId) || blank(dispatchId) || blank(workflowId)) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(deadLettered(taskId, dispatchId, workflowId, rejectedBy, reason, retryable));
+    return java.util.Optional.of(
+        deadLettered(taskId, dispatchId, workflowId, rejectedBy, reason, retryable));
   }
 
   private static boolean blank(String value) {
     return value == null || value.isBlank();
   }
 
-  /** The same reply carrying a W3C {@code traceparent}, so the signal into the run joins the agent's trace. */
+  /**
+   * The same reply carrying a W3C {@code traceparent}, so the signal into the run joins the agent's
+   * trace.
+   */
   public ReplyEnvelope withTraceparent(String context) {
-    return new ReplyEnvelope(taskId, dispatchId, workflowId, agentId, ok, output, error, retryable, context);
+    return new ReplyEnvelope(
+        taskId, dispatchId, workflowId, agentId, ok, output, error, retryable, context);
   }
 
   public Map<String, String> toFields() {

@@ -21,9 +21,11 @@ public final class StreamGroups {
    * Creates {@code group} on {@code stream} unless it exists. The group starts at the beginning of
    * the stream, not at its end, so entries written before the first reader came up are still read.
    */
-  public static void ensure(RedisStreamCommands<String, String> redis, String stream, String group) {
+  public static void ensure(
+      RedisStreamCommands<String, String> redis, String stream, String group) {
     try {
-      redis.xgroupCreate(StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream());
+      redis.xgroupCreate(
+          StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream());
     } catch (RedisBusyException alreadyExists) {
       // BUSYGROUP: another reader created it first, which is what we wanted.
     }
@@ -34,11 +36,17 @@ public final class StreamGroups {
    * without its data), and reading again will not help until the group is created anew.
    */
   public static boolean noGroup(RedisException e) {
-    return e instanceof RedisCommandExecutionException && e.getMessage() != null && e.getMessage().startsWith("NOGROUP");
+    return e instanceof RedisCommandExecutionException
+        && e.getMessage() != null
+        && e.getMessage().startsWith("NOGROUP");
   }
 
-  /** XINFO GROUPS of {@code stream}, each group as field → value ({@code name}, {@code pending}, {@code lag}, …). */
-  public static List<Map<String, Object>> info(RedisStreamCommands<String, String> redis, String stream) {
+  /**
+   * XINFO GROUPS of {@code stream}, each group as field → value ({@code name}, {@code pending},
+   * {@code lag}, …).
+   */
+  public static List<Map<String, Object>> info(
+      RedisStreamCommands<String, String> redis, String stream) {
     List<Map<String, Object>> groups = new ArrayList<>();
     for (Object entry : redis.xinfoGroups(stream)) {
       List<?> list = (List<?>) entry;
@@ -52,7 +60,8 @@ public final class StreamGroups {
   }
 
   /** One group of {@link #info}, if it exists. */
-  public static Optional<Map<String, Object>> info(RedisStreamCommands<String, String> redis, String stream, String group) {
+  public static Optional<Map<String, Object>> info(
+      RedisStreamCommands<String, String> redis, String stream, String group) {
     return info(redis, stream).stream().filter(g -> group.equals(g.get("name"))).findFirst();
   }
 }

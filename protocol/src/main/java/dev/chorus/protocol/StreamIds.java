@@ -21,6 +21,8 @@ public final class StreamIds {
     int dash = id.indexOf('-');
     return dash < 0
         ? new long[] {Long.parseLong(id), 0}
-        : new long[] {Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1))};
+        : new long[] {
+          Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1))
+        };
   }
 }

@@ -30,8 +30,9 @@ public final class Streams {
   private Streams() {}
 
   /**
-   * The task stream of one major version of a capability, e.g. {@code chorus:tasks:text.keywords:v1}.
-   * Each major has its own stream so agents of different majors never take each other's tasks.
+   * The task stream of one major version of a capability, e.g. {@code
+   * chorus:tasks:text.keywords:v1}. Each major has its own stream so agents of different majors
+   * never take each other's tasks.
    */
   public static String tasks(String capability, int major) {
     Capabilities.requireValidName(capability);

@@ -35,22 +35,75 @@ public record TaskEnvelope(
 
   /** A first delivery, answered on {@link Streams#REPLIES}. */
   public static TaskEnvelope first(
-      String taskId, String dispatchId, String workflowId, String step, String capability, int attempt, long deadlineMillis, String input) {
-    return new TaskEnvelope(taskId, dispatchId, workflowId, step, capability, attempt, deadlineMillis, input, 1, Streams.REPLIES, null);
+      String taskId,
+      String dispatchId,
+      String workflowId,
+      String step,
+      String capability,
+      int attempt,
+      long deadlineMillis,
+      String input) {
+    return new TaskEnvelope(
+        taskId,
+        dispatchId,
+        workflowId,
+        step,
+        capability,
+        attempt,
+        deadlineMillis,
+        input,
+        1,
+        Streams.REPLIES,
+        null);
   }
 
   /** The same task handed out once more, after the agent that held it went silent. */
   public TaskEnvelope redelivered() {
-    return new TaskEnvelope(taskId, dispatchId, workflowId, step, capability, attempt, deadlineMillis, input, delivery + 1, replyTo, traceparent);
+    return new TaskEnvelope(
+        taskId,
+        dispatchId,
+        workflowId,
+        step,
+        capability,
+        attempt,
+        deadlineMillis,
+        input,
+        delivery + 1,
+        replyTo,
+        traceparent);
   }
 
-  /** The same task carrying a W3C {@code traceparent}, so the agent's work joins the run's trace. */
+  /**
+   * The same task carrying a W3C {@code traceparent}, so the agent's work joins the run's trace.
+   */
   public TaskEnvelope withTraceparent(String context) {
-    return new TaskEnvelope(taskId, dispatchId, workflowId, step, capability, attempt, deadlineMillis, input, delivery, replyTo, context);
+    return new TaskEnvelope(
+        taskId,
+        dispatchId,
+        workflowId,
+        step,
+        capability,
+        attempt,
+        deadlineMillis,
+        input,
+        delivery,
+        replyTo,
+        context);
   }
 
   public TaskEnvelope withReplyTo(String stream) {
-    return new TaskEnvelope(taskId, dispatchId, workflowId, step, capability, attempt, deadlineMillis, input, delivery, stream, traceparent);
+    return new TaskEnvelope(
+        taskId,
+        dispatchId,
+        workflowId,
+        step,
+        capability,
+        attempt,
+        deadlineMillis,
+        input,
+        delivery,
+        stream,
+        traceparent);
   }
 
   public Map<String, String> toFields() {

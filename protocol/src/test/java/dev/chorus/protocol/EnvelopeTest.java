@@ -10,7 +10,15 @@ import org.junit.jupiter.api.Test;
 class EnvelopeTest {
 
   private final TaskEnvelope task =
-      TaskEnvelope.first("wf-1/keywords", "wf-1/keywords#1", "wf-1", "keywords", "text.keywords", 1, 1000L, "{\"text\":\"hi\"}");
+      TaskEnvelope.first(
+          "wf-1/keywords",
+          "wf-1/keywords#1",
+          "wf-1",
+          "keywords",
+          "text.keywords",
+          1,
+          1000L,
+          "{\"text\":\"hi\"}");
 
   @Test
   void taskSurvivesTheTripThroughStreamFields() {
@@ -43,17 +51,18 @@ class EnvelopeTest {
   void replyWithUnknownStatusIsRefused() {
     Map<String, String> fields = new HashMap<>(ReplyEnvelope.success(task, "a", "{}").toFields());
     fields.put("status", "maybe");
-    assertThatThrownBy(() -> ReplyEnvelope.fromFields(fields))
-        .hasMessageContaining("/status");
+    assertThatThrownBy(() -> ReplyEnvelope.fromFields(fields)).hasMessageContaining("/status");
   }
 
   @Test
   void inputMustBeAJsonObject() {
     Map<String, String> fields = new HashMap<>(task.toFields());
     fields.put("input", "[1, 2]");
-    assertThatThrownBy(() -> TaskEnvelope.fromFields(fields)).hasMessageContaining("/input: must hold a JSON object");
+    assertThatThrownBy(() -> TaskEnvelope.fromFields(fields))
+        .hasMessageContaining("/input: must hold a JSON object");
     fields.put("input", "{not json");
-    assertThatThrownBy(() -> TaskEnvelope.fromFields(fields)).hasMessageContaining("/input: is not JSON");
+    assertThatThrownBy(() -> TaskEnvelope.fromFields(fields))
+        .hasMessageContaining("/input: is not JSON");
   }
 
   @Test
@@ -65,7 +74,8 @@ class EnvelopeTest {
 
   @Test
   void anErrorReplyNeedsItsErrorAndRetryability() {
-    Map<String, String> fields = new HashMap<>(ReplyEnvelope.failure(task, "a", "boom", false).toFields());
+    Map<String, String> fields =
+        new HashMap<>(ReplyEnvelope.failure(task, "a", "boom", false).toFields());
     fields.remove("retryable");
     assertThatThrownBy(() -> ReplyEnvelope.fromFields(fields)).hasMessageContaining("retryable");
   }
@@ -81,15 +91,19 @@ class EnvelopeTest {
   @Test
   void taskStreamIsNamedAfterItsCapabilityAndMajorAndRefusesUnsafeNames() {
     assertThat(Streams.tasks("text.keywords", 2)).isEqualTo("chorus:tasks:text.keywords:v2");
-    assertThatThrownBy(() -> Streams.tasks("text keywords*", 1)).hasMessageContaining("'text keywords*'");
+    assertThatThrownBy(() -> Streams.tasks("text keywords*", 1))
+        .hasMessageContaining("'text keywords*'");
     assertThatThrownBy(() -> Streams.tasks("text.keywords", -1)).hasMessageContaining("-1");
   }
 
   @Test
   void registrationRoundTripsAndRefusesBadFieldsAllAtOnce() {
     AgentRegistration agent =
-        new AgentRegistration("a-1", "text.keywords", "2.1.0-rc.1", 3, Map.of("region", "eu", "gpu", "true"), false);
-    assertThat(agent.toFields()).containsEntry("labels", "gpu=true,region=eu").containsEntry("state", "ready");
+        new AgentRegistration(
+            "a-1", "text.keywords", "2.1.0-rc.1", 3, Map.of("region", "eu", "gpu", "true"), false);
+    assertThat(agent.toFields())
+        .containsEntry("labels", "gpu=true,region=eu")
+        .containsEntry("state", "ready");
     assertThat(AgentRegistration.fromFields("a-1", agent.toFields())).isEqualTo(agent);
     assertThat(agent.major()).isEqualTo(2);
     assertThat(AgentRegistration.fromFields("a-1", agent.drain().toFields()).draining()).isTrue();
@@ -100,7 +114,8 @@ class EnvelopeTest {
     assertThatThrownBy(() -> AgentRegistration.fromFields("a-1", fields))
         .hasMessageContaining("'state' must be 'ready' or 'draining' but was 'asleep'")
         .hasMessageContaining("'concurrency' must be an integer but was 'many'");
-    assertThatThrownBy(() -> new AgentRegistration("a-1", "text.keywords", "2.1", 1, Map.of(), false))
+    assertThatThrownBy(
+            () -> new AgentRegistration("a-1", "text.keywords", "2.1", 1, Map.of(), false))
         .hasMessageContaining("'2.1' of agent a-1 is not a semantic version");
     assertThatThrownBy(() -> AgentRegistration.parseLabels("gpu=true,fast"))
         .hasMessageContaining("label 'fast' must be key=value");

@@ -14,7 +14,13 @@ public record AgentView(
 
   static AgentView of(RegisteredAgent agent) {
     var registration = agent.registration();
-    return new AgentView(agent.agentId(), registration.capability(), registration.version(), registration.concurrency(),
-        registration.labels(), agent.healthy() ? "ready" : "draining", agent.leaseExpiresMillis());
+    return new AgentView(
+        agent.agentId(),
+        registration.capability(),
+        registration.version(),
+        registration.concurrency(),
+        registration.labels(),
+        agent.healthy() ? "ready" : "draining",
+        agent.leaseExpiresMillis());
   }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param versions e.g. {@code ^2.1}
  * @param labels all must hold
  */
-public record CapabilityRequirement(String capability, VersionRange versions, List<LabelConstraint> labels) {
+public record CapabilityRequirement(
+    String capability, VersionRange versions, List<LabelConstraint> labels) {
 
   public CapabilityRequirement {
     Capabilities.requireValidName(capability);
@@ -18,8 +19,12 @@ public record CapabilityRequirement(String capability, VersionRange versions, Li
   }
 
   /** Parses a step's requirement; a null or blank range means any version. */
-  public static CapabilityRequirement parse(String capability, String versionRange, List<String> labels) {
-    VersionRange versions = versionRange == null || versionRange.isBlank() ? VersionRange.ANY : VersionRange.parse(versionRange);
+  public static CapabilityRequirement parse(
+      String capability, String versionRange, List<String> labels) {
+    VersionRange versions =
+        versionRange == null || versionRange.isBlank()
+            ? VersionRange.ANY
+            : VersionRange.parse(versionRange);
     List<LabelConstraint> constraints =
         labels == null ? List.of() : labels.stream().map(LabelConstraint::parse).toList();
     return new CapabilityRequirement(capability, versions, constraints);
@@ -28,7 +33,8 @@ public record CapabilityRequirement(String capability, VersionRange versions, Li
   public boolean accepts(RegisteredAgent agent) {
     return agent.registration().capability().equals(capability)
         && versions.matches(agent.version())
-        && labels.stream().allMatch(constraint -> constraint.matches(agent.registration().labels()));
+        && labels.stream()
+            .allMatch(constraint -> constraint.matches(agent.registration().labels()));
   }
 
   @Override

@@ -3,8 +3,8 @@ package dev.chorus.registry;
 import java.util.List;
 
 /**
- * One capability, as GET /api/v1/capabilities lists it: one entry per major version, since each major
- * has its own task stream.
+ * One capability, as GET /api/v1/capabilities lists it: one entry per major version, since each
+ * major has its own task stream.
  */
 public record CapabilityView(String capability, List<Major> majors) {
 

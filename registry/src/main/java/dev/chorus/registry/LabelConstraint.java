@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One condition on an agent's labels: {@code gpu=true}, {@code lang!=de}, {@code region in (eu, us)},
- * {@code tier notin (free)}. A negative condition also holds for an agent without the label.
+ * One condition on an agent's labels: {@code gpu=true}, {@code lang!=de}, {@code region in (eu,
+ * us)}, {@code tier notin (free)}. A negative condition also holds for an agent without the label.
  */
 public record LabelConstraint(String key, Operator operator, List<String> values) {
 
@@ -23,13 +23,19 @@ public record LabelConstraint(String key, Operator operator, List<String> values
   }
 
   public LabelConstraint {
-    if (values.isEmpty() || ((operator == Operator.EQUALS || operator == Operator.NOT_EQUALS) && values.size() != 1)) {
-      throw new IllegalArgumentException(operator.symbol + " takes " + (values.isEmpty() ? "at least one value" : "one value"));
+    if (values.isEmpty()
+        || ((operator == Operator.EQUALS || operator == Operator.NOT_EQUALS)
+            && values.size() != 1)) {
+      throw new IllegalArgumentException(
+          operator.symbol + " takes " + (values.isEmpty() ? "at least one value" : "one value"));
     }
     values = List.copyOf(values);
   }
 
-  /** Parses one constraint, or throws {@link RequirementSyntaxException} naming the position of the fault. */
+  /**
+   * Parses one constraint, or throws {@link RequirementSyntaxException} naming the position of the
+   * fault.
+   */
   public static LabelConstraint parse(String text) {
     return new LabelConstraintParser(text).parse();
   }

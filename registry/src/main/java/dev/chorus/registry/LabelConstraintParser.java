@@ -29,9 +29,13 @@ final class LabelConstraintParser {
     skipBlanks();
     LabelConstraint constraint;
     if (accept("!=")) {
-      constraint = new LabelConstraint(key, LabelConstraint.Operator.NOT_EQUALS, List.of(word("a value after '!='")));
+      constraint =
+          new LabelConstraint(
+              key, LabelConstraint.Operator.NOT_EQUALS, List.of(word("a value after '!='")));
     } else if (accept("=")) {
-      constraint = new LabelConstraint(key, LabelConstraint.Operator.EQUALS, List.of(word("a value after '='")));
+      constraint =
+          new LabelConstraint(
+              key, LabelConstraint.Operator.EQUALS, List.of(word("a value after '='")));
     } else if (acceptKeyword("notin")) {
       constraint = new LabelConstraint(key, LabelConstraint.Operator.NOT_IN, list());
     } else if (acceptKeyword("in")) {
@@ -104,6 +108,11 @@ final class LabelConstraintParser {
   }
 
   private static boolean isWordChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '.'
+        || c == '-';
   }
 }

@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops agents whose lease ran out and hands their unfinished tasks on. Any number of Chorus instances
- * may run one: ZREM succeeds for exactly one of them, which then owns the agent's removal.
+ * Drops agents whose lease ran out and hands their unfinished tasks on. Any number of Chorus
+ * instances may run one: ZREM succeeds for exactly one of them, which then owns the agent's
+ * removal.
  *
  * <p>A task the expired agent had read but not acknowledged is appended to its stream again (same
  * fields, so the same task and dispatch ids) for a live agent of that major to read, and only then
@@ -54,7 +55,9 @@ public class LeaseReaper implements Runnable {
   /** Removes every agent whose lease expired, and returns their ids. */
   public List<String> reap() {
     List<String> reaped = new ArrayList<>();
-    for (String agentId : redis.zrangebyscore(RegistryKeys.LEASES, Range.create(Double.NEGATIVE_INFINITY, (double) clock.millis()))) {
+    for (String agentId :
+        redis.zrangebyscore(
+            RegistryKeys.LEASES, Range.create(Double.NEGATIVE_INFINITY, (double) clock.millis()))) {
       if (redis.zrem(RegistryKeys.LEASES, agentId) == 1) {
         expire(agentId);
         reaped.add(agentId);
@@ -76,7 +79,10 @@ public class LeaseReaper implements Runnable {
       int handedOn = reclaim(Streams.tasks(agent.capability(), agent.major()), agentId);
       log.info("agent {} expired; {} unfinished task(s) handed on", agentId, handedOn);
     } catch (MalformedEnvelopeException e) {
-      log.warn("expired agent {} had a malformed registration, nothing to hand on: {}", agentId, e.getMessage());
+      log.warn(
+          "expired agent {} had a malformed registration, nothing to hand on: {}",
+          agentId,
+          e.getMessage());
     }
   }
 
@@ -85,9 +91,11 @@ public class LeaseReaper implements Runnable {
       return 0;
     }
     Consumer<String> consumer = Consumer.from(Streams.AGENT_GROUP, agentId);
-    List<PendingMessage> pending = redis.xpending(stream, consumer, Range.create("-", "+"), Limit.from(10_000));
+    List<PendingMessage> pending =
+        redis.xpending(stream, consumer, Range.create("-", "+"), Limit.from(10_000));
     for (PendingMessage entry : pending) {
-      for (StreamMessage<String, String> task : redis.xrange(stream, Range.create(entry.getId(), entry.getId()))) {
+      for (StreamMessage<String, String> task :
+          redis.xrange(stream, Range.create(entry.getId(), entry.getId()))) {
         handOff.handOn(stream, task);
       }
       redis.xack(stream, Streams.AGENT_GROUP, entry.getId());

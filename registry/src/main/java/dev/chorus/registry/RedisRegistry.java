@@ -22,7 +22,10 @@ public class RedisRegistry implements RegistrySource {
     this.redis = redis;
   }
 
-  /** The change counter; read before the agents, so a change made while reading shows as a newer version. */
+  /**
+   * The change counter; read before the agents, so a change made while reading shows as a newer
+   * version.
+   */
   public long version() {
     String value = redis.get(RegistryKeys.VERSION);
     return value == null ? 0 : Long.parseLong(value);
@@ -39,7 +42,9 @@ public class RedisRegistry implements RegistrySource {
         continue; // withdrawn between the two reads
       }
       try {
-        agents.add(RegisteredAgent.of(AgentRegistration.fromFields(agentId, fields), (long) lease.getScore()));
+        agents.add(
+            RegisteredAgent.of(
+                AgentRegistration.fromFields(agentId, fields), (long) lease.getScore()));
       } catch (MalformedEnvelopeException e) {
         log.warn("ignoring agent {}: {}", agentId, e.getMessage());
       }

@@ -9,10 +9,12 @@ import org.semver4j.Semver;
  * @param version the registration's version, parsed once so routing does not parse it per step
  * @param leaseExpiresMillis when the agent's lease runs out unless renewed (epoch milliseconds)
  */
-public record RegisteredAgent(AgentRegistration registration, Semver version, long leaseExpiresMillis) {
+public record RegisteredAgent(
+    AgentRegistration registration, Semver version, long leaseExpiresMillis) {
 
   public static RegisteredAgent of(AgentRegistration registration, long leaseExpiresMillis) {
-    return new RegisteredAgent(registration, Semver.parse(registration.version()), leaseExpiresMillis);
+    return new RegisteredAgent(
+        registration, Semver.parse(registration.version()), leaseExpiresMillis);
   }
 
   public String agentId() {
@@ -20,15 +22,21 @@ public record RegisteredAgent(AgentRegistration registration, Semver version, lo
   }
 
   /**
-   * Takes new work. An agent whose lease ran out stays here until the {@link LeaseReaper} removes it,
-   * which is what tells every cache.
+   * Takes new work. An agent whose lease ran out stays here until the {@link LeaseReaper} removes
+   * it, which is what tells every cache.
    */
   public boolean healthy() {
     return !registration.draining();
   }
 
   public String describe() {
-    return registration.capability() + " " + registration.version() + " (" + agentId() + ", "
-        + (healthy() ? "ready" : "draining") + ")";
+    return registration.capability()
+        + " "
+        + registration.version()
+        + " ("
+        + agentId()
+        + ", "
+        + (healthy() ? "ready" : "draining")
+        + ")";
   }
 }

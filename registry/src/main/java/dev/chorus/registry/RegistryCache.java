@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry kept in memory, so routing costs no Redis round trip while nothing changes. Every change
- * is published on {@link RegistryKeys#CHANGES}, which marks the copy stale; the next snapshot reads
- * Redis again. A message lost while the subscription reconnects is caught by comparing the change
- * counter every {@code versionCheck}.
+ * The registry kept in memory, so routing costs no Redis round trip while nothing changes. Every
+ * change is published on {@link RegistryKeys#CHANGES}, which marks the copy stale; the next
+ * snapshot reads Redis again. A message lost while the subscription reconnects is caught by
+ * comparing the change counter every {@code versionCheck}.
  */
 public class RegistryCache implements RegistrySource, AutoCloseable {
 
@@ -32,21 +32,28 @@ public class RegistryCache implements RegistrySource, AutoCloseable {
   public RegistryCache(RedisRegistry redis, RedisClient client, Duration versionCheck) {
     this.redis = redis;
     this.changes = client.connectPubSub();
-    changes.addListener(new RedisPubSubAdapter<>() {
-      @Override
-      public void message(String channel, String agentId) {
-        stale.set(true);
-      }
-    });
+    changes.addListener(
+        new RedisPubSubAdapter<>() {
+          @Override
+          public void message(String channel, String agentId) {
+            stale.set(true);
+          }
+        });
     changes.sync().subscribe(RegistryKeys.CHANGES);
-    checker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chorus-registry-check"));
-    checker.scheduleWithFixedDelay(this::checkVersion, versionCheck.toMillis(), versionCheck.toMillis(), TimeUnit.MILLISECONDS);
+    checker =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chorus-registry-check"));
+    checker.scheduleWithFixedDelay(
+        this::checkVersion,
+        versionCheck.toMillis(),
+        versionCheck.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
   public RegistrySnapshot snapshot() {
     // Cleared before reading, so a change published during the read marks the new copy stale again.
-    // Until a first copy exists every caller reads one, rather than getting none while another loads.
+    // Until a first copy exists every caller reads one, rather than getting none while another
+    // loads.
     if (stale.getAndSet(false) || current == null) {
       try {
         current = redis.snapshot();

@@ -26,35 +26,50 @@ public class RegistryOverview {
   }
 
   public List<CapabilityView> capabilities() {
-    Map<String, Map<Integer, List<RegisteredAgent>>> byCapability = registry.snapshot().agents().stream()
-        .collect(Collectors.groupingBy(a -> a.registration().capability(), TreeMap::new,
-            Collectors.groupingBy(a -> a.version().getMajor(), TreeMap::new, Collectors.toList())));
+    Map<String, Map<Integer, List<RegisteredAgent>>> byCapability =
+        registry.snapshot().agents().stream()
+            .collect(
+                Collectors.groupingBy(
+                    a -> a.registration().capability(),
+                    TreeMap::new,
+                    Collectors.groupingBy(
+                        a -> a.version().getMajor(), TreeMap::new, Collectors.toList())));
     List<CapabilityView> views = new ArrayList<>();
-    byCapability.forEach((capability, majors) -> {
-      List<CapabilityView.Major> entries = new ArrayList<>();
-      majors.forEach((major, agents) -> entries.add(major(capability, major, agents)));
-      views.add(new CapabilityView(capability, entries));
-    });
+    byCapability.forEach(
+        (capability, majors) -> {
+          List<CapabilityView.Major> entries = new ArrayList<>();
+          majors.forEach((major, agents) -> entries.add(major(capability, major, agents)));
+          views.add(new CapabilityView(capability, entries));
+        });
     return views;
   }
 
   private CapabilityView.Major major(String capability, int major, List<RegisteredAgent> agents) {
     String stream = Streams.tasks(capability, major);
-    List<String> versions = agents.stream()
-        .sorted(Comparator.comparing(RegisteredAgent::version).reversed())
-        .map(a -> a.registration().version())
-        .distinct()
-        .toList();
+    List<String> versions =
+        agents.stream()
+            .sorted(Comparator.comparing(RegisteredAgent::version).reversed())
+            .map(a -> a.registration().version())
+            .distinct()
+            .toList();
     Map<String, Object> group = group(stream);
-    return new CapabilityView.Major(major, stream, versions, ids(agents, RegisteredAgent::healthy),
-        ids(agents, a -> !a.healthy()), count(group.get("lag")), count(group.get("pending")));
+    return new CapabilityView.Major(
+        major,
+        stream,
+        versions,
+        ids(agents, RegisteredAgent::healthy),
+        ids(agents, a -> !a.healthy()),
+        count(group.get("lag")),
+        count(group.get("pending")));
   }
 
   private static List<String> ids(List<RegisteredAgent> agents, Predicate<RegisteredAgent> which) {
     return agents.stream().filter(which).map(RegisteredAgent::agentId).toList();
   }
 
-  /** XINFO GROUPS of the stream, the {@code agents} group's fields; empty before the stream exists. */
+  /**
+   * XINFO GROUPS of the stream, the {@code agents} group's fields; empty before the stream exists.
+   */
   private Map<String, Object> group(String stream) {
     if (redis.exists(stream) == 0) {
       return Map.of();

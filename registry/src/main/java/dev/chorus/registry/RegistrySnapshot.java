@@ -17,7 +17,10 @@ public record RegistrySnapshot(long version, List<RegisteredAgent> agents) {
     agents = agents.stream().sorted(Comparator.comparing(RegisteredAgent::agentId)).toList();
   }
 
-  /** The healthy agent with the highest version that meets the requirement, within one major when given. */
+  /**
+   * The healthy agent with the highest version that meets the requirement, within one major when
+   * given.
+   */
   public Optional<RegisteredAgent> best(CapabilityRequirement requirement, Integer major) {
     return agents.stream()
         .filter(RegisteredAgent::healthy)
@@ -33,7 +36,10 @@ public record RegistrySnapshot(long version, List<RegisteredAgent> agents) {
     if (!serving.isEmpty()) {
       return "registered for " + capability + ": " + join(serving);
     }
-    return "no agent is registered for " + capability + "; registered: " + (agents.isEmpty() ? "none" : join(agents));
+    return "no agent is registered for "
+        + capability
+        + "; registered: "
+        + (agents.isEmpty() ? "none" : join(agents));
   }
 
   private static String join(List<RegisteredAgent> agents) {

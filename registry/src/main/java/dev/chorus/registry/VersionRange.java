@@ -8,17 +8,18 @@ import org.semver4j.range.RangeListFactory;
 
 /**
  * A range of semantic versions in the npm forms: {@code ^2.1}, {@code ~1.4}, {@code >=1.2 <2},
- * {@code 1.x}, {@code 1.2.3 - 2}, {@code *}, alternatives joined by {@code ||}. Pre-releases match only
- * a range that names a pre-release of the same major.minor.patch, as in npm.
+ * {@code 1.x}, {@code 1.2.3 - 2}, {@code *}, alternatives joined by {@code ||}. Pre-releases match
+ * only a range that names a pre-release of the same major.minor.patch, as in npm.
  *
- * <p>The syntax is checked here, token by token, because semver4j reads text it does not understand as
- * a range that matches nothing; the meaning is semver4j's.
+ * <p>The syntax is checked here, token by token, because semver4j reads text it does not understand
+ * as a range that matches nothing; the meaning is semver4j's.
  */
 public final class VersionRange {
 
   private static final String PART = "(?:[xX*]|0|[1-9]\\d*)";
   private static final String IDS = "[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*";
-  private static final String PARTIAL = "v?" + PART + "(?:\\." + PART + "(?:\\." + PART + "(?:-" + IDS + ")?(?:\\+" + IDS + ")?)?)?";
+  private static final String PARTIAL =
+      "v?" + PART + "(?:\\." + PART + "(?:\\." + PART + "(?:-" + IDS + ")?(?:\\+" + IDS + ")?)?)?";
   private static final Pattern COMPARATOR = Pattern.compile("(?:\\^|~|>=|<=|>|<|=)?" + PARTIAL);
   private static final Pattern VERSION = Pattern.compile(PARTIAL);
   private static final Pattern TOKEN = Pattern.compile("\\S+");
@@ -36,7 +37,9 @@ public final class VersionRange {
     this.ranges = RangeListFactory.create(text);
   }
 
-  /** Parses a range, or throws {@link RequirementSyntaxException} naming the position of the fault. */
+  /**
+   * Parses a range, or throws {@link RequirementSyntaxException} naming the position of the fault.
+   */
   public static VersionRange parse(String text) {
     if (text == null || text.isBlank()) {
       throw new RequirementSyntaxException("version range", text == null ? "" : text, 0, EXPECTED);
@@ -62,8 +65,12 @@ public final class VersionRange {
       String word = token.group();
       if (word.equals("-") && count == 2) {
         hyphen = true;
-      } else if (!(hyphen ? VERSION : COMPARATOR).matcher(word).matches() || (hyphen && count != 3)) {
-        throw new RequirementSyntaxException("version range", text, token.start(),
+      } else if (!(hyphen ? VERSION : COMPARATOR).matcher(word).matches()
+          || (hyphen && count != 3)) {
+        throw new RequirementSyntaxException(
+            "version range",
+            text,
+            token.start(),
             hyphen ? "one version after ' - ', like 2.3.4" : EXPECTED);
       }
     }

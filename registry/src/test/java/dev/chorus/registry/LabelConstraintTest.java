@@ -17,8 +17,10 @@ class LabelConstraintTest {
 
   @Example
   void theFourFormsParse() {
-    assertThat(LabelConstraint.parse("gpu=true")).isEqualTo(new LabelConstraint("gpu", LabelConstraint.Operator.EQUALS, List.of("true")));
-    assertThat(LabelConstraint.parse(" lang != de ")).isEqualTo(new LabelConstraint("lang", LabelConstraint.Operator.NOT_EQUALS, List.of("de")));
+    assertThat(LabelConstraint.parse("gpu=true"))
+        .isEqualTo(new LabelConstraint("gpu", LabelConstraint.Operator.EQUALS, List.of("true")));
+    assertThat(LabelConstraint.parse(" lang != de "))
+        .isEqualTo(new LabelConstraint("lang", LabelConstraint.Operator.NOT_EQUALS, List.of("de")));
     assertThat(LabelConstraint.parse("region in (eu, us)"))
         .isEqualTo(new LabelConstraint("region", LabelConstraint.Operator.IN, List.of("eu", "us")));
     assertThat(LabelConstraint.parse("tier notin(free)"))
@@ -37,15 +39,19 @@ class LabelConstraintTest {
   void errorsSayWhereAndWhatWasExpected() {
     assertThatThrownBy(() -> LabelConstraint.parse("region in eu, us"))
         .isInstanceOf(RequirementSyntaxException.class)
-        .hasMessage("label constraint 'region in eu, us' at position 10: expected '(' to open the list of values but found 'eu, us'");
+        .hasMessage(
+            "label constraint 'region in eu, us' at position 10: expected '(' to open the list of values but found 'eu, us'");
     assertThatThrownBy(() -> LabelConstraint.parse("region in (eu us)"))
         .hasMessageContaining("at position 14: expected ',' or ')' in the list of values");
     assertThatThrownBy(() -> LabelConstraint.parse("gpu"))
-        .hasMessageContaining("at position 3: expected '=', '!=', 'in' or 'notin' after the label name but the text ended");
+        .hasMessageContaining(
+            "at position 3: expected '=', '!=', 'in' or 'notin' after the label name but the text ended");
     assertThatThrownBy(() -> LabelConstraint.parse("gpu=true false"))
         .hasMessageContaining("at position 9: expected the end of the constraint");
-    assertThatThrownBy(() -> LabelConstraint.parse("=true")).hasMessageContaining("at position 0: expected a label name");
-    assertThatThrownBy(() -> LabelConstraint.parse("region in ()")).hasMessageContaining("at position 11: expected a value in the list");
+    assertThatThrownBy(() -> LabelConstraint.parse("=true"))
+        .hasMessageContaining("at position 0: expected a label name");
+    assertThatThrownBy(() -> LabelConstraint.parse("region in ()"))
+        .hasMessageContaining("at position 11: expected a value in the list");
   }
 
   @Property
@@ -58,13 +64,17 @@ class LabelConstraintTest {
   }
 
   @Property
-  void equalsIsInWithOneValue(@ForAll("value") String value, @ForAll("labels") Map<String, String> labels) {
-    assertThat(LabelConstraint.parse("k=" + value).matches(labels)).isEqualTo(LabelConstraint.parse("k in (" + value + ")").matches(labels));
-    assertThat(LabelConstraint.parse("k!=" + value).matches(labels)).isEqualTo(!LabelConstraint.parse("k=" + value).matches(labels));
+  void equalsIsInWithOneValue(
+      @ForAll("value") String value, @ForAll("labels") Map<String, String> labels) {
+    assertThat(LabelConstraint.parse("k=" + value).matches(labels))
+        .isEqualTo(LabelConstraint.parse("k in (" + value + ")").matches(labels));
+    assertThat(LabelConstraint.parse("k!=" + value).matches(labels))
+        .isEqualTo(!LabelConstraint.parse("k=" + value).matches(labels));
   }
 
   @Property
-  void printingAndParsingAgainGivesTheSameConstraint(@ForAll("constraints") LabelConstraint constraint) {
+  void printingAndParsingAgainGivesTheSameConstraint(
+      @ForAll("constraints") LabelConstraint constraint) {
     assertThat(LabelConstraint.parse(constraint.toString())).isEqualTo(constraint);
   }
 
@@ -85,10 +95,15 @@ class LabelConstraintTest {
 
   @Provide
   Arbitrary<LabelConstraint> constraints() {
-    return Arbitraries.of(LabelConstraint.Operator.values()).flatMap(operator -> {
-      boolean single = operator == LabelConstraint.Operator.EQUALS || operator == LabelConstraint.Operator.NOT_EQUALS;
-      Arbitrary<List<String>> values = single ? value().list().ofSize(1) : value().list().ofMinSize(1).ofMaxSize(3);
-      return values.map(v -> new LabelConstraint("key_1", operator, v));
-    });
+    return Arbitraries.of(LabelConstraint.Operator.values())
+        .flatMap(
+            operator -> {
+              boolean single =
+                  operator == LabelConstraint.Operator.EQUALS
+                      || operator == LabelConstraint.Operator.NOT_EQUALS;
+              Arbitrary<List<String>> values =
+                  single ? value().list().ofSize(1) : value().list().ofMinSize(1).ofMaxSize(3);
+              return values.map(v -> new LabelConstraint("key_1", operator, v));
+            });
   }
 }

@@ -46,39 +46,55 @@ class VersionRangeTest {
   void errorsSayWhereAndWhatWasExpected() {
     assertThatThrownBy(() -> VersionRange.parse(">=1.2 <two"))
         .isInstanceOf(RequirementSyntaxException.class)
-        .hasMessage("version range '>=1.2 <two' at position 6: expected a version like 1.2.3, 1.2, 1.x or *,"
-            + " optionally after one of ^ ~ >= <= > < = but found '<two'");
+        .hasMessage(
+            "version range '>=1.2 <two' at position 6: expected a version like 1.2.3, 1.2, 1.x or *,"
+                + " optionally after one of ^ ~ >= <= > < = but found '<two'");
     assertThatThrownBy(() -> VersionRange.parse("^1 ||"))
-        .hasMessageContaining("at position 5").hasMessageContaining("but the text ended");
+        .hasMessageContaining("at position 5")
+        .hasMessageContaining("but the text ended");
     assertThatThrownBy(() -> VersionRange.parse("1.2 - ")).hasMessageContaining("at position 6");
     assertThatThrownBy(() -> VersionRange.parse("1.2.3.4")).hasMessageContaining("at position 0");
     assertThatThrownBy(() -> VersionRange.parse(" ")).hasMessageContaining("at position 0");
   }
 
   @Property
-  void caretKeepsTheLeftmostNonZeroPart(@ForAll("versions") Semver base, @ForAll("versions") Semver candidate) {
-    boolean expected = candidate.compareTo(base) >= 0
-        && (base.getMajor() > 0 ? candidate.getMajor() == base.getMajor()
-            : base.getMinor() > 0 ? candidate.getMajor() == 0 && candidate.getMinor() == base.getMinor()
-            : candidate.equals(base));
-    assertThat(VersionRange.parse("^" + base).matches(candidate)).as("^%s vs %s", base, candidate).isEqualTo(expected);
+  void caretKeepsTheLeftmostNonZeroPart(
+      @ForAll("versions") Semver base, @ForAll("versions") Semver candidate) {
+    boolean expected =
+        candidate.compareTo(base) >= 0
+            && (base.getMajor() > 0
+                ? candidate.getMajor() == base.getMajor()
+                : base.getMinor() > 0
+                    ? candidate.getMajor() == 0 && candidate.getMinor() == base.getMinor()
+                    : candidate.equals(base));
+    assertThat(VersionRange.parse("^" + base).matches(candidate))
+        .as("^%s vs %s", base, candidate)
+        .isEqualTo(expected);
   }
 
   @Property
-  void tildeKeepsMajorAndMinor(@ForAll @IntRange(max = 5) int major, @ForAll @IntRange(max = 5) int minor,
+  void tildeKeepsMajorAndMinor(
+      @ForAll @IntRange(max = 5) int major,
+      @ForAll @IntRange(max = 5) int minor,
       @ForAll("versions") Semver candidate) {
     boolean expected = candidate.getMajor() == major && candidate.getMinor() == minor;
-    assertThat(VersionRange.parse("~" + major + "." + minor).matches(candidate)).isEqualTo(expected);
+    assertThat(VersionRange.parse("~" + major + "." + minor).matches(candidate))
+        .isEqualTo(expected);
   }
 
   @Property
-  void boundsAreHalfOpen(@ForAll("versions") Semver low, @ForAll("versions") Semver high, @ForAll("versions") Semver candidate) {
+  void boundsAreHalfOpen(
+      @ForAll("versions") Semver low,
+      @ForAll("versions") Semver high,
+      @ForAll("versions") Semver candidate) {
     boolean expected = candidate.compareTo(low) >= 0 && candidate.compareTo(high) < 0;
     assertThat(VersionRange.parse(">=" + low + " <" + high).matches(candidate)).isEqualTo(expected);
   }
 
   @Property
-  void aPreReleaseNeverMatchesARangeWithoutOne(@ForAll("versions") Semver base, @ForAll("versions") Semver release,
+  void aPreReleaseNeverMatchesARangeWithoutOne(
+      @ForAll("versions") Semver base,
+      @ForAll("versions") Semver release,
       @ForAll("preReleaseTags") String tag) {
     Semver preRelease = Semver.parse(release + "-" + tag);
     assertThat(VersionRange.parse("^" + base).matches(preRelease)).isFalse();
@@ -86,7 +102,8 @@ class VersionRangeTest {
   }
 
   @Property
-  void aRangeOfOneVersionMatchesOnlyIt(@ForAll("versions") Semver version, @ForAll("versions") Semver other) {
+  void aRangeOfOneVersionMatchesOnlyIt(
+      @ForAll("versions") Semver version, @ForAll("versions") Semver other) {
     assertThat(VersionRange.parse("=" + version).matches(other)).isEqualTo(version.equals(other));
   }
 
@@ -94,7 +111,8 @@ class VersionRangeTest {
   void whatIsNotARangeIsRejectedWithAPositionInsideTheText(@ForAll("junk") String junk) {
     String text = "^1.2 " + junk;
     assertThatThrownBy(() -> VersionRange.parse(text))
-        .isInstanceOfSatisfying(RequirementSyntaxException.class,
+        .isInstanceOfSatisfying(
+            RequirementSyntaxException.class,
             e -> assertThat(e.position()).isBetween(5, text.length()));
   }
 
@@ -116,13 +134,17 @@ class VersionRangeTest {
 
   private static void assertMatches(String range, String... versions) {
     for (String version : versions) {
-      assertThat(VersionRange.parse(range).matches(Semver.parse(version))).as("%s matches %s", range, version).isTrue();
+      assertThat(VersionRange.parse(range).matches(Semver.parse(version)))
+          .as("%s matches %s", range, version)
+          .isTrue();
     }
   }
 
   private static void assertRejects(String range, String... versions) {
     for (String version : versions) {
-      assertThat(VersionRange.parse(range).matches(Semver.parse(version))).as("%s rejects %s", range, version).isFalse();
+      assertThat(VersionRange.parse(range).matches(Semver.parse(version)))
+          .as("%s rejects %s", range, version)
+          .isFalse();
     }
   }
 }

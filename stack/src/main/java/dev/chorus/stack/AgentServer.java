@@ -20,7 +20,12 @@ public final class AgentServer extends Component {
    * @param agentId the id the agent registers under ({@code CHORUS_AGENT_ID} is set to it)
    * @param redisUri the Redis the agent registers in ({@code CHORUS_REDIS_URI} is set to it)
    */
-  public AgentServer(StackHome home, String name, String agentId, List<String> command, Map<String, String> environment,
+  public AgentServer(
+      StackHome home,
+      String name,
+      String agentId,
+      List<String> command,
+      Map<String, String> environment,
       String redisUri) {
     super(home, name);
     this.agentId = agentId;

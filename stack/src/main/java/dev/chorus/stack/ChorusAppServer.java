@@ -18,7 +18,8 @@ public final class ChorusAppServer extends Component {
    * @param environment the application's settings as environment variables (Spring Boot's relaxed
    *     names, e.g. {@code CHORUS_REDIS_URI})
    */
-  public ChorusAppServer(StackHome home, String name, Path jar, int port, Map<String, String> environment) {
+  public ChorusAppServer(
+      StackHome home, String name, Path jar, int port, Map<String, String> environment) {
     super(home, name);
     this.jar = jar;
     this.port = port;

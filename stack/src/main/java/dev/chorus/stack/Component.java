@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One server of the stack as a process: started unless it already runs, healthy by its own
- * protocol within a deadline, restarted or stopped on request. Subclasses say how to start it and
- * how to ask it whether it serves.
+ * One server of the stack as a process: started unless it already runs, healthy by its own protocol
+ * within a deadline, restarted or stopped on request. Subclasses say how to start it and how to ask
+ * it whether it serves.
  */
 public abstract class Component {
 
@@ -86,19 +86,35 @@ public abstract class Component {
     while (true) {
       try {
         if (healthy()) {
-          home.report(name + " healthy after " + Duration.ofNanos(System.nanoTime() - begin).toMillis() + " ms");
+          home.report(
+              name
+                  + " healthy after "
+                  + Duration.ofNanos(System.nanoTime() - begin).toMillis()
+                  + " ms");
           return;
         }
       } catch (Exception e) {
         last = e;
       }
       if (process != null && !process.alive()) {
-        throw new StackException(name + " exited during startup; last lines of " + log() + ":\n" + LogFiles.tail(log(), 20));
+        throw new StackException(
+            name
+                + " exited during startup; last lines of "
+                + log()
+                + ":\n"
+                + LogFiles.tail(log(), 20));
       }
       if (System.nanoTime() > end) {
-        throw new StackException(name + " did not become healthy within " + startupDeadline().toSeconds() + " s"
-            + (last == null ? "" : " (last probe: " + last + ")")
-            + "; last lines of " + log() + ":\n" + LogFiles.tail(log(), 20));
+        throw new StackException(
+            name
+                + " did not become healthy within "
+                + startupDeadline().toSeconds()
+                + " s"
+                + (last == null ? "" : " (last probe: " + last + ")")
+                + "; last lines of "
+                + log()
+                + ":\n"
+                + LogFiles.tail(log(), 20));
       }
       pause();
     }
@@ -110,7 +126,9 @@ public abstract class Component {
     RUNNING,
     /** It was never started, or was stopped. */
     STOPPED,
-    /** It was started and its process ended without being stopped: a crash, or a kill from outside. */
+    /**
+     * It was started and its process ended without being stopped: a crash, or a kill from outside.
+     */
     DIED
   }
 
@@ -135,10 +153,13 @@ public abstract class Component {
 
   /** SIGTERM, SIGKILL after a grace period; nothing happens when it does not run. */
   public final synchronized void stop() {
-    current().ifPresentOrElse(p -> {
-      home.report("stopping " + name + " (pid " + p.pid() + ")");
-      p.stop(STOP_GRACE);
-    }, () -> ServerProcess.forget(home, name));
+    current()
+        .ifPresentOrElse(
+            p -> {
+              home.report("stopping " + name + " (pid " + p.pid() + ")");
+              p.stop(STOP_GRACE);
+            },
+            () -> ServerProcess.forget(home, name));
     process = null;
   }
 

@@ -10,13 +10,17 @@ import java.time.Duration;
 /** Whether an HTTP endpoint answers 200, optionally with a body that contains a marker. */
 final class HttpProbe {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private HttpProbe() {}
 
   static boolean ok(String url, String bodyContains) throws IOException, InterruptedException {
-    HttpResponse<String> response = CLIENT.send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() == 200 && (bodyContains == null || response.body().contains(bodyContains));
+    HttpResponse<String> response =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200
+        && (bodyContains == null || response.body().contains(bodyContains));
   }
 }

@@ -26,7 +26,8 @@ record PidFile(long pid, Instant started) {
       if (fields.length != 2) {
         return Optional.empty();
       }
-      return Optional.of(new PidFile(Long.parseLong(fields[0]), Instant.ofEpochMilli(Long.parseLong(fields[1]))));
+      return Optional.of(
+          new PidFile(Long.parseLong(fields[0]), Instant.ofEpochMilli(Long.parseLong(fields[1]))));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -49,8 +50,13 @@ record PidFile(long pid, Instant started) {
   Optional<ProcessHandle> process() {
     return ProcessHandle.of(pid)
         .filter(ServerProcess::running)
-        .filter(p -> p.info().startInstant()
-            .map(s -> Math.abs(s.toEpochMilli() - started.toEpochMilli()) <= TOLERANCE_MILLIS)
-            .orElse(false));
+        .filter(
+            p ->
+                p.info()
+                    .startInstant()
+                    .map(
+                        s ->
+                            Math.abs(s.toEpochMilli() - started.toEpochMilli()) <= TOLERANCE_MILLIS)
+                    .orElse(false));
   }
 }

@@ -37,8 +37,14 @@ public final class Ports {
   /** Fails naming the setting that moves {@code what} elsewhere when its port is taken. */
   public static void requireFree(int port, String what, String setting) {
     if (listening(port)) {
-      throw new StackException("port " + port + " (for " + what + ") is in use by another process; stop it or choose"
-          + " another port with " + setting);
+      throw new StackException(
+          "port "
+              + port
+              + " (for "
+              + what
+              + ") is in use by another process; stop it or choose"
+              + " another port with "
+              + setting);
     }
   }
 }

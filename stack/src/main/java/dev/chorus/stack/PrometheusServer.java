@@ -25,7 +25,14 @@ public final class PrometheusServer extends Component {
    * @param rules the alert rules file
    * @param interval scrape and rule evaluation interval
    */
-  public PrometheusServer(StackHome home, String name, Tools tools, int port, String target, Path rules, Duration interval) {
+  public PrometheusServer(
+      StackHome home,
+      String name,
+      Tools tools,
+      int port,
+      String target,
+      Path rules,
+      Duration interval) {
     super(home, name);
     this.tools = tools;
     this.port = port;
@@ -49,27 +56,34 @@ public final class PrometheusServer extends Component {
     Path config = dir.resolve("prometheus.yml");
     String seconds = interval.toSeconds() + "s";
     try {
-      Files.writeString(config, String.join("\n",
-          "global:",
-          "  scrape_interval: " + seconds,
-          // A scrape of a busy JVM may take as long as the interval; it must not be cut shorter.
-          "  scrape_timeout: " + seconds,
-          "  evaluation_interval: " + seconds,
-          "rule_files:",
-          "  - " + rules,
-          "scrape_configs:",
-          "  - job_name: chorus",
-          "    metrics_path: /actuator/prometheus",
-          "    static_configs:",
-          "      - targets: ['" + target + "']",
-          ""));
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "global:",
+              "  scrape_interval: " + seconds,
+              // A scrape of a busy JVM may take as long as the interval; it must not be cut
+              // shorter.
+              "  scrape_timeout: " + seconds,
+              "  evaluation_interval: " + seconds,
+              "rule_files:",
+              "  - " + rules,
+              "scrape_configs:",
+              "  - job_name: chorus",
+              "    metrics_path: /actuator/prometheus",
+              "    static_configs:",
+              "      - targets: ['" + target + "']",
+              ""));
       Path storage = dir.resolve("data");
       if (Files.exists(storage)) {
         try (var files = Files.walk(storage)) {
           files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       }
-      return List.of(tools.prometheus().toString(), "--config.file=" + config, "--storage.tsdb.path=" + storage,
+      return List.of(
+          tools.prometheus().toString(),
+          "--config.file=" + config,
+          "--storage.tsdb.path=" + storage,
           "--web.listen-address=127.0.0.1:" + port);
     } catch (IOException e) {
       throw new UncheckedIOException("could not prepare " + dir, e);

@@ -18,7 +18,8 @@ public final class RedisServer extends Component {
   /**
    * @param extraArguments more {@code redis-server} arguments, e.g. {@code --maxmemory 10mb}
    */
-  public RedisServer(StackHome home, String name, Tools tools, int port, List<String> extraArguments) {
+  public RedisServer(
+      StackHome home, String name, Tools tools, int port, List<String> extraArguments) {
     super(home, name);
     this.tools = tools;
     this.port = port;
@@ -45,9 +46,24 @@ public final class RedisServer extends Component {
 
   @Override
   protected List<String> command() {
-    List<String> command = new ArrayList<>(List.of(tools.redisServer().toString(),
-        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dataDir().toString(),
-        "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--daemonize", "no"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                tools.redisServer().toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dataDir().toString(),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--save",
+                "",
+                "--daemonize",
+                "no"));
     command.addAll(extraArguments);
     return command;
   }
@@ -64,7 +80,8 @@ public final class RedisServer extends Component {
 
   @Override
   protected Duration startupDeadline() {
-    // Replaying a large append-only file after a crash takes a while; Redis answers LOADING meanwhile.
+    // Replaying a large append-only file after a crash takes a while; Redis answers LOADING
+    // meanwhile.
     return Duration.ofSeconds(60);
   }
 }

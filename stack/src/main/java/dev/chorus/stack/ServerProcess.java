@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One operating-system process of a component: started with its log, found again by its PID file, stopped. */
+/**
+ * One operating-system process of a component: started with its log, found again by its PID file,
+ * stopped.
+ */
 final class ServerProcess {
 
   private static final Path SETSID = Path.of("/usr/bin/setsid");
@@ -31,7 +34,8 @@ final class ServerProcess {
    * persistent home the process gets its own session, so neither this program's exit nor a Ctrl-C
    * in its terminal reaches it.
    */
-  static ServerProcess start(StackHome home, String component, List<String> command, Map<String, String> environment) {
+  static ServerProcess start(
+      StackHome home, String component, List<String> command, Map<String, String> environment) {
     List<String> argv = new ArrayList<>();
     if (home.persistent() && Files.isExecutable(SETSID)) {
       argv.add(SETSID.toString());
@@ -39,26 +43,35 @@ final class ServerProcess {
     argv.addAll(command);
     Path log = home.log(component);
     LogFiles.rotate(log);
-    ProcessBuilder builder = new ProcessBuilder(argv)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(environment);
     try {
       ProcessHandle handle = builder.start().toHandle();
       PidFile.of(handle).write(home.pidFile(component));
       return new ServerProcess(home, component, handle);
     } catch (IOException e) {
-      throw new StackException("could not start " + component + " (" + String.join(" ", command) + "): " + e.getMessage(), e);
+      throw new StackException(
+          "could not start "
+              + component
+              + " ("
+              + String.join(" ", command)
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 
   /**
-   * The running process a component's PID file names, if there is one. A PID file whose process
-   * has ended stays, so that the component shows as died until it is stopped or started again.
+   * The running process a component's PID file names, if there is one. A PID file whose process has
+   * ended stays, so that the component shows as died until it is stopped or started again.
    */
   static Optional<ServerProcess> find(StackHome home, String component) {
-    return PidFile.read(home.pidFile(component)).flatMap(PidFile::process)
+    return PidFile.read(home.pidFile(component))
+        .flatMap(PidFile::process)
         .map(handle -> new ServerProcess(home, component, handle));
   }
 
@@ -96,12 +109,20 @@ final class ServerProcess {
     List<ProcessHandle> tree = tree();
     tree.forEach(ProcessHandle::destroy);
     if (!awaitGone(tree, grace)) {
-      home.report(component + " (pid " + pid() + ") ignored SIGTERM for " + grace.toSeconds() + " s; sending SIGKILL");
+      home.report(
+          component
+              + " (pid "
+              + pid()
+              + ") ignored SIGTERM for "
+              + grace.toSeconds()
+              + " s; sending SIGKILL");
     }
     kill();
   }
 
-  /** SIGKILL to the process and its descendants: nothing runs its shutdown, as when a machine dies. */
+  /**
+   * SIGKILL to the process and its descendants: nothing runs its shutdown, as when a machine dies.
+   */
   void kill() {
     List<ProcessHandle> tree = tree();
     tree.forEach(ProcessHandle::destroyForcibly);
@@ -112,8 +133,8 @@ final class ServerProcess {
   }
 
   /**
-   * Polls rather than waiting on {@link ProcessHandle#onExit()}, which for a process that is not our
-   * child, or a zombie nobody reaps, may never complete.
+   * Polls rather than waiting on {@link ProcessHandle#onExit()}, which for a process that is not
+   * our child, or a zombie nobody reaps, may never complete.
    */
   private static boolean awaitGone(List<ProcessHandle> processes, Duration deadline) {
     long end = System.nanoTime() + deadline.toNanos();

@@ -80,7 +80,8 @@ public final class StackHome {
       return java.util.List.of();
     }
     try (Stream<Path> files = Files.list(pids)) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".pid"))
           .map(n -> n.substring(0, n.length() - ".pid".length()))
           .sorted()
@@ -92,10 +93,17 @@ public final class StackHome {
 
   private void stopLeftovers() {
     for (String component : recorded()) {
-      ServerProcess.find(this, component).ifPresent(leftover -> {
-        report("stopping " + component + " (pid " + leftover.pid() + ") left over from an earlier run");
-        leftover.kill();
-      });
+      ServerProcess.find(this, component)
+          .ifPresent(
+              leftover -> {
+                report(
+                    "stopping "
+                        + component
+                        + " (pid "
+                        + leftover.pid()
+                        + ") left over from an earlier run");
+                leftover.kill();
+              });
     }
   }
 }

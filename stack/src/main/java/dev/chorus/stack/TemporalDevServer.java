@@ -23,17 +23,24 @@ public final class TemporalDevServer extends Component {
   /**
    * @param database the SQLite file, or null to keep the store in memory (gone with the process)
    */
-  public TemporalDevServer(StackHome home, String name, Tools tools, TemporalPorts ports, Path database) {
+  public TemporalDevServer(
+      StackHome home, String name, Tools tools, TemporalPorts ports, Path database) {
     this(home, name, tools, ports, database, false);
   }
 
   /**
-   * @param writeAheadLog run the SQLite file in WAL mode with {@code synchronous=normal}: about twice
-   *     the throughput of SQLite's default rollback journal (docs/performance.md). A kill -9 of the
-   *     server loses nothing; a crash of the operating system or the machine may lose the last
-   *     transactions, which the default journal would have kept.
+   * @param writeAheadLog run the SQLite file in WAL mode with {@code synchronous=normal}: about
+   *     twice the throughput of SQLite's default rollback journal (docs/performance.md). A kill -9
+   *     of the server loses nothing; a crash of the operating system or the machine may lose the
+   *     last transactions, which the default journal would have kept.
    */
-  public TemporalDevServer(StackHome home, String name, Tools tools, TemporalPorts ports, Path database, boolean writeAheadLog) {
+  public TemporalDevServer(
+      StackHome home,
+      String name,
+      Tools tools,
+      TemporalPorts ports,
+      Path database,
+      boolean writeAheadLog) {
     super(home, name);
     this.tools = tools;
     this.ports = ports;
@@ -53,9 +60,22 @@ public final class TemporalDevServer extends Component {
 
   @Override
   protected List<String> command() {
-    List<String> command = new ArrayList<>(List.of(tools.temporal().toString(), "server", "start-dev",
-        "--ip", "127.0.0.1", "--port", Integer.toString(ports.frontend()),
-        "--http-port", Integer.toString(ports.http()), "--namespace", NAMESPACE, "--log-level", "warn"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                tools.temporal().toString(),
+                "server",
+                "start-dev",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(ports.frontend()),
+                "--http-port",
+                Integer.toString(ports.http()),
+                "--namespace",
+                NAMESPACE,
+                "--log-level",
+                "warn"));
     if (ports.metrics() != 0) {
       command.addAll(List.of("--metrics-port", Integer.toString(ports.metrics())));
     }
@@ -67,7 +87,9 @@ public final class TemporalDevServer extends Component {
     if (database != null) {
       command.addAll(List.of("--db-filename", database.toString()));
       if (writeAheadLog) {
-        command.addAll(List.of("--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"));
+        command.addAll(
+            List.of(
+                "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"));
       }
     }
     for (SearchAttributeKey<?> key : RunSearchAttributes.ALL) {
@@ -85,7 +107,9 @@ public final class TemporalDevServer extends Component {
       case INDEXED_VALUE_TYPE_BOOL -> "Bool";
       case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
       case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
-      default -> throw new IllegalArgumentException("search attribute " + key.getName() + " has no dev-server type");
+      default ->
+          throw new IllegalArgumentException(
+              "search attribute " + key.getName() + " has no dev-server type");
     };
   }
 

@@ -30,8 +30,12 @@ public final class TemporalProbe implements AutoCloseable {
   public TemporalProbe(String address, String namespace) {
     this.address = address;
     this.namespace = namespace;
-    this.workflowService = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address).setRpcTimeout(Duration.ofSeconds(2)).build());
+    this.workflowService =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(address)
+                .setRpcTimeout(Duration.ofSeconds(2))
+                .build());
   }
 
   /** GetSystemInfo answers and the namespace exists. */
@@ -46,15 +50,23 @@ public final class TemporalProbe implements AutoCloseable {
 
   /** Throws Temporal's answer when it does not serve the namespace. */
   void check() {
-    workflowService.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
-    workflowService.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
+    workflowService
+        .blockingStub()
+        .withDeadlineAfter(2, TimeUnit.SECONDS)
+        .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+    workflowService
+        .blockingStub()
+        .withDeadlineAfter(2, TimeUnit.SECONDS)
         .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
   }
 
   /** Registers whichever of Chorus's search attributes the namespace lacks; idempotent. */
   public void ensureSearchAttributes() {
     OperatorServiceStubs operatorService =
-        OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder().setTarget(address).validateAndBuildWithDefaults());
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(address)
+                .validateAndBuildWithDefaults());
     try {
       addMissing(operatorService);
     } finally {
@@ -63,17 +75,25 @@ public final class TemporalProbe implements AutoCloseable {
   }
 
   private void addMissing(OperatorServiceStubs operatorService) {
-    Map<String, IndexedValueType> existing = operatorService.blockingStub().withDeadlineAfter(5, TimeUnit.SECONDS)
-        .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
-        .getCustomAttributesMap();
-    AddSearchAttributesRequest.Builder missing = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+    Map<String, IndexedValueType> existing =
+        operatorService
+            .blockingStub()
+            .withDeadlineAfter(5, TimeUnit.SECONDS)
+            .listSearchAttributes(
+                ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+            .getCustomAttributesMap();
+    AddSearchAttributesRequest.Builder missing =
+        AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
     for (SearchAttributeKey<?> key : RunSearchAttributes.ALL) {
       if (!existing.containsKey(key.getName())) {
         missing.putSearchAttributes(key.getName(), key.getValueType());
       }
     }
     if (missing.getSearchAttributesCount() > 0) {
-      operatorService.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS).addSearchAttributes(missing.build());
+      operatorService
+          .blockingStub()
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .addSearchAttributes(missing.build());
     }
   }
 

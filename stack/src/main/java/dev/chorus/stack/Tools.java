@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Where the programs of the stack are: the {@code temporal} CLI and the Python environment under
- * the checkout's {@code .tools/} (where {@code ./chorus} installs them), the Debian packages' servers
- * on the {@code PATH}.
+ * the checkout's {@code .tools/} (where {@code ./chorus} installs them), the Debian packages'
+ * servers on the {@code PATH}.
  *
  * @param checkout the root of the Chorus checkout
  */
@@ -17,18 +17,27 @@ public record Tools(Path checkout) {
   /** The system property naming the checkout; found from the working directory when unset. */
   public static final String CHECKOUT_PROPERTY = "chorus.checkout";
 
-  /** The checkout named by {@value #CHECKOUT_PROPERTY}, or the nearest folder above the working directory that holds {@code ./chorus}. */
+  /**
+   * The checkout named by {@value #CHECKOUT_PROPERTY}, or the nearest folder above the working
+   * directory that holds {@code ./chorus}.
+   */
   public static Tools locate() {
     String configured = System.getProperty(CHECKOUT_PROPERTY);
     if (configured != null && !configured.isBlank()) {
       return new Tools(Path.of(configured).toAbsolutePath().normalize());
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("chorus")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+      if (Files.isRegularFile(dir.resolve("chorus"))
+          && Files.isRegularFile(dir.resolve("pom.xml"))) {
         return new Tools(dir);
       }
     }
-    throw new StackException("no Chorus checkout above " + Path.of("").toAbsolutePath() + "; set -D" + CHECKOUT_PROPERTY + "=<folder>");
+    throw new StackException(
+        "no Chorus checkout above "
+            + Path.of("").toAbsolutePath()
+            + "; set -D"
+            + CHECKOUT_PROPERTY
+            + "=<folder>");
   }
 
   /** The {@code temporal} CLI (dev server and operator commands). */
@@ -82,6 +91,10 @@ public record Tools(Path checkout) {
   }
 
   private static StackException missing(String what, String where) {
-    return new StackException(what + " is not installed (looked in " + where + "); ./chorus installs it: run ./chorus up or ./chorus test once");
+    return new StackException(
+        what
+            + " is not installed (looked in "
+            + where
+            + "); ./chorus installs it: run ./chorus up or ./chorus test once");
   }
 }

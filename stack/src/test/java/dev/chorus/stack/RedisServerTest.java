@@ -30,7 +30,8 @@ class RedisServerTest {
     assertThat(RedisProbe.of(redis.uri()).call("GET", "k")).isEqualTo("v");
     assertThat(redis.pid().orElseThrow()).isNotEqualTo(firstPid);
     assertThat(LogFiles.older(redis.log(), 1)).exists();
-    assertThat(Files.readString(LogFiles.older(redis.log(), 1))).contains("Ready to accept connections");
+    assertThat(Files.readString(LogFiles.older(redis.log(), 1)))
+        .contains("Ready to accept connections");
     redis.stop();
     assertThat(redis.running()).isFalse();
   }
@@ -66,13 +67,17 @@ class RedisServerTest {
 
   @Test
   void aTakenPortIsRefusedNamingIt(RedisServer shared, Tools tools) {
-    RedisServer clash = new RedisServer(StackHome.throwaway(dir, m -> {}), "clash", tools, shared.port());
-    assertThatThrownBy(clash::start).isInstanceOf(StackException.class).hasMessageContaining("port " + shared.port());
+    RedisServer clash =
+        new RedisServer(StackHome.throwaway(dir, m -> {}), "clash", tools, shared.port());
+    assertThatThrownBy(clash::start)
+        .isInstanceOf(StackException.class)
+        .hasMessageContaining("port " + shared.port());
   }
 
   @Test
   void leftoversOfAKilledTestRunAreStopped(Tools tools) {
-    RedisServer leftover = new RedisServer(StackHome.throwaway(dir, m -> {}), "redis", tools, Ports.free());
+    RedisServer leftover =
+        new RedisServer(StackHome.throwaway(dir, m -> {}), "redis", tools, Ports.free());
     leftover.start();
     long pid = leftover.pid().orElseThrow();
 

@@ -14,13 +14,22 @@ class TemporalDevServerTest {
 
   @Test
   void servesTheNamespaceWithEverySearchAttributeARunUpserts(TemporalDevServer temporal) {
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(temporal.address()).validateAndBuildWithDefaults());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(temporal.address())
+                .validateAndBuildWithDefaults());
     try {
-      var attributes = operator.blockingStub()
-          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(TemporalDevServer.NAMESPACE).build())
-          .getCustomAttributesMap();
-      dev.chorus.pipeline.RunSearchAttributes.ALL.forEach(key -> assertThat(attributes).containsKey(key.getName()));
+      var attributes =
+          operator
+              .blockingStub()
+              .listSearchAttributes(
+                  ListSearchAttributesRequest.newBuilder()
+                      .setNamespace(TemporalDevServer.NAMESPACE)
+                      .build())
+              .getCustomAttributesMap();
+      dev.chorus.pipeline.RunSearchAttributes.ALL.forEach(
+          key -> assertThat(attributes).containsKey(key.getName()));
     } finally {
       operator.shutdownNow();
     }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param labels conditions on the answering agent's labels
  * @param pinnedVersion the version this step resolved on its first dispatch; null on the first, so
  *     every re-dispatch goes where the first went
- * @param waitForAgent how long dispatch keeps trying while no healthy agent matches; zero fails at once
+ * @param waitForAgent how long dispatch keeps trying while no healthy agent matches; zero fails at
+ *     once
  */
 public record AgentTask(
     String taskId,

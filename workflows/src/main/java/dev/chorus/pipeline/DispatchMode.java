@@ -1,8 +1,8 @@
 package dev.chorus.pipeline;
 
 /**
- * How a run's workflow performs the XADD of a dispatch. Chosen per run and carried in its input, so a
- * run keeps the shape of history it started with and recorded histories replay unchanged.
+ * How a run's workflow performs the XADD of a dispatch. Chosen per run and carried in its input, so
+ * a run keeps the shape of history it started with and recorded histories replay unchanged.
  */
 public enum DispatchMode {
   /** An ordinary activity: its own activity task, and one more workflow task per step. */

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What a run is started with. The definition travels with the run, and so do the definitions of the
- * pipelines it runs as children ({@code library}, by {@code name} or {@code name@version}), so a run
- * keeps the exact definitions it started with even when the store changes later.
+ * pipelines it runs as children ({@code library}, by {@code name} or {@code name@version}), so a
+ * run keeps the exact definitions it started with even when the store changes later.
  *
  * @param historyLimit history events after which the run continues as new at the next step boundary
  * @param resume what a run continued as new carries over; null for a fresh run
@@ -31,7 +31,11 @@ public record PipelineRun(
   }
 
   public PipelineRun(
-      PipelineDefinition definition, Map<String, Object> input, Map<String, PipelineDefinition> library, int historyLimit, Resume resume) {
+      PipelineDefinition definition,
+      Map<String, Object> input,
+      Map<String, PipelineDefinition> library,
+      int historyLimit,
+      Resume resume) {
     this(definition, input, library, historyLimit, resume, DispatchMode.ACTIVITY);
   }
 
@@ -39,7 +43,10 @@ public record PipelineRun(
     return new PipelineRun(definition, input, Map.of(), 0, null);
   }
 
-  public static PipelineRun of(PipelineDefinition definition, Map<String, Object> input, Map<String, PipelineDefinition> library) {
+  public static PipelineRun of(
+      PipelineDefinition definition,
+      Map<String, Object> input,
+      Map<String, PipelineDefinition> library) {
     return new PipelineRun(definition, input, library, 0, null);
   }
 

@@ -14,12 +14,16 @@ public interface PipelineWorkflow {
 
   /** The signal the bridge delivers agents' replies as; workflows written as code take it too. */
   String REPLY_SIGNAL = "reply";
+
   String STATE_QUERY = "state";
 
   @WorkflowMethod
   PipelineResult run(PipelineRun run);
 
-  /** An agent's reply, delivered by the bridge. Duplicates and late replies are applied at most once. */
+  /**
+   * An agent's reply, delivered by the bridge. Duplicates and late replies are applied at most
+   * once.
+   */
   @SignalMethod(name = REPLY_SIGNAL)
   void reply(AgentReply reply);
 

@@ -9,9 +9,11 @@ import java.util.Map;
  * @param nextStep index of the first top-level step still to run
  * @param outputs outputs of the completed steps, by name
  * @param state the state query's view so far
- * @param compensations the registered undo calls, oldest first: step name and the compensation's input
+ * @param compensations the registered undo calls, oldest first: step name and the compensation's
+ *     input
  * @param signals signals received and not yet taken by a wait step
- * @param forEachResults for a top-level forEach cut short, the results of its items so far, by step name
+ * @param forEachResults for a top-level forEach cut short, the results of its items so far, by step
+ *     name
  */
 public record Resume(
     int nextStep,
@@ -25,6 +27,8 @@ public record Resume(
     forEachResults = forEachResults == null ? Map.of() : forEachResults;
   }
 
-  /** @param key the step's name in the state query; {@code step} its name in the definition */
+  /**
+   * @param key the step's name in the state query; {@code step} its name in the definition
+   */
   public record PendingCompensation(String key, String step, Map<String, Object> input) {}
 }

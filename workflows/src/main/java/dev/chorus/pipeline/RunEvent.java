@@ -7,11 +7,19 @@ package dev.chorus.pipeline;
  * @param runId the run (its workflow id)
  * @param pipeline the pipeline's name
  * @param step the step, for {@code step.finished}; null otherwise
- * @param status the step's or the run's outcome ({@code COMPLETED}, {@code FAILED}, …); {@code RUNNING} when started
+ * @param status the step's or the run's outcome ({@code COMPLETED}, {@code FAILED}, …); {@code
+ *     RUNNING} when started
  * @param atMillis workflow time of the event
  * @param detail an error or a summary, or null
  */
-public record RunEvent(String type, String runId, String pipeline, String step, String status, long atMillis, String detail) {
+public record RunEvent(
+    String type,
+    String runId,
+    String pipeline,
+    String step,
+    String status,
+    long atMillis,
+    String detail) {
 
   public static final String RUN_STARTED = "run.started";
   public static final String STEP_FINISHED = "step.finished";

@@ -9,12 +9,15 @@ import io.temporal.common.SearchAttributeKey;
  */
 public final class RunSearchAttributes {
 
-  public static final SearchAttributeKey<String> PIPELINE = SearchAttributeKey.forKeyword("ChorusPipeline");
-  public static final SearchAttributeKey<String> STATUS = SearchAttributeKey.forKeyword("ChorusStatus");
+  public static final SearchAttributeKey<String> PIPELINE =
+      SearchAttributeKey.forKeyword("ChorusPipeline");
+  public static final SearchAttributeKey<String> STATUS =
+      SearchAttributeKey.forKeyword("ChorusStatus");
   public static final SearchAttributeKey<String> STEP = SearchAttributeKey.forKeyword("ChorusStep");
 
   /** Every attribute above: the one list the servers Chorus starts register. */
-  public static final java.util.List<SearchAttributeKey<?>> ALL = java.util.List.of(PIPELINE, STATUS, STEP);
+  public static final java.util.List<SearchAttributeKey<?>> ALL =
+      java.util.List.of(PIPELINE, STATUS, STEP);
 
   private RunSearchAttributes() {}
 }

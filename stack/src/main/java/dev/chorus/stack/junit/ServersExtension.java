@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives a test the real servers it declares as parameters (of a test method, a lifecycle method or
- * the constructor): {@link RedisServer}, {@link TemporalDevServer}, and the {@link Tools} and {@link
- * StackHome} to start more. Each server is started on free ports for the first test that asks and
- * shared by the rest of the JVM's tests ({@link SharedServers}).
+ * the constructor): {@link RedisServer}, {@link TemporalDevServer}, and the {@link Tools} and
+ * {@link StackHome} to start more. Each server is started on free ports for the first test that
+ * asks and shared by the rest of the JVM's tests ({@link SharedServers}).
  *
  * <pre>{@code
  * @ExtendWith(ServersExtension.class)
@@ -27,7 +27,10 @@ public final class ServersExtension implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == RedisServer.class || type == TemporalDevServer.class || type == Tools.class || type == StackHome.class;
+    return type == RedisServer.class
+        || type == TemporalDevServer.class
+        || type == Tools.class
+        || type == StackHome.class;
   }
 
   @Override

@@ -1,13 +1,13 @@
 package dev.chorus.stack.junit;
 
 import dev.chorus.stack.Component;
+import dev.chorus.stack.Ports;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.StackException;
 import dev.chorus.stack.StackHome;
 import dev.chorus.stack.TemporalDevServer;
 import dev.chorus.stack.TemporalPorts;
 import dev.chorus.stack.Tools;
-import dev.chorus.stack.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,14 +27,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SharedServers implements AutoCloseable {
 
-  /** The system property naming the stack's folder; {@code target/stack} of the working directory by default. */
+  /**
+   * The system property naming the stack's folder; {@code target/stack} of the working directory by
+   * default.
+   */
   public static final String HOME_PROPERTY = "chorus.stack.home";
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedServers.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(SharedServers.class);
 
   private final Tools tools = Tools.locate();
-  private final StackHome home = StackHome.throwaway(
-      Path.of(System.getProperty(HOME_PROPERTY, "target/stack")), message -> System.out.println("[stack] " + message));
+  private final StackHome home =
+      StackHome.throwaway(
+          Path.of(System.getProperty(HOME_PROPERTY, "target/stack")),
+          message -> System.out.println("[stack] " + message));
   private final Deque<Component> started = new ArrayDeque<>();
   private final Map<Component, RuntimeException> failures = new HashMap<>();
   private RedisServer redis;
@@ -44,7 +50,10 @@ public final class SharedServers implements AutoCloseable {
 
   /** The servers of the JVM running {@code context}'s test. */
   public static SharedServers of(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE).computeIfAbsent(SharedServers.class, k -> new SharedServers(), SharedServers.class);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .computeIfAbsent(SharedServers.class, k -> new SharedServers(), SharedServers.class);
   }
 
   public Tools tools() {
@@ -92,7 +101,8 @@ public final class SharedServers implements AutoCloseable {
   private <T extends Component> T startedOrFailed(T server) {
     RuntimeException failure = failures.get(server);
     if (failure != null) {
-      throw new StackException(server.name() + " could not start for an earlier test: " + failure.getMessage(), failure);
+      throw new StackException(
+          server.name() + " could not start for an earlier test: " + failure.getMessage(), failure);
     }
     return server;
   }
@@ -106,7 +116,10 @@ public final class SharedServers implements AutoCloseable {
 
   private static void deleteContents(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+      files
+          .sorted(Comparator.reverseOrder())
+          .filter(p -> !p.equals(dir))
+          .forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException("could not empty " + dir, e);
     }

@@ -11,7 +11,9 @@ final class CelValues {
 
   private CelValues() {}
 
-  /** CEL's integers are 64-bit and its doubles are doubles; JSON readers give narrower types too. */
+  /**
+   * CEL's integers are 64-bit and its doubles are doubles; JSON readers give narrower types too.
+   */
   static Map<String, Object> toCel(Map<String, Object> variables) {
     Map<String, Object> converted = new LinkedHashMap<>();
     variables.forEach((key, value) -> converted.put(key, toCelValue(value)));

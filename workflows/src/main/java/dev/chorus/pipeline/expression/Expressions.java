@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * CEL expressions over a run's data: {@code input}, {@code steps.<name>.output}, and inside a forEach
- * {@code item} and {@code index}. CEL is side-effect free and deterministic, which is what lets
- * workflow code evaluate it. The environment is immutable and shared; compiled programs are cached
- * per instance (one per run), keyed by the expression's text and only looked up, never iterated.
+ * CEL expressions over a run's data: {@code input}, {@code steps.<name>.output}, and inside a
+ * forEach {@code item} and {@code index}. CEL is side-effect free and deterministic, which is what
+ * lets workflow code evaluate it. The environment is immutable and shared; compiled programs are
+ * cached per instance (one per run), keyed by the expression's text and only looked up, never
+ * iterated.
  */
 public final class Expressions {
 
@@ -35,7 +36,9 @@ public final class Expressions {
    * to trip Temporal's deadlock detector (a workflow thread must yield within a second).
    */
   public static void warmUp() {
-    new Expressions().evaluate("size(steps) == 0 && input.x == 1", Map.of("input", Map.of("x", 1), "steps", Map.of()));
+    new Expressions()
+        .evaluate(
+            "size(steps) == 0 && input.x == 1", Map.of("input", Map.of("x", 1), "steps", Map.of()));
   }
 
   /** Compiles without evaluating: the reason the expression is wrong, or empty when it is fine. */
@@ -57,7 +60,8 @@ public final class Expressions {
     if (value instanceof Boolean b) {
       return b;
     }
-    throw new ExpressionException(expression, "is a condition but gave " + value + " instead of true or false");
+    throw new ExpressionException(
+        expression, "is a condition but gave " + value + " instead of true or false");
   }
 
   private CelRuntime.Program program(String expression) {

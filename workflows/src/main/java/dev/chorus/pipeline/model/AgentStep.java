@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Calls an agent by capability.
  *
- * @param version semver range of acceptable agent versions, passed on to routing ({@code *} when absent)
+ * @param version semver range of acceptable agent versions, passed on to routing ({@code *} when
+ *     absent)
  * @param labels label selectors passed on to routing
  * @param input the task's input: field name to expression; absent means the run's input as is
  * @param timeout how long one dispatch waits for its reply
@@ -46,6 +47,7 @@ public record AgentStep(
 
   /** A step with every option at its default, given the run's input. */
   public static AgentStep of(String name, String capability) {
-    return new AgentStep(name, capability, null, null, null, null, null, null, null, null, null, null, null);
+    return new AgentStep(
+        name, capability, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param input the child run's input: field name to expression; absent means this run's input
  */
 @Kind("pipeline")
-public record ChildPipelineStep(String name, String pipeline, Integer version, Map<String, String> input, OnError onError)
+public record ChildPipelineStep(
+    String name, String pipeline, Integer version, Map<String, String> input, OnError onError)
     implements Step {
 
   public ChildPipelineStep {

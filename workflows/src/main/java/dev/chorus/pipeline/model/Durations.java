@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as definitions write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}, or ISO-8601. */
+/**
+ * Durations as definitions write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code
+ * 7d}, or ISO-8601.
+ */
 public final class Durations {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -29,7 +32,8 @@ public final class Durations {
     try {
       return Duration.parse(text.trim());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration (write e.g. 500ms, 30s, 5m, 2h, 7d or PT30S)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration (write e.g. 500ms, 30s, 5m, 2h, 7d or PT30S)");
     }
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * cancelled. Its output maps each completed branch's name to that branch's output.
  */
 @Kind("parallel")
-public record ParallelStep(String name, List<Branch> branches, String join, Integer count, OnError onError)
+public record ParallelStep(
+    String name, List<Branch> branches, String join, Integer count, OnError onError)
     implements Step {
 
   public ParallelStep {

@@ -6,10 +6,12 @@ import java.util.Map;
 /**
  * A pipeline as data: what the YAML or JSON document says, validated before it is stored.
  *
- * @param version a positive number; the store keeps every version, a run pins the one it started with
+ * @param version a positive number; the store keeps every version, a run pins the one it started
+ *     with
  * @param inputSchema optional JSON Schema the run's input must satisfy
  */
-public record PipelineDefinition(String name, int version, Map<String, Object> inputSchema, List<Step> steps) {
+public record PipelineDefinition(
+    String name, int version, Map<String, Object> inputSchema, List<Step> steps) {
 
   public PipelineDefinition {
     if (name == null || name.isBlank()) {

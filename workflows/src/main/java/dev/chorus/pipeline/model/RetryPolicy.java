@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param maximumAttempts dispatches before the step is exhausted; 0 means until its total timeout
  * @param nonRetryableErrors error types that fail the step at once ({@code Timeout} for a dispatch
- *     left unanswered, otherwise the agent error's type: the text before the first ':' of its message)
+ *     left unanswered, otherwise the agent error's type: the text before the first ':' of its
+ *     message)
  */
 public record RetryPolicy(
     String initialInterval,

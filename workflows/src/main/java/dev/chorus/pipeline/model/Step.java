@@ -16,9 +16,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = WaitStep.class, name = "wait"),
   @JsonSubTypes.Type(value = ChildPipelineStep.class, name = "pipeline")
 })
-public sealed interface Step permits AgentStep, ParallelStep, SwitchStep, ForEachStep, WaitStep, ChildPipelineStep {
+public sealed interface Step
+    permits AgentStep, ParallelStep, SwitchStep, ForEachStep, WaitStep, ChildPipelineStep {
 
-  /** Unique within the whole definition; expressions read the step's output as {@code steps.<name>.output}. */
+  /**
+   * Unique within the whole definition; expressions read the step's output as {@code
+   * steps.<name>.output}.
+   */
   String name();
 
   /** What a failure of this step does to the run; {@link OnError#FAIL} when not given. */

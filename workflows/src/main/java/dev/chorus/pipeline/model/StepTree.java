@@ -9,7 +9,10 @@ public final class StepTree {
 
   private StepTree() {}
 
-  /** Calls {@code visit} with every step and its capability (null for steps that are not agent steps). */
+  /**
+   * Calls {@code visit} with every step and its capability (null for steps that are not agent
+   * steps).
+   */
   public static void walk(List<Step> steps, BiConsumer<Step, String> visit) {
     for (Step step : steps) {
       visit.accept(step, step instanceof AgentStep agent ? agent.capability() : null);
@@ -23,7 +26,8 @@ public final class StepTree {
       return parallel.branches().stream().map(Branch::steps).toList();
     }
     if (step instanceof SwitchStep choice) {
-      List<List<Step>> inner = new java.util.ArrayList<>(choice.cases().stream().map(SwitchCase::steps).toList());
+      List<List<Step>> inner =
+          new java.util.ArrayList<>(choice.cases().stream().map(SwitchCase::steps).toList());
       inner.add(choice.otherwise());
       return inner;
     }
@@ -35,11 +39,13 @@ public final class StepTree {
 
   public static Optional<Step> find(List<Step> steps, String name) {
     Step[] found = new Step[1];
-    walk(steps, (step, capability) -> {
-      if (found[0] == null && step.name().equals(name)) {
-        found[0] = step;
-      }
-    });
+    walk(
+        steps,
+        (step, capability) -> {
+          if (found[0] == null && step.name().equals(name)) {
+            found[0] = step;
+          }
+        });
     return Optional.ofNullable(found[0]);
   }
 

@@ -8,7 +8,12 @@ import java.util.List;
  * output is {@code {case: <index or "default">, output: <last step's output>}}.
  */
 @Kind("switch")
-public record SwitchStep(String name, List<SwitchCase> cases, @JsonProperty("default") List<Step> otherwise, OnError onError) implements Step {
+public record SwitchStep(
+    String name,
+    List<SwitchCase> cases,
+    @JsonProperty("default") List<Step> otherwise,
+    OnError onError)
+    implements Step {
 
   public SwitchStep {
     cases = cases == null ? List.of() : List.copyOf(cases);

@@ -6,7 +6,8 @@ package dev.chorus.pipeline.model;
  * the output {@code {timedOut: true}}.
  */
 @Kind("wait")
-public record WaitStep(String name, String signal, String timeout, String onTimeout, OnError onError) implements Step {
+public record WaitStep(
+    String name, String signal, String timeout, String onTimeout, OnError onError) implements Step {
 
   public WaitStep {
     onTimeout = onTimeout == null ? "fail" : onTimeout;

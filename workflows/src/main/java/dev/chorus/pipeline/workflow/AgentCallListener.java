@@ -2,7 +2,10 @@ package dev.chorus.pipeline.workflow;
 
 import dev.chorus.pipeline.AgentReply;
 
-/** What {@link Agents} reports about its calls, e.g. to a run's state query. Every method is optional. */
+/**
+ * What {@link Agents} reports about its calls, e.g. to a run's state query. Every method is
+ * optional.
+ */
 public interface AgentCallListener {
 
   AgentCallListener NONE = new AgentCallListener() {};

@@ -17,7 +17,8 @@ import java.util.List;
  * @param attemptTimeout how long one dispatch waits for its reply
  * @param totalTimeout how long all dispatches together may take; null for no limit
  * @param fallback capability called with the same input when this one is exhausted; null for none
- * @param compensate capability that undoes the call, run by {@link Agents#compensate()}; null for none
+ * @param compensate capability that undoes the call, run by {@link Agents#compensate()}; null for
+ *     none
  * @param waitForAgent how long dispatch keeps trying while no healthy agent matches; zero fails at
  *     once with a message that lists what is registered
  */
@@ -60,26 +61,86 @@ public record AgentCallOptions(
   }
 
   public AgentCallOptions withRetry(RetryOptions retry) {
-    return new AgentCallOptions(step, capability, versionRange, labels, retry, attemptTimeout, totalTimeout, fallback, compensate, waitForAgent);
+    return new AgentCallOptions(
+        step,
+        capability,
+        versionRange,
+        labels,
+        retry,
+        attemptTimeout,
+        totalTimeout,
+        fallback,
+        compensate,
+        waitForAgent);
   }
 
   public AgentCallOptions withTimeouts(Duration attempt, Duration total) {
-    return new AgentCallOptions(step, capability, versionRange, labels, retry, attempt, total, fallback, compensate, waitForAgent);
+    return new AgentCallOptions(
+        step,
+        capability,
+        versionRange,
+        labels,
+        retry,
+        attempt,
+        total,
+        fallback,
+        compensate,
+        waitForAgent);
   }
 
   public AgentCallOptions withFallback(String fallbackCapability) {
-    return new AgentCallOptions(step, capability, versionRange, labels, retry, attemptTimeout, totalTimeout, fallbackCapability, compensate, waitForAgent);
+    return new AgentCallOptions(
+        step,
+        capability,
+        versionRange,
+        labels,
+        retry,
+        attemptTimeout,
+        totalTimeout,
+        fallbackCapability,
+        compensate,
+        waitForAgent);
   }
 
   public AgentCallOptions withCompensation(String compensateCapability) {
-    return new AgentCallOptions(step, capability, versionRange, labels, retry, attemptTimeout, totalTimeout, fallback, compensateCapability, waitForAgent);
+    return new AgentCallOptions(
+        step,
+        capability,
+        versionRange,
+        labels,
+        retry,
+        attemptTimeout,
+        totalTimeout,
+        fallback,
+        compensateCapability,
+        waitForAgent);
   }
 
   public AgentCallOptions withRouting(String range, List<String> selectors) {
-    return new AgentCallOptions(step, capability, range, selectors, retry, attemptTimeout, totalTimeout, fallback, compensate, waitForAgent);
+    return new AgentCallOptions(
+        step,
+        capability,
+        range,
+        selectors,
+        retry,
+        attemptTimeout,
+        totalTimeout,
+        fallback,
+        compensate,
+        waitForAgent);
   }
 
   public AgentCallOptions withWaitForAgent(Duration wait) {
-    return new AgentCallOptions(step, capability, versionRange, labels, retry, attemptTimeout, totalTimeout, fallback, compensate, wait);
+    return new AgentCallOptions(
+        step,
+        capability,
+        versionRange,
+        labels,
+        retry,
+        attemptTimeout,
+        totalTimeout,
+        fallback,
+        compensate,
+        wait);
   }
 }

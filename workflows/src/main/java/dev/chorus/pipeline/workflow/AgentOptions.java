@@ -24,9 +24,14 @@ final class AgentOptions {
     return AgentCallOptions.of(key, step.capability())
         .withRouting(step.version(), step.labels())
         .withRetry(retryOptions)
-        .withTimeouts(Durations.parse(step.timeout()), step.totalTimeout() == null ? null : Durations.parse(step.totalTimeout()))
+        .withTimeouts(
+            Durations.parse(step.timeout()),
+            step.totalTimeout() == null ? null : Durations.parse(step.totalTimeout()))
         .withFallback(step.fallback())
         .withCompensation(step.compensate())
-        .withWaitForAgent("fail".equals(step.whenNoAgent()) ? Duration.ZERO : Durations.parse(step.waitForAgent()));
+        .withWaitForAgent(
+            "fail".equals(step.whenNoAgent())
+                ? Duration.ZERO
+                : Durations.parse(step.waitForAgent()));
   }
 }

@@ -22,10 +22,10 @@ import java.util.Optional;
 
 /**
  * Calls agents by capability from any Temporal workflow. Each call dispatches a task over the wire,
- * waits on a Temporal timer for the reply the bridge signals in, and dispatches again after a timeout
- * or retryable error with {@link io.temporal.common.RetryOptions} back-off; a run that waits survives
- * any process crash. A workflow that uses it forwards its {@value #REPLY_SIGNAL} signal to {@link
- * #accept(AgentReply)}:
+ * waits on a Temporal timer for the reply the bridge signals in, and dispatches again after a
+ * timeout or retryable error with {@link io.temporal.common.RetryOptions} back-off; a run that
+ * waits survives any process crash. A workflow that uses it forwards its {@value #REPLY_SIGNAL}
+ * signal to {@link #accept(AgentReply)}:
  *
  * <pre>{@code
  * private final Agents agents = Agents.newInstance();
@@ -69,8 +69,8 @@ public final class Agents {
   }
 
   /**
-   * @param dispatchMode how tasks are dispatched; it changes the shape of the history, so a run must
-   *     keep the mode it started with (see {@link PipelineRun#dispatch()})
+   * @param dispatchMode how tasks are dispatched; it changes the shape of the history, so a run
+   *     must keep the mode it started with (see {@link PipelineRun#dispatch()})
    */
   public static Agents newInstance(AgentCallListener listener, DispatchMode dispatchMode) {
     return new Agents(listener, dispatchMode);
@@ -98,11 +98,20 @@ public final class Agents {
       if (options.fallback() == null) {
         throw stepFailed(options, primary.getMessage());
       }
-      listener.retrying(options.step(), primary.getMessage() + "; falling back to " + options.fallback());
+      listener.retrying(
+          options.step(), primary.getMessage() + "; falling back to " + options.fallback());
       try {
-        output = attempts(options.step() + "~fallback", options.step(), options.fallback(), options, input);
+        output =
+            attempts(
+                options.step() + "~fallback", options.step(), options.fallback(), options, input);
       } catch (CallFailure fallback) {
-        throw stepFailed(options, primary.getMessage() + "; fallback " + options.fallback() + ": " + fallback.getMessage());
+        throw stepFailed(
+            options,
+            primary.getMessage()
+                + "; fallback "
+                + options.fallback()
+                + ": "
+                + fallback.getMessage());
       }
     } catch (CanceledFailure cancelled) {
       listener.cancelled(options.step(), Workflow.currentTimeMillis());
@@ -115,11 +124,15 @@ public final class Agents {
   }
 
   /** Adds an undo step by hand, e.g. for a call completed before a continue-as-new. */
-  public void registerCompensation(AgentCallOptions options, Map<String, Object> compensationInput) {
+  public void registerCompensation(
+      AgentCallOptions options, Map<String, Object> compensationInput) {
     compensations.add(new Compensation(options, compensationInput));
   }
 
-  /** Inputs of the registered compensations, oldest first, with the options they were registered with. */
+  /**
+   * Inputs of the registered compensations, oldest first, with the options they were registered
+   * with.
+   */
   List<Compensation> compensations() {
     return List.copyOf(compensations);
   }
@@ -131,34 +144,50 @@ public final class Agents {
   public CompensationReport compensate() {
     List<String> done = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    Workflow.newDetachedCancellationScope(() -> {
-      for (int i = compensations.size() - 1; i >= 0; i--) {
-        Compensation c = compensations.get(i);
-        AgentCallOptions options = c.options();
-        try {
-          attempts(options.step() + "~compensate", null, options.compensate(), options, c.input());
-          listener.compensated(options.step());
-          done.add(options.step());
-        } catch (CallFailure | ActivityFailure failure) {
-          listener.compensationFailed(options.step(), failure.getMessage());
-          failures.add(options.step() + ": " + failure.getMessage());
-        }
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              for (int i = compensations.size() - 1; i >= 0; i--) {
+                Compensation c = compensations.get(i);
+                AgentCallOptions options = c.options();
+                try {
+                  attempts(
+                      options.step() + "~compensate",
+                      null,
+                      options.compensate(),
+                      options,
+                      c.input());
+                  listener.compensated(options.step());
+                  done.add(options.step());
+                } catch (CallFailure | ActivityFailure failure) {
+                  listener.compensationFailed(options.step(), failure.getMessage());
+                  failures.add(options.step() + ": " + failure.getMessage());
+                }
+              }
+            })
+        .run();
     compensations.clear();
     return new CompensationReport(done, failures);
   }
 
-  /** Dispatches until a reply is accepted; {@code reportAs} null keeps the attempts out of the listener. */
+  /**
+   * Dispatches until a reply is accepted; {@code reportAs} null keeps the attempts out of the
+   * listener.
+   */
   private Map<String, Object> attempts(
-      String taskKey, String reportAs, String capability, AgentCallOptions options, Map<String, Object> input) {
+      String taskKey,
+      String reportAs,
+      String capability,
+      AgentCallOptions options,
+      Map<String, Object> input) {
     String taskId = taskIdPrefix + taskKey;
     AgentCallListener report = reportAs == null ? AgentCallListener.NONE : listener;
     inbox.expect(taskId);
     int maxAttempts = options.retry().getMaximumAttempts();
     // Workflow time, not the system clock: the same values come back when the history is replayed.
     long totalDeadline =
-        options.totalTimeout() == null ? Long.MAX_VALUE : Workflow.currentTimeMillis() + options.totalTimeout().toMillis();
+        options.totalTimeout() == null
+            ? Long.MAX_VALUE
+            : Workflow.currentTimeMillis() + options.totalTimeout().toMillis();
     String lastError = "no dispatch before the total timeout of " + options.totalTimeout();
     String pinnedVersion = null;
     int attempt = 1;
@@ -169,11 +198,29 @@ public final class Agents {
       }
       long deadline = Math.min(now + options.attemptTimeout().toMillis(), totalDeadline);
       report.dispatched(reportAs, capability, attempt, now);
-      // The first resolution sticks: every re-dispatch carries the version the first one was routed to.
-      pinnedVersion = dispatch(taskId, options, new AgentTask(taskId, taskId + "#" + attempt, workflowId, taskKey, capability,
-          attempt, deadline, input, options.versionRange(), options.labels(), pinnedVersion, options.waitForAgent())).version();
+      // The first resolution sticks: every re-dispatch carries the version the first one was routed
+      // to.
+      pinnedVersion =
+          dispatch(
+                  taskId,
+                  options,
+                  new AgentTask(
+                      taskId,
+                      taskId + "#" + attempt,
+                      workflowId,
+                      taskKey,
+                      capability,
+                      attempt,
+                      deadline,
+                      input,
+                      options.versionRange(),
+                      options.labels(),
+                      pinnedVersion,
+                      options.waitForAgent()))
+              .version();
 
-      Optional<AgentReply> reply = awaitReply(taskId, Duration.ofMillis(Math.max(1, deadline - now)));
+      Optional<AgentReply> reply =
+          awaitReply(taskId, Duration.ofMillis(Math.max(1, deadline - now)));
       boolean lastAttempt = maxAttempts != 0 && attempt >= maxAttempts;
       while (true) {
         String errorType;
@@ -191,16 +238,24 @@ public final class Agents {
           }
         } else {
           errorType = TIMEOUT;
-          lastError = "no reply within " + Duration.ofMillis(deadline - now) + " (attempt " + attempt + ")";
+          lastError =
+              "no reply within " + Duration.ofMillis(deadline - now) + " (attempt " + attempt + ")";
         }
-        if (List.of(options.retry().getDoNotRetry() == null ? new String[0] : options.retry().getDoNotRetry()).contains(errorType)) {
+        if (List.of(
+                options.retry().getDoNotRetry() == null
+                    ? new String[0]
+                    : options.retry().getDoNotRetry())
+            .contains(errorType)) {
           throw fail(taskId, lastError + " (" + errorType + " is not retried)");
         }
         report.retrying(reportAs, lastError);
         if (lastAttempt) {
           break;
         }
-        long pause = Math.min(options.retry().calculateSleepTime(attempt), totalDeadline - Workflow.currentTimeMillis());
+        long pause =
+            Math.min(
+                options.retry().calculateSleepTime(attempt),
+                totalDeadline - Workflow.currentTimeMillis());
         // A late answer to an earlier dispatch (a slow agent, a dead letter an operator re-drove)
         // ends the back-off and is taken instead of dispatching again.
         reply = pause > 0 ? awaitReply(taskId, Duration.ofMillis(pause)) : Optional.empty();
@@ -209,7 +264,8 @@ public final class Agents {
         }
       }
     }
-    throw fail(taskId, "no successful reply after " + (attempt - 1) + " attempts; last: " + lastError);
+    throw fail(
+        taskId, "no successful reply after " + (attempt - 1) + " attempts; last: " + lastError);
   }
 
   /**
@@ -218,10 +274,14 @@ public final class Agents {
    * message; anything else is Temporal's to retry.
    */
   private Dispatched dispatch(String taskId, AgentCallOptions options, AgentTask task) {
-    // Creating a stub records nothing in history; only the call does, as an activity task or a marker.
-    DispatchActivities dispatcher = dispatchMode == DispatchMode.LOCAL_ACTIVITY
-        ? Workflow.newLocalActivityStub(DispatchActivities.class, DispatchOptions.localWaitingUpTo(options.waitForAgent()))
-        : Workflow.newActivityStub(DispatchActivities.class, DispatchOptions.forWaitingUpTo(options.waitForAgent()));
+    // Creating a stub records nothing in history; only the call does, as an activity task or a
+    // marker.
+    DispatchActivities dispatcher =
+        dispatchMode == DispatchMode.LOCAL_ACTIVITY
+            ? Workflow.newLocalActivityStub(
+                DispatchActivities.class, DispatchOptions.localWaitingUpTo(options.waitForAgent()))
+            : Workflow.newActivityStub(
+                DispatchActivities.class, DispatchOptions.forWaitingUpTo(options.waitForAgent()));
     try {
       return dispatcher.dispatch(task);
     } catch (ActivityFailure failure) {
@@ -234,7 +294,9 @@ public final class Agents {
 
   /** Waits on a Temporal timer for the reply signal of {@code taskId}. */
   private Optional<AgentReply> awaitReply(String taskId, Duration timeout) {
-    return Workflow.await(timeout, () -> inbox.hasReply(taskId)) ? inbox.take(taskId) : Optional.empty();
+    return Workflow.await(timeout, () -> inbox.hasReply(taskId))
+        ? inbox.take(taskId)
+        : Optional.empty();
   }
 
   private CallFailure fail(String taskId, String why) {

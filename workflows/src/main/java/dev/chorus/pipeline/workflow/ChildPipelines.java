@@ -14,7 +14,10 @@ import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code pipeline} steps: another pipeline as a child workflow of the same type, pinned at the parent's start. */
+/**
+ * {@code pipeline} steps: another pipeline as a child workflow of the same type, pinned at the
+ * parent's start.
+ */
 final class ChildPipelines {
 
   private final PipelineRun parent;
@@ -29,17 +32,26 @@ final class ChildPipelines {
     PipelineDefinition definition = parent.library().get(step.reference());
     if (definition == null) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "step '" + step.name() + "': pipeline " + step.reference() + " was not pinned when the run started", "UnknownPipeline");
+          "step '"
+              + step.name()
+              + "': pipeline "
+              + step.reference()
+              + " was not pinned when the run started",
+          "UnknownPipeline");
     }
     ChildWorkflowOptions options =
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(workflowId + "/" + key)
             .setTaskQueue(TaskQueues.PIPELINES)
-            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunSearchAttributes.PIPELINE, definition.name()).build())
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(RunSearchAttributes.PIPELINE, definition.name())
+                    .build())
             .build();
     PipelineWorkflow child = Workflow.newChildWorkflowStub(PipelineWorkflow.class, options);
     // The child dispatches as its parent does and runs from the parent's pinned library.
-    PipelineRun childRun = new PipelineRun(definition, input, parent.library(), 0, null, parent.dispatch());
+    PipelineRun childRun =
+        new PipelineRun(definition, input, parent.library(), 0, null, parent.dispatch());
     PipelineResult result = child.run(childRun);
     return new LinkedHashMap<>(result.outputs());
   }

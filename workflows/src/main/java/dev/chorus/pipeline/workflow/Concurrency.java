@@ -31,11 +31,13 @@ final class Concurrency {
 
   Map<String, Object> parallel(ParallelStep step, Scope scope) {
     List<Promise<Map<String, Object>>> promises = new ArrayList<>();
-    CancellationScope branches = Workflow.newCancellationScope(() -> {
-      for (Branch branch : step.branches()) {
-        promises.add(Async.function(() -> runner.runAll(branch.steps(), scope)));
-      }
-    });
+    CancellationScope branches =
+        Workflow.newCancellationScope(
+            () -> {
+              for (Branch branch : step.branches()) {
+                promises.add(Async.function(() -> runner.runAll(branch.steps(), scope)));
+              }
+            });
     branches.run();
     int needed = step.needed();
     int tolerable = promises.size() - needed;
@@ -56,27 +58,37 @@ final class Concurrency {
   Map<String, Object> forEach(ForEachStep step, Scope scope, Object items) {
     if (!(items instanceof List<?> list)) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "forEach '" + step.name() + "': items '" + step.items() + "' gave " + items + ", not a list", "BadItems");
+          "forEach '"
+              + step.name()
+              + "': items '"
+              + step.items()
+              + "' gave "
+              + items
+              + ", not a list",
+          "BadItems");
     }
     // A top-level forEach may be the resumption of one cut short by a continue-as-new.
     List<Object> carried = scope.isTop() ? longRun.carriedResults(step.name()) : List.of();
     List<Promise<Map<String, Object>>> promises = new ArrayList<>();
-    CancellationScope all = Workflow.newCancellationScope(() -> {
-      for (int i = carried.size(); i < list.size(); i++) {
-        if (scope.isTop() && i > carried.size() && longRun.historyTooLong()) {
-          Workflow.await(() -> running(promises) == 0 || failed(promises) > 0);
-          if (failed(promises) == 0) {
-            longRun.continueForEach(step.name(), results(carried, promises));
-          }
-        }
-        Workflow.await(() -> running(promises) < step.concurrency() || failed(promises) > 0);
-        if (failed(promises) > 0) {
-          return;
-        }
-        Scope itemScope = scope.forItem(step.name(), i, list.get(i));
-        promises.add(Async.function(() -> runner.runAll(step.steps(), itemScope)));
-      }
-    });
+    CancellationScope all =
+        Workflow.newCancellationScope(
+            () -> {
+              for (int i = carried.size(); i < list.size(); i++) {
+                if (scope.isTop() && i > carried.size() && longRun.historyTooLong()) {
+                  Workflow.await(() -> running(promises) == 0 || failed(promises) > 0);
+                  if (failed(promises) == 0) {
+                    longRun.continueForEach(step.name(), results(carried, promises));
+                  }
+                }
+                Workflow.await(
+                    () -> running(promises) < step.concurrency() || failed(promises) > 0);
+                if (failed(promises) > 0) {
+                  return;
+                }
+                Scope itemScope = scope.forItem(step.name(), i, list.get(i));
+                promises.add(Async.function(() -> runner.runAll(step.steps(), itemScope)));
+              }
+            });
     all.run();
     Workflow.await(() -> running(promises) == 0 || failed(promises) > 0);
     if (failed(promises) > 0) {
@@ -86,7 +98,8 @@ final class Concurrency {
     return Map.of("results", results(carried, promises));
   }
 
-  private static List<Object> results(List<Object> carried, List<Promise<Map<String, Object>>> promises) {
+  private static List<Object> results(
+      List<Object> carried, List<Promise<Map<String, Object>>> promises) {
     List<Object> results = new ArrayList<>(carried);
     promises.forEach(p -> results.add(p.get()));
     return results;
@@ -104,12 +117,14 @@ final class Concurrency {
     return promises.stream().filter(p -> !p.isCompleted()).count();
   }
 
-  private static RuntimeException firstFailure(List<Promise<Map<String, Object>>> promises, String what) {
+  private static RuntimeException firstFailure(
+      List<Promise<Map<String, Object>>> promises, String what) {
     for (Promise<Map<String, Object>> p : promises) {
       if (p.isCompleted() && p.getFailure() != null) {
         return p.getFailure();
       }
     }
-    return ApplicationFailure.newNonRetryableFailure(what + " did not complete", Agents.STEP_FAILED);
+    return ApplicationFailure.newNonRetryableFailure(
+        what + " did not complete", Agents.STEP_FAILED);
   }
 }

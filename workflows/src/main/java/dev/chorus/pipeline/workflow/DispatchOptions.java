@@ -11,24 +11,28 @@ final class DispatchOptions {
 
   /**
    * Dispatch is a routing decision and one XADD. It is retried while no agent matches (up to {@code
-   * waitForAgent}), while Redis is away or while the capability's backlog is full (backpressure), for
-   * up to an hour beyond that; the step's own timeout, not this, decides when an agent is too slow.
+   * waitForAgent}), while Redis is away or while the capability's backlog is full (backpressure),
+   * for up to an hour beyond that; the step's own timeout, not this, decides when an agent is too
+   * slow.
    */
   static ActivityOptions forWaitingUpTo(Duration waitForAgent) {
     return ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setScheduleToCloseTimeout(Duration.ofHours(1).plus(waitForAgent))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofMillis(200))
-                  .setBackoffCoefficient(2)
-                  // Short, so a refused dispatch (backpressure) finds room soon after the agents drain it.
-                  .setMaximumInterval(Duration.ofSeconds(2))
-                  .build())
-          .build();
+        .setStartToCloseTimeout(Duration.ofSeconds(10))
+        .setScheduleToCloseTimeout(Duration.ofHours(1).plus(waitForAgent))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofMillis(200))
+                .setBackoffCoefficient(2)
+                // Short, so a refused dispatch (backpressure) finds room soon after the agents
+                // drain it.
+                .setMaximumInterval(Duration.ofSeconds(2))
+                .build())
+        .build();
   }
 
-  /** The same timeouts and retries for a local activity (see {@link DispatchMode#LOCAL_ACTIVITY}). */
+  /**
+   * The same timeouts and retries for a local activity (see {@link DispatchMode#LOCAL_ACTIVITY}).
+   */
   static LocalActivityOptions localWaitingUpTo(Duration waitForAgent) {
     ActivityOptions options = forWaitingUpTo(waitForAgent);
     return LocalActivityOptions.newBuilder()

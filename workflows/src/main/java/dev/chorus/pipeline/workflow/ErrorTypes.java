@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 final class ErrorTypes {
 
   static final String UNTYPED = "AgentError";
-  private static final Pattern TYPED = Pattern.compile("([A-Za-z][A-Za-z0-9_.-]*):.*", Pattern.DOTALL);
+  private static final Pattern TYPED =
+      Pattern.compile("([A-Za-z][A-Za-z0-9_.-]*):.*", Pattern.DOTALL);
 
   private ErrorTypes() {}
 

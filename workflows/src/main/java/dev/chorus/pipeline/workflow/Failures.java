@@ -11,12 +11,17 @@ final class Failures {
 
   static String message(Throwable failure) {
     if (failure instanceof ChildWorkflowFailure child && child.getCause() != null) {
-      return "child pipeline " + child.getExecution().getWorkflowId() + " failed: " + message(child.getCause());
+      return "child pipeline "
+          + child.getExecution().getWorkflowId()
+          + " failed: "
+          + message(child.getCause());
     }
     if (failure instanceof ApplicationFailure || !(failure instanceof TemporalFailure)) {
       return failure instanceof TemporalFailure t ? t.getOriginalMessage() : failure.getMessage();
     }
     TemporalFailure temporal = (TemporalFailure) failure;
-    return failure.getCause() != null ? temporal.getOriginalMessage() + ": " + message(failure.getCause()) : temporal.getOriginalMessage();
+    return failure.getCause() != null
+        ? temporal.getOriginalMessage() + ": " + message(failure.getCause())
+        : temporal.getOriginalMessage();
   }
 }

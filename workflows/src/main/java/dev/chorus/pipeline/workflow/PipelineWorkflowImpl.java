@@ -36,22 +36,27 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   private final RunEvents events;
   private final Agents agents;
   private final SignalBox signals;
+
   /** Index of the top-level step running now. */
   private int current;
 
   /**
    * Builds what the signal and query handlers use. Temporal may deliver a signal before the first
-   * workflow task runs {@link #run} (a signal-with-start, a reply racing the start), but never before
-   * this constructor. It issues the same commands in the same order as {@link #run} did before it
-   * existed (the events' version marker first), so recorded histories replay unchanged.
+   * workflow task runs {@link #run} (a signal-with-start, a reply racing the start), but never
+   * before this constructor. It issues the same commands in the same order as {@link #run} did
+   * before it existed (the events' version marker first), so recorded histories replay unchanged.
    */
   @WorkflowInit
   public PipelineWorkflowImpl(PipelineRun run) {
     PipelineDefinition definition = run.definition();
     Resume resume = run.resume();
-    progress = resume == null ? new RunProgress(definition) : new RunProgress(definition, resume.state());
+    progress =
+        resume == null ? new RunProgress(definition) : new RunProgress(definition, resume.state());
     events = new RunEvents(definition.name(), run.dispatch());
-    agents = Agents.newInstance(AgentCallListener.both(progress, AgentCallListener.both(events, new StepLatency())), run.dispatch());
+    agents =
+        Agents.newInstance(
+            AgentCallListener.both(progress, AgentCallListener.both(events, new StepLatency())),
+            run.dispatch());
     signals = new SignalBox(resume == null ? Map.of() : resume.signals());
     Workflow.registerListener((DynamicSignalHandler) this::event);
   }
@@ -60,7 +65,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   public PipelineResult run(PipelineRun run) {
     PipelineDefinition definition = run.definition();
     Resume resume = run.resume();
-    Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
+    Workflow.upsertTypedSearchAttributes(
+        RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
     if (resume == null) {
       events.started();
     }
@@ -68,9 +74,13 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     Scope top = Scope.top(run.input(), resume == null ? Map.of() : resume.outputs());
     int first = resume == null ? 0 : resume.nextStep();
     if (resume != null) {
-      resume.compensations().forEach(c -> agents.registerCompensation(options(definition, c), c.input()));
+      resume
+          .compensations()
+          .forEach(c -> agents.registerCompensation(options(definition, c), c.input()));
     }
-    StepRunner runner = new StepRunner(agents, progress, signals, new ChildPipelines(run), longRun(run, resume, top));
+    StepRunner runner =
+        new StepRunner(
+            agents, progress, signals, new ChildPipelines(run), longRun(run, resume, top));
     try {
       for (current = first; current < definition.steps().size(); current++) {
         if (current > first && historyTooLong(run)) {
@@ -84,15 +94,22 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       throw cancelled;
     } catch (TemporalFailure failure) {
       CompensationReport report = compensate();
-      if (failure instanceof ApplicationFailure app && StepRunner.COMPENSATE_RUN.equals(app.getType())) {
+      if (failure instanceof ApplicationFailure app
+          && StepRunner.COMPENSATE_RUN.equals(app.getType())) {
         finish(RunStatus.COMPENSATED);
-        return new PipelineResult(definition.name(), top.outputs(), RunStatus.COMPENSATED, report.compensated(), report.failures());
+        return new PipelineResult(
+            definition.name(),
+            top.outputs(),
+            RunStatus.COMPENSATED,
+            report.compensated(),
+            report.failures());
       }
       finish(RunStatus.FAILED, failure.getMessage());
       throw failure;
     }
     finish(RunStatus.COMPLETED);
-    return new PipelineResult(definition.name(), top.outputs(), RunStatus.COMPLETED, List.of(), List.of());
+    return new PipelineResult(
+        definition.name(), top.outputs(), RunStatus.COMPLETED, List.of(), List.of());
   }
 
   @Override
@@ -105,7 +122,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     return progress.snapshot(agents);
   }
 
-  /** Any signal other than {@code reply}: an event for a wait step, its payload a JSON object (or none). */
+  /**
+   * Any signal other than {@code reply}: an event for a wait step, its payload a JSON object (or
+   * none).
+   */
   @SuppressWarnings("unchecked")
   private void event(String name, EncodedValues payload) {
     Map<String, Object> body;
@@ -135,7 +155,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   /** History length is recorded per workflow task, so this gives the same answer on replay. */
   private static boolean historyTooLong(PipelineRun run) {
-    return Workflow.getInfo().isContinueAsNewSuggested() || Workflow.getInfo().getHistoryLength() > run.historyLimit();
+    return Workflow.getInfo().isContinueAsNewSuggested()
+        || Workflow.getInfo().getHistoryLength() > run.historyLimit();
   }
 
   private LongRun longRun(PipelineRun run, Resume resume, Scope top) {
@@ -152,7 +173,9 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
       @Override
       public List<Object> carriedResults(String step) {
-        return resume == null || current != resume.nextStep() ? List.of() : resume.forEachResults().getOrDefault(step, List.of());
+        return resume == null || current != resume.nextStep()
+            ? List.of()
+            : resume.forEachResults().getOrDefault(step, List.of());
       }
     };
   }
@@ -160,20 +183,30 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   private Resume resumeAt(int nextStep, Scope top, Map<String, List<Object>> forEachResults) {
     List<Resume.PendingCompensation> pending = new ArrayList<>();
     for (Compensation c : agents.compensations()) {
-      pending.add(new Resume.PendingCompensation(c.options().step(), stepName(c.options().step()), c.input()));
+      pending.add(
+          new Resume.PendingCompensation(
+              c.options().step(), stepName(c.options().step()), c.input()));
     }
-    return new Resume(nextStep, new LinkedHashMap<>(top.outputs()), progress.snapshot(agents), pending, signals.untaken(), forEachResults);
+    return new Resume(
+        nextStep,
+        new LinkedHashMap<>(top.outputs()),
+        progress.snapshot(agents),
+        pending,
+        signals.untaken(),
+        forEachResults);
   }
 
   private static PipelineRun continued(PipelineRun run, Resume next) {
-    return new PipelineRun(run.definition(), run.input(), run.library(), run.historyLimit(), next, run.dispatch());
+    return new PipelineRun(
+        run.definition(), run.input(), run.library(), run.historyLimit(), next, run.dispatch());
   }
 
   private static String stepName(String key) {
     return key.substring(key.lastIndexOf('/') + 1);
   }
 
-  private static AgentCallOptions options(PipelineDefinition definition, Resume.PendingCompensation c) {
+  private static AgentCallOptions options(
+      PipelineDefinition definition, Resume.PendingCompensation c) {
     Step step = StepTree.find(definition.steps(), c.step()).orElseThrow();
     return AgentOptions.of(c.key(), (AgentStep) step);
   }

@@ -12,8 +12,8 @@ import java.util.Set;
  * XADD), late (from a dispatch the step already gave up on) or for a task this run never sent (a
  * reply meant for an earlier run with the same workflow id): each is applied at most once.
  *
- * <p>Only lookups happen on these hash collections, never iteration, so their order cannot leak into
- * workflow decisions and break determinism.
+ * <p>Only lookups happen on these hash collections, never iteration, so their order cannot leak
+ * into workflow decisions and break determinism.
  */
 final class ReplyInbox {
 

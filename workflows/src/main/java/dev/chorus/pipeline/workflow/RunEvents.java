@@ -16,8 +16,8 @@ import java.time.Duration;
 /**
  * Publishes a run's lifecycle events on the events stream, the way the run dispatches its steps: a
  * run that dispatches through local activities publishes through one too (no activity task and no
- * extra workflow task per step), others through an ordinary activity. Events are told, not awaited by
- * anyone: one that cannot be published after a few tries is logged and the run goes on.
+ * extra workflow task per step), others through an ordinary activity. Events are told, not awaited
+ * by anyone: one that cannot be published after a few tries is logged and the run goes on.
  */
 final class RunEvents implements AgentCallListener {
 
@@ -33,12 +33,22 @@ final class RunEvents implements AgentCallListener {
   private final String pipeline;
 
   RunEvents(String pipeline, DispatchMode mode) {
-    // Creating a stub records nothing in history; only a call does, as an activity task or a marker.
-    this.activities = mode == DispatchMode.LOCAL_ACTIVITY
-        ? Workflow.newLocalActivityStub(RunEventActivities.class,
-            LocalActivityOptions.newBuilder().setStartToCloseTimeout(TIMEOUT).setRetryOptions(RETRY).build())
-        : Workflow.newActivityStub(RunEventActivities.class,
-            ActivityOptions.newBuilder().setStartToCloseTimeout(TIMEOUT).setRetryOptions(RETRY).build());
+    // Creating a stub records nothing in history; only a call does, as an activity task or a
+    // marker.
+    this.activities =
+        mode == DispatchMode.LOCAL_ACTIVITY
+            ? Workflow.newLocalActivityStub(
+                RunEventActivities.class,
+                LocalActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(TIMEOUT)
+                    .setRetryOptions(RETRY)
+                    .build())
+            : Workflow.newActivityStub(
+                RunEventActivities.class,
+                ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(TIMEOUT)
+                    .setRetryOptions(RETRY)
+                    .build());
     // Deterministic on replay: the version marker is in the history of every run that publishes.
     this.enabled = Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     this.runId = Workflow.getInfo().getWorkflowId();
@@ -67,14 +77,22 @@ final class RunEvents implements AgentCallListener {
     if (!enabled) {
       return;
     }
-    RunEvent event = new RunEvent(type, runId, pipeline, step, status, Workflow.currentTimeMillis(), detail);
+    RunEvent event =
+        new RunEvent(type, runId, pipeline, step, status, Workflow.currentTimeMillis(), detail);
     // Detached: a cancelled run still tells the world it finished.
-    Workflow.newDetachedCancellationScope(() -> {
-      try {
-        activities.publish(event);
-      } catch (ActivityFailure unpublished) {
-        Workflow.getLogger(RunEvents.class).warn("run event {} of {} not published: {}", type, runId, unpublished.getMessage());
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              try {
+                activities.publish(event);
+              } catch (ActivityFailure unpublished) {
+                Workflow.getLogger(RunEvents.class)
+                    .warn(
+                        "run event {} of {} not published: {}",
+                        type,
+                        runId,
+                        unpublished.getMessage());
+              }
+            })
+        .run();
   }
 }

@@ -29,7 +29,11 @@ final class RunProgress implements AgentCallListener {
 
   RunProgress(PipelineDefinition definition) {
     this.definition = definition;
-    StepTree.walk(definition.steps(), (step, capability) -> steps.put(step.name(), StepStates.pending(step.name(), StepTree.kind(step), capability)));
+    StepTree.walk(
+        definition.steps(),
+        (step, capability) ->
+            steps.put(
+                step.name(), StepStates.pending(step.name(), StepTree.kind(step), capability)));
   }
 
   /** Picks up where the previous run of a continue-as-new chain left off. */
@@ -48,7 +52,12 @@ final class RunProgress implements AgentCallListener {
   }
 
   void finished(String step, Map<String, Object> output, long nowMillis) {
-    update(step, s -> s.status() == StepStatus.COMPLETED ? s : StepStates.completed(s, null, output, nowMillis));
+    update(
+        step,
+        s ->
+            s.status() == StepStatus.COMPLETED
+                ? s
+                : StepStates.completed(s, null, output, nowMillis));
   }
 
   void ended(String step, StepStatus end, String why, long nowMillis) {
@@ -109,9 +118,18 @@ final class RunProgress implements AgentCallListener {
 
   RunState snapshot(Agents agents) {
     List<StepState> view = new ArrayList<>();
-    steps.values().forEach(step -> view.add(StepStates.withDuplicates(step, agents.ignoredFor(step.name()))));
-    return new RunState(definition.name(), definition.version(), status, currentStep, List.copyOf(view),
-        List.copyOf(compensated), List.copyOf(compensationFailures), continuedAsNew);
+    steps
+        .values()
+        .forEach(step -> view.add(StepStates.withDuplicates(step, agents.ignoredFor(step.name()))));
+    return new RunState(
+        definition.name(),
+        definition.version(),
+        status,
+        currentStep,
+        List.copyOf(view),
+        List.copyOf(compensated),
+        List.copyOf(compensationFailures),
+        continuedAsNew);
   }
 
   private void update(String step, UnaryOperator<StepState> change) {

@@ -34,11 +34,12 @@ final class SignalBox {
   /** What has not been taken, to carry over a continue-as-new. */
   Map<String, List<Map<String, Object>>> untaken() {
     Map<String, List<Map<String, Object>>> left = new LinkedHashMap<>();
-    received.forEach((name, queue) -> {
-      if (!queue.isEmpty()) {
-        left.put(name, new ArrayList<>(queue));
-      }
-    });
+    received.forEach(
+        (name, queue) -> {
+          if (!queue.isEmpty()) {
+            left.put(name, new ArrayList<>(queue));
+          }
+        });
     return left;
   }
 }

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Records each agent step's latency, from its last dispatch to the reply the run accepted, as the
- * timer {@code chorus_step_latency} tagged with the capability. It goes through the workflow's Temporal
- * metrics scope, which stays silent while a history replays, so a replayed step is not counted twice;
- * it issues no commands, so histories are unchanged.
+ * timer {@code chorus_step_latency} tagged with the capability. It goes through the workflow's
+ * Temporal metrics scope, which stays silent while a history replays, so a replayed step is not
+ * counted twice; it issues no commands, so histories are unchanged.
  */
 final class StepLatency implements AgentCallListener {
 

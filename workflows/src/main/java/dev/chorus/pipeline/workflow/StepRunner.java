@@ -23,10 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Interprets steps: each kind to its Temporal building blocks, with the step's failure handling. */
+/**
+ * Interprets steps: each kind to its Temporal building blocks, with the step's failure handling.
+ */
 final class StepRunner {
 
-  /** Failure type that ends a run as COMPENSATED rather than FAILED ({@code onError: compensate}). */
+  /**
+   * Failure type that ends a run as COMPENSATED rather than FAILED ({@code onError: compensate}).
+   */
   static final String COMPENSATE_RUN = "CompensateRun";
 
   private final Agents agents;
@@ -36,7 +40,12 @@ final class StepRunner {
   private final ChildPipelines children;
   private final Concurrency concurrency;
 
-  StepRunner(Agents agents, RunProgress progress, SignalBox signals, ChildPipelines children, LongRun longRun) {
+  StepRunner(
+      Agents agents,
+      RunProgress progress,
+      SignalBox signals,
+      ChildPipelines children,
+      LongRun longRun) {
     this.concurrency = new Concurrency(this, longRun);
     this.agents = agents;
     this.progress = progress;
@@ -57,7 +66,11 @@ final class StepRunner {
     String key = scope.key(step.name());
     Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STEP.valueSet(key));
     if (!(step instanceof AgentStep)) {
-      progress.started(key, StepTree.kind(step), step instanceof WaitStep ? StepStatus.WAITING : StepStatus.RUNNING, Workflow.currentTimeMillis());
+      progress.started(
+          key,
+          StepTree.kind(step),
+          step instanceof WaitStep ? StepStatus.WAITING : StepStatus.RUNNING,
+          Workflow.currentTimeMillis());
     }
     Map<String, Object> output;
     try {
@@ -74,7 +87,8 @@ final class StepRunner {
         return output;
       }
       String type = step.onError() == OnError.COMPENSATE ? COMPENSATE_RUN : Agents.STEP_FAILED;
-      throw ApplicationFailure.newNonRetryableFailureWithCause(why, type, failure instanceof TemporalFailure t ? t : null);
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          why, type, failure instanceof TemporalFailure t ? t : null);
     }
     scope.put(step.name(), output);
     progress.finished(key, output, Workflow.currentTimeMillis());
@@ -137,7 +151,8 @@ final class StepRunner {
       return Map.of("timedOut", true);
     }
     throw ApplicationFailure.newNonRetryableFailure(
-        "step '" + wait.name() + "': no signal '" + wait.signal() + "' within " + wait.timeout(), "WaitTimedOut");
+        "step '" + wait.name() + "': no signal '" + wait.signal() + "' within " + wait.timeout(),
+        "WaitTimedOut");
   }
 
   /** An input mapping evaluated field by field; no mapping passes the run's input on as it is. */
@@ -147,7 +162,8 @@ final class StepRunner {
     }
     Map<String, Object> variables = scope.variables();
     Map<String, Object> input = new LinkedHashMap<>();
-    mapping.forEach((field, expression) -> input.put(field, expressions.evaluate(expression, variables)));
+    mapping.forEach(
+        (field, expression) -> input.put(field, expressions.evaluate(expression, variables)));
     return input;
   }
 

@@ -13,7 +13,6 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +33,21 @@ class AgentsAsCodeTest extends WorkflowTestSupport {
 
     @Override
     public Map<String, Object> order(Map<String, Object> input) {
-      AgentCallOptions quick = AgentCallOptions.of("unused", "x")
-          .withRetry(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumAttempts(2).build())
-          .withTimeouts(Duration.ofSeconds(5), null);
+      AgentCallOptions quick =
+          AgentCallOptions.of("unused", "x")
+              .withRetry(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumAttempts(2)
+                      .build())
+              .withTimeouts(Duration.ofSeconds(5), null);
       try {
-        Promise<Map<String, Object>> stock = agents.call(named(quick, "reserve", "stock.reserve").withCompensation("stock.release"), input);
-        Promise<Map<String, Object>> price = agents.call(named(quick, "price", "pricing.quote").withFallback("pricing.default"), input);
+        Promise<Map<String, Object>> stock =
+            agents.call(
+                named(quick, "reserve", "stock.reserve").withCompensation("stock.release"), input);
+        Promise<Map<String, Object>> price =
+            agents.call(
+                named(quick, "price", "pricing.quote").withFallback("pricing.default"), input);
         Promise.allOf(stock, price).get();
         agents.execute(named(quick, "charge", "payment.charge"), price.get());
         Map<String, Object> result = new LinkedHashMap<>(stock.get());
@@ -57,34 +65,55 @@ class AgentsAsCodeTest extends WorkflowTestSupport {
     }
 
     private static AgentCallOptions named(AgentCallOptions base, String step, String capability) {
-      return new AgentCallOptions(step, capability, null, null, base.retry(), base.attemptTimeout(), base.totalTimeout(), null, null, null);
+      return new AgentCallOptions(
+          step,
+          capability,
+          null,
+          null,
+          base.retry(),
+          base.attemptTimeout(),
+          base.totalTimeout(),
+          null,
+          null,
+          null);
     }
   }
 
   @Test
   void callsRunInParallelAndFallBackAsPipelinesDo() {
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo())
-        .always("price", ScriptedAgents.error("quote service down", true))
-        .always("price~fallback", ScriptedAgents.answer(Map.of("price", 10))), OrderWorkflowImpl.class);
+    ScriptedAgents agents =
+        start(
+            new ScriptedAgents(client, ScriptedAgents.echo())
+                .always("price", ScriptedAgents.error("quote service down", true))
+                .always("price~fallback", ScriptedAgents.answer(Map.of("price", 10))),
+            OrderWorkflowImpl.class);
 
-    Map<String, Object> result = newStub(OrderWorkflow.class, "code-ok").order(Map.of("item", "book"));
+    Map<String, Object> result =
+        newStub(OrderWorkflow.class, "code-ok").order(Map.of("item", "book"));
 
     assertThat(result).containsEntry("price", 10).containsEntry("step", "reserve");
     assertThat(agents.steps()).contains("reserve", "price", "price~fallback", "charge");
-    assertThat(agents.dispatched).filteredOn(t -> t.step().equals("charge")).singleElement()
+    assertThat(agents.dispatched)
+        .filteredOn(t -> t.step().equals("charge"))
+        .singleElement()
         .satisfies(t -> assertThat(t.input()).isEqualTo(Map.of("price", 10)));
   }
 
   @Test
   void aFailedCallCompensatesTheCallsThatCompleted() {
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo())
-        .always("charge", ScriptedAgents.error("card declined", false)), OrderWorkflowImpl.class);
+    ScriptedAgents agents =
+        start(
+            new ScriptedAgents(client, ScriptedAgents.echo())
+                .always("charge", ScriptedAgents.error("card declined", false)),
+            OrderWorkflowImpl.class);
 
-    assertThatThrownBy(() -> newStub(OrderWorkflow.class, "code-compensates").order(Map.of("item", "book")))
+    assertThatThrownBy(
+            () -> newStub(OrderWorkflow.class, "code-compensates").order(Map.of("item", "book")))
         .isInstanceOf(WorkflowFailedException.class)
         .cause()
         .hasMessageContaining("card declined");
     assertThat(agents.steps()).endsWith("charge", "reserve~compensate");
-    assertThat(agents.dispatched.get(agents.dispatched.size() - 1).capability()).isEqualTo("stock.release");
+    assertThat(agents.dispatched.get(agents.dispatched.size() - 1).capability())
+        .isEqualTo("stock.release");
   }
 }

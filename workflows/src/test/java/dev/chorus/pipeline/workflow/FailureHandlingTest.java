@@ -34,27 +34,36 @@ class FailureHandlingTest extends WorkflowTestSupport {
   @Test
   void retriesBackOffByTheCoefficientUpToTheMaximumInterval() {
     RetryPolicy policy = new RetryPolicy("2s", 3.0, "10s", 5, null);
-    PipelineDefinition definition = pipeline("backoff", Steps.withRetry("flaky", "f", policy, "5s", null));
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.error("busy", true))
-        .on("flaky", 5, ScriptedAgents.answer(Map.of("ok", true))));
+    PipelineDefinition definition =
+        pipeline("backoff", Steps.withRetry("flaky", "f", policy, "5s", null));
+    ScriptedAgents agents =
+        start(
+            new ScriptedAgents(client, ScriptedAgents.error("busy", true))
+                .on("flaky", 5, ScriptedAgents.answer(Map.of("ok", true))));
 
     newRun("backoff").run(PipelineRun.of(definition, Map.of()));
 
-    // Replies come at once, so the gaps between dispatches are the back-off (2s, 6s, then 10s, capped)
-    // plus the few real milliseconds each dispatch activity takes, which the test server does not skip.
+    // Replies come at once, so the gaps between dispatches are the back-off (2s, 6s, then 10s,
+    // capped)
+    // plus the few real milliseconds each dispatch activity takes, which the test server does not
+    // skip.
     List<Long> sent = agents.dispatched.stream().map(t -> t.deadlineMillis() - 5_000).toList();
     assertThat(sent).hasSize(5);
     long[] backoff = {2_000, 6_000, 10_000, 10_000};
     for (int i = 0; i < backoff.length; i++) {
-      assertThat(sent.get(i + 1) - sent.get(i)).as("pause before attempt %d", i + 2).isBetween(backoff[i], backoff[i] + 900);
+      assertThat(sent.get(i + 1) - sent.get(i))
+          .as("pause before attempt %d", i + 2)
+          .isBetween(backoff[i], backoff[i] + 900);
     }
   }
 
   @Test
   void anErrorTypeTheRetryPolicyNamesIsNeverRetried() {
     RetryPolicy policy = new RetryPolicy("1s", 2.0, "10s", 5, List.of("InvalidInput"));
-    PipelineDefinition definition = pipeline("types", Steps.withRetry("parse", "p", policy, "5s", null));
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.error("InvalidInput: no text", true)));
+    PipelineDefinition definition =
+        pipeline("types", Steps.withRetry("parse", "p", policy, "5s", null));
+    ScriptedAgents agents =
+        start(new ScriptedAgents(client, ScriptedAgents.error("InvalidInput: no text", true)));
     PipelineWorkflow run = newRun("non-retryable-type");
 
     assertThatThrownBy(() -> run.run(PipelineRun.of(definition, Map.of())))
@@ -67,7 +76,8 @@ class FailureHandlingTest extends WorkflowTestSupport {
   @Test
   void theTotalTimeoutEndsRetriesBeforeTheAttemptsRunOut() {
     RetryPolicy policy = new RetryPolicy("1s", 1.0, "1s", 0, null);
-    PipelineDefinition definition = pipeline("total", Steps.withRetry("slow", "s", policy, "5s", "14s"));
+    PipelineDefinition definition =
+        pipeline("total", Steps.withRetry("slow", "s", policy, "5s", "14s"));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("total-timeout");
 
@@ -75,7 +85,8 @@ class FailureHandlingTest extends WorkflowTestSupport {
         .isInstanceOf(WorkflowFailedException.class)
         .cause()
         .hasMessageContaining("total timeout of PT14S passed");
-    // 5s wait + 1s pause, three times, reach 14s during the third attempt, whose deadline is cut to it.
+    // 5s wait + 1s pause, three times, reach 14s during the third attempt, whose deadline is cut to
+    // it.
     assertThat(agents.dispatched).hasSize(3);
     long start = agents.dispatched.get(0).deadlineMillis() - 5_000;
     assertThat(agents.dispatched.get(2).deadlineMillis() - start).isEqualTo(14_000L);
@@ -83,45 +94,68 @@ class FailureHandlingTest extends WorkflowTestSupport {
 
   @Test
   void anExhaustedStepFallsBackToItsFallbackCapability() {
-    PipelineDefinition definition = pipeline("fallback", Steps.withFallback("summary", "llm.large", "llm.small"));
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()).always("summary", ScriptedAgents.error("overloaded", true)));
+    PipelineDefinition definition =
+        pipeline("fallback", Steps.withFallback("summary", "llm.large", "llm.small"));
+    ScriptedAgents agents =
+        start(
+            new ScriptedAgents(client, ScriptedAgents.echo())
+                .always("summary", ScriptedAgents.error("overloaded", true)));
     PipelineWorkflow run = newRun("fallback");
 
     PipelineResult result = run.run(PipelineRun.of(definition, Map.of()));
 
-    assertThat(agents.dispatched).extracting(AgentTask::capability).containsExactly("llm.large", "llm.large", "llm.large", "llm.small");
+    assertThat(agents.dispatched)
+        .extracting(AgentTask::capability)
+        .containsExactly("llm.large", "llm.large", "llm.large", "llm.small");
     assertThat(result.outputs().get("summary")).containsEntry("step", "summary~fallback");
     assertThat(stepNamed(run.state(), "summary").agentId()).isEqualTo("agent-llm.small");
   }
 
   @Test
   void onErrorContinueRecordsTheFailureAndRunsOn() {
-    PipelineDefinition definition = pipeline("lenient",
-        Steps.onError("optional", "o", OnError.CONTINUE),
-        agent("next", "n", Map.of("why", "steps.optional.output.error")));
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()).always("optional", ScriptedAgents.error("gone", false)));
+    PipelineDefinition definition =
+        pipeline(
+            "lenient",
+            Steps.onError("optional", "o", OnError.CONTINUE),
+            agent("next", "n", Map.of("why", "steps.optional.output.error")));
+    ScriptedAgents agents =
+        start(
+            new ScriptedAgents(client, ScriptedAgents.echo())
+                .always("optional", ScriptedAgents.error("gone", false)));
     PipelineWorkflow run = newRun("continue");
 
     PipelineResult result = run.run(PipelineRun.of(definition, Map.of()));
 
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat((String) agents.dispatched.get(1).input().get("why")).contains("agent agent-o failed it: gone");
+    assertThat((String) agents.dispatched.get(1).input().get("why"))
+        .contains("agent agent-o failed it: gone");
     assertThat(stepNamed(run.state(), "optional").status()).isEqualTo(StepStatus.FAILED);
   }
 
   @Test
   void aFailureInAParallelBranchCompensatesCompletedStepsInReverseOrder() {
-    AgentStep declines = Steps.withRetry("b2", "pay", new RetryPolicy("1s", 2.0, "10s", 1, null), "5s", null);
-    PipelineDefinition definition = pipeline("saga",
-        compensated("a", "book", "unbook"),
-        parallel("both", "all", null,
-            branch("one", compensated("b1", "charge", "refund")),
-            branch("two", declines)),
-        compensated("never", "ship", "unship"));
-    // The branch fails by its agent's answer, not by its step timer: with the timer, Temporal's test
-    // server now and then refused the workflow task that compensates ("invalid history builder state
+    AgentStep declines =
+        Steps.withRetry("b2", "pay", new RetryPolicy("1s", 2.0, "10s", 1, null), "5s", null);
+    PipelineDefinition definition =
+        pipeline(
+            "saga",
+            compensated("a", "book", "unbook"),
+            parallel(
+                "both",
+                "all",
+                null,
+                branch("one", compensated("b1", "charge", "refund")),
+                branch("two", declines)),
+            compensated("never", "ship", "unship"));
+    // The branch fails by its agent's answer, not by its step timer: with the timer, Temporal's
+    // test
+    // server now and then refused the workflow task that compensates ("invalid history builder
+    // state
     // for action") and the run stalled. Step timeouts have their own tests.
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()).always("b2", ScriptedAgents.error("card declined", false)));
+    ScriptedAgents agents =
+        start(
+            new ScriptedAgents(client, ScriptedAgents.echo())
+                .always("b2", ScriptedAgents.error("card declined", false)));
     PipelineWorkflow run = newRun("saga-parallel");
 
     assertThatThrownBy(() -> run.run(PipelineRun.of(definition, Map.of("order", 7))))
@@ -130,15 +164,21 @@ class FailureHandlingTest extends WorkflowTestSupport {
         .hasMessageContaining("step 'b2' (pay)")
         .hasMessageContaining("card declined");
 
-    // Whether b1 finished before b2's refusal cancelled it is up to the two agents' timing: a finished b1
+    // Whether b1 finished before b2's refusal cancelled it is up to the two agents' timing: a
+    // finished b1
     // is compensated first, then a; an unfinished one is cancelled and has nothing to undo.
     RunState state = run.state();
     boolean b1Finished = stepNamed(state, "b1").status() == StepStatus.COMPENSATED;
     assertThat(state.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(state.compensated()).containsExactlyElementsOf(b1Finished ? List.of("b1", "a") : List.of("a"));
+    assertThat(state.compensated())
+        .containsExactlyElementsOf(b1Finished ? List.of("b1", "a") : List.of("a"));
     assertThat(agents.steps()).endsWith("a~compensate").doesNotContain("never", "never~compensate");
     if (b1Finished) {
-      AgentTask refund = agents.dispatched.stream().filter(t -> t.step().equals("b1~compensate")).findFirst().orElseThrow();
+      AgentTask refund =
+          agents.dispatched.stream()
+              .filter(t -> t.step().equals("b1~compensate"))
+              .findFirst()
+              .orElseThrow();
       assertThat(refund.capability()).isEqualTo("refund");
       assertThat(refund.input()).containsEntry("input", Map.of("order", 7)).containsKey("output");
     } else {
@@ -149,18 +189,27 @@ class FailureHandlingTest extends WorkflowTestSupport {
 
   @Test
   void aCompensationThatFailsIsReportedAndTheOthersStillRun() {
-    PipelineDefinition definition = pipeline("saga-report",
-        compensated("a", "book", "unbook"), compensated("b", "charge", "refund"), Steps.onError("c", "fails", OnError.COMPENSATE));
-    start(new ScriptedAgents(client, ScriptedAgents.echo())
-        .always("c", ScriptedAgents.error("no stock", false))
-        .always("b~compensate", ScriptedAgents.error("bank closed", false)));
+    PipelineDefinition definition =
+        pipeline(
+            "saga-report",
+            compensated("a", "book", "unbook"),
+            compensated("b", "charge", "refund"),
+            Steps.onError("c", "fails", OnError.COMPENSATE));
+    start(
+        new ScriptedAgents(client, ScriptedAgents.echo())
+            .always("c", ScriptedAgents.error("no stock", false))
+            .always("b~compensate", ScriptedAgents.error("bank closed", false)));
     PipelineWorkflow run = newRun("saga-compensate");
 
     PipelineResult result = run.run(PipelineRun.of(definition, Map.of()));
 
     assertThat(result.status()).isEqualTo(RunStatus.COMPENSATED);
     assertThat(result.compensated()).containsExactly("a");
-    assertThat(result.compensationFailures()).singleElement().asString().startsWith("b: ").contains("bank closed");
+    assertThat(result.compensationFailures())
+        .singleElement()
+        .asString()
+        .startsWith("b: ")
+        .contains("bank closed");
     RunState state = run.state();
     assertThat(state.status()).isEqualTo(RunStatus.COMPENSATED);
     assertThat(stepNamed(state, "b").status()).isEqualTo(StepStatus.COMPENSATION_FAILED);
@@ -168,13 +217,21 @@ class FailureHandlingTest extends WorkflowTestSupport {
 
   @Test
   void cancellingARunCompensatesWhatItCompleted() {
-    PipelineDefinition definition = pipeline("cancel",
-        compensated("a", "book", "unbook"), compensated("b", "charge", "refund"), waitFor("approval", "approve", null, null));
+    PipelineDefinition definition =
+        pipeline(
+            "cancel",
+            compensated("a", "book", "unbook"),
+            compensated("b", "charge", "refund"),
+            waitFor("approval", "approve", null, null));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("saga-cancel");
     WorkflowClient.start(run::run, PipelineRun.of(definition, Map.of()));
     WorkflowStub stub = WorkflowStub.fromTyped(run);
-    org.awaitility.Awaitility.await().until(() -> run.state() != null && stepNamed(run.state(), "approval").status() == StepStatus.WAITING);
+    org.awaitility.Awaitility.await()
+        .until(
+            () ->
+                run.state() != null
+                    && stepNamed(run.state(), "approval").status() == StepStatus.WAITING);
 
     stub.cancel();
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class HistoryManifestTest {
 
   static final String MANIFEST = "MANIFEST.sha256";
-  private static final String HOW = "add a new history under a new name and append its line: sha256sum NAME.json >> " + MANIFEST;
+  private static final String HOW =
+      "add a new history under a new name and append its line: sha256sum NAME.json >> " + MANIFEST;
 
   private static Map<String, String> listed;
   private static List<String> recorded;
@@ -40,7 +41,9 @@ class HistoryManifestTest {
       // "<hex>  <name>", or "<hex> *<name>" as sha256sum writes it in binary mode.
       String[] parts = line.split(" [ *]", 2);
       assertThat(parts).as("manifest line '%s' is not '<sha256>  <file>'", line).hasSize(2);
-      assertThat(listed.put(parts[1], parts[0])).as("%s listed twice in %s", parts[1], MANIFEST).isNull();
+      assertThat(listed.put(parts[1], parts[0]))
+          .as("%s listed twice in %s", parts[1], MANIFEST)
+          .isNull();
     }
     recorded = PipelineWorkflowReplayTest.histories().toList();
   }
@@ -54,7 +57,9 @@ class HistoryManifestTest {
   @Test
   void everyListedHistoryStillExists() {
     List<String> gone = listed.keySet().stream().filter(file -> !recorded.contains(file)).toList();
-    assertThat(gone).as("histories in %s whose file is gone: a recorded history is never removed", MANIFEST).isEmpty();
+    assertThat(gone)
+        .as("histories in %s whose file is gone: a recorded history is never removed", MANIFEST)
+        .isEmpty();
   }
 
   @Test
@@ -66,13 +71,17 @@ class HistoryManifestTest {
         changed.add(line.getKey());
       }
     }
-    assertThat(changed).as("histories that differ from their %s line: a recorded history is never re-recorded (%s)", MANIFEST, HOW)
+    assertThat(changed)
+        .as(
+            "histories that differ from their %s line: a recorded history is never re-recorded (%s)",
+            MANIFEST, HOW)
         .isEmpty();
   }
 
   private static String sha256(Path file) throws IOException {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException("every JVM has SHA-256", impossible);
     }

@@ -33,10 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays recorded histories against today's workflow code: one or more per step kind and failure
  * path (recorded from the workflow tests, which write every run's history to target/histories/) and
- * a real demo run. A change that would make a run in flight take a different path
- * (non-determinism) fails here instead of in production. Each file is named after its run's
- * workflow id, which task ids and child workflow ids are derived from; a later recording of a run id
- * already recorded adds {@code @<tag>} to the name. Files are only ever added ({@link HistoryManifestTest}).
+ * a real demo run. A change that would make a run in flight take a different path (non-determinism)
+ * fails here instead of in production. Each file is named after its run's workflow id, which task
+ * ids and child workflow ids are derived from; a later recording of a run id already recorded adds
+ * {@code @<tag>} to the name. Files are only ever added ({@link HistoryManifestTest}).
  */
 class PipelineWorkflowReplayTest {
 
@@ -50,8 +50,12 @@ class PipelineWorkflowReplayTest {
     env = TestWorkflowEnvironment.newInstance();
     // The detector guards workflow code that never yields; a replay's first task also loads the
     // replayer's classes, which on a busy shared machine can take longer than the default second.
-    worker = env.newWorker("replay", WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
-    worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class, AgentsAsCodeTest.OrderWorkflowImpl.class);
+    worker =
+        env.newWorker(
+            "replay",
+            WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
+    worker.registerWorkflowImplementationTypes(
+        PipelineWorkflowImpl.class, AgentsAsCodeTest.OrderWorkflowImpl.class);
   }
 
   @AfterAll
@@ -61,7 +65,12 @@ class PipelineWorkflowReplayTest {
 
   static Stream<String> histories() throws IOException {
     try (Stream<Path> files = Files.list(HISTORIES)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList().stream();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".json"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -69,11 +78,15 @@ class PipelineWorkflowReplayTest {
   @MethodSource("histories")
   void replays(String file) throws Exception {
     String workflowId = workflowId(file);
-    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(HISTORIES.resolve(file)), workflowId);
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(Files.readString(HISTORIES.resolve(file)), workflowId);
     WorkflowReplayer.replayWorkflowExecution(history, worker);
   }
 
-  /** {@code <workflow id>.json}, or {@code <workflow id>@<tag>.json} for another recording of the same run id. */
+  /**
+   * {@code <workflow id>.json}, or {@code <workflow id>@<tag>.json} for another recording of the
+   * same run id.
+   */
   private static String workflowId(String file) {
     String name = file.substring(0, file.length() - ".json".length());
     return name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
@@ -82,19 +95,31 @@ class PipelineWorkflowReplayTest {
   @Test
   void thereIsAHistoryForEveryStepKindAndTheDemo() throws IOException {
     assertThat(histories().toList())
-        .contains("in-order.json", "parallel-all.json", "switch.json", "for-each.json", "wait-signalled.json",
-            "child-ok.json", "saga-parallel.json", "saga-cancel.json", "continue-as-new.json", "continue-as-new-for-each.json",
+        .contains(
+            "in-order.json",
+            "parallel-all.json",
+            "switch.json",
+            "for-each.json",
+            "wait-signalled.json",
+            "child-ok.json",
+            "saga-parallel.json",
+            "saga-cancel.json",
+            "continue-as-new.json",
+            "continue-as-new-for-each.json",
             "text-insights-demo.json");
   }
 
   /**
-   * A run started with {@link DispatchMode#LOCAL_ACTIVITY} (recorded by {@code PipelineWorkflowTest}):
-   * its dispatches are markers, not activity tasks, and it replays against today's code.
+   * A run started with {@link DispatchMode#LOCAL_ACTIVITY} (recorded by {@code
+   * PipelineWorkflowTest}): its dispatches are markers, not activity tasks, and it replays against
+   * today's code.
    */
   @Test
   void aRecordedRunWithLocalDispatchReplays() throws Exception {
     String file = "local-dispatch-run.json";
-    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(HISTORIES.resolve(file)), "local-dispatch-run");
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(
+            Files.readString(HISTORIES.resolve(file)), "local-dispatch-run");
     assertThat(history.getEvents())
         .noneMatch(event -> event.hasActivityTaskScheduledEventAttributes())
         .anyMatch(event -> event.hasMarkerRecordedEventAttributes());
@@ -108,14 +133,21 @@ class PipelineWorkflowReplayTest {
    */
   @Test
   void aWorkflowThatTakesADifferentPathFailsTheReplay() throws IOException {
-    Worker changed = env.newWorker("replay-changed", WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
+    Worker changed =
+        env.newWorker(
+            "replay-changed",
+            WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build());
     changed.registerWorkflowImplementationTypes(TimerFirstPipelineWorkflow.class);
-    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(HISTORIES.resolve("in-order.json")), "in-order");
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(
+            Files.readString(HISTORIES.resolve("in-order.json")), "in-order");
 
     // The replayer reports its failed replay as a RuntimeException that names the
     // NonDeterministicException in its message without keeping it as a cause; either form counts.
     assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, changed))
-        .satisfies(failure -> assertThat(causes(failure)).anyMatch(PipelineWorkflowReplayTest::isNonDeterminism));
+        .satisfies(
+            failure ->
+                assertThat(causes(failure)).anyMatch(PipelineWorkflowReplayTest::isNonDeterminism));
   }
 
   private static boolean isNonDeterminism(Throwable failure) {

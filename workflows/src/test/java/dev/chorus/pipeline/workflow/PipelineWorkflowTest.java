@@ -30,22 +30,31 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Agent steps in a row on Temporal's time-skipping test server; timeouts elapse without real waiting. */
+/**
+ * Agent steps in a row on Temporal's time-skipping test server; timeouts elapse without real
+ * waiting.
+ */
 class PipelineWorkflowTest extends WorkflowTestSupport {
 
   private static final Map<String, Object> INPUT = Map.of("text", "hello chorus");
   private static final PipelineDefinition THREE_STEPS =
-      pipeline("three", agent("keywords", "text.keywords"), agent("summary", "text.summary"), agent("sentiment", "text.sentiment"));
+      pipeline(
+          "three",
+          agent("keywords", "text.keywords"),
+          agent("summary", "text.summary"),
+          agent("sentiment", "text.sentiment"));
 
   @Test
   void localDispatchRunsTheSameStepsWithoutActivityTasks() {
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("local-dispatch-run");
 
-    PipelineResult result = run.run(PipelineRun.of(THREE_STEPS, INPUT).dispatchingBy(DispatchMode.LOCAL_ACTIVITY));
+    PipelineResult result =
+        run.run(PipelineRun.of(THREE_STEPS, INPUT).dispatchingBy(DispatchMode.LOCAL_ACTIVITY));
 
     assertThat(result.outputs()).containsOnlyKeys("keywords", "summary", "sentiment");
-    assertThat(agents.dispatched).extracting(AgentTask::capability)
+    assertThat(agents.dispatched)
+        .extracting(AgentTask::capability)
         .containsExactly("text.keywords", "text.summary", "text.sentiment");
     assertThat(client.fetchHistory("local-dispatch-run").getEvents())
         .noneMatch(event -> event.hasActivityTaskScheduledEventAttributes())
@@ -55,12 +64,21 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
   @Test
   void childPipelinesAndContinuedRunsKeepTheDispatchModeTheRunStartedWith() {
     PipelineDefinition inner = pipeline("inner", agent("work", "w"));
-    PipelineDefinition outer = pipeline("outer", child("sub", "inner"),
-        agent("s1", "a"), agent("s2", "a"), agent("s3", "a"), agent("s4", "a"), agent("s5", "a"));
+    PipelineDefinition outer =
+        pipeline(
+            "outer",
+            child("sub", "inner"),
+            agent("s1", "a"),
+            agent("s2", "a"),
+            agent("s3", "a"),
+            agent("s4", "a"),
+            agent("s5", "a"));
     start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("local-carried");
 
-    run.run(new PipelineRun(outer, INPUT, Map.of("inner", inner), 20, null, DispatchMode.LOCAL_ACTIVITY));
+    run.run(
+        new PipelineRun(
+            outer, INPUT, Map.of("inner", inner), 20, null, DispatchMode.LOCAL_ACTIVITY));
 
     assertThat(run.state().continuedAsNew()).isGreaterThan(0);
     for (String workflowId : List.of("local-carried", "local-carried/sub")) {
@@ -80,38 +98,49 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
 
     assertThat(result.outputs()).containsOnlyKeys("keywords", "summary", "sentiment");
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(result.outputs().get("summary")).containsEntry("step", "summary").containsEntry("seen", INPUT);
-    assertThat(agents.dispatched).extracting(AgentTask::capability)
+    assertThat(result.outputs().get("summary"))
+        .containsEntry("step", "summary")
+        .containsEntry("seen", INPUT);
+    assertThat(agents.dispatched)
+        .extracting(AgentTask::capability)
         .containsExactly("text.keywords", "text.summary", "text.sentiment");
-    assertThat(agents.dispatched).allSatisfy(task -> {
-      assertThat(task.attempt()).isEqualTo(1);
-      assertThat(task.dispatchId()).isEqualTo(task.taskId() + "#1");
-      assertThat(task.taskId()).startsWith("in-order/").endsWith("/" + task.step());
-      assertThat(task.versionRange()).isEqualTo("*");
-    });
+    assertThat(agents.dispatched)
+        .allSatisfy(
+            task -> {
+              assertThat(task.attempt()).isEqualTo(1);
+              assertThat(task.dispatchId()).isEqualTo(task.taskId() + "#1");
+              assertThat(task.taskId()).startsWith("in-order/").endsWith("/" + task.step());
+              assertThat(task.versionRange()).isEqualTo("*");
+            });
     RunState state = run.state();
     assertThat(state.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(state.steps()).extracting(StepState::status).containsOnly(StepStatus.COMPLETED);
-    assertThat(state.steps()).extracting(StepState::agentId)
+    assertThat(state.steps())
+        .extracting(StepState::agentId)
         .containsExactly("agent-text.keywords", "agent-text.summary", "agent-text.sentiment");
-    assertThat(agents.events).extracting(RunEvent::type, RunEvent::step, RunEvent::status).containsExactly(
-        tuple(RunEvent.RUN_STARTED, null, "RUNNING"),
-        tuple(RunEvent.STEP_FINISHED, "keywords", "COMPLETED"),
-        tuple(RunEvent.STEP_FINISHED, "summary", "COMPLETED"),
-        tuple(RunEvent.STEP_FINISHED, "sentiment", "COMPLETED"),
-        tuple(RunEvent.RUN_FINISHED, null, "COMPLETED"));
+    assertThat(agents.events)
+        .extracting(RunEvent::type, RunEvent::step, RunEvent::status)
+        .containsExactly(
+            tuple(RunEvent.RUN_STARTED, null, "RUNNING"),
+            tuple(RunEvent.STEP_FINISHED, "keywords", "COMPLETED"),
+            tuple(RunEvent.STEP_FINISHED, "summary", "COMPLETED"),
+            tuple(RunEvent.STEP_FINISHED, "sentiment", "COMPLETED"),
+            tuple(RunEvent.RUN_FINISHED, null, "COMPLETED"));
     assertThat(agents.events).extracting(RunEvent::runId).containsOnly("in-order");
   }
 
   @Test
   void dispatchesAgainWhenNoReplyComesInTime() {
     ScriptedAgents agents =
-        start(new ScriptedAgents(client, ScriptedAgents.echo()).on("summary", 1, ScriptedAgents.silence()));
+        start(
+            new ScriptedAgents(client, ScriptedAgents.echo())
+                .on("summary", 1, ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("timeout");
 
     run.run(PipelineRun.of(THREE_STEPS, INPUT));
 
-    List<AgentTask> summary = agents.dispatched.stream().filter(t -> t.step().equals("summary")).toList();
+    List<AgentTask> summary =
+        agents.dispatched.stream().filter(t -> t.step().equals("summary")).toList();
     assertThat(summary).extracting(AgentTask::attempt).containsExactly(1, 2);
     assertThat(summary.get(0).taskId()).isEqualTo(summary.get(1).taskId());
     assertThat(summary.get(1).deadlineMillis() - summary.get(0).deadlineMillis())
@@ -121,7 +150,9 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
 
   @Test
   void aReplyThatArrivesTwiceIsAppliedOnce() {
-    start(new ScriptedAgents(client, ScriptedAgents.echo()).on("keywords", 1, ScriptedAgents.twice(ScriptedAgents.answer(Map.of("n", 1)))));
+    start(
+        new ScriptedAgents(client, ScriptedAgents.echo())
+            .on("keywords", 1, ScriptedAgents.twice(ScriptedAgents.answer(Map.of("n", 1)))));
     PipelineWorkflow run = newRun("duplicate");
 
     PipelineResult result = run.run(PipelineRun.of(THREE_STEPS, INPUT));
@@ -135,12 +166,16 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
   @Test
   void aRetryableErrorIsDispatchedAgain() {
     ScriptedAgents agents =
-        start(new ScriptedAgents(client, ScriptedAgents.echo()).on("sentiment", 1, ScriptedAgents.error("model busy", true)));
+        start(
+            new ScriptedAgents(client, ScriptedAgents.echo())
+                .on("sentiment", 1, ScriptedAgents.error("model busy", true)));
     PipelineWorkflow run = newRun("retryable");
 
     run.run(PipelineRun.of(THREE_STEPS, INPUT));
 
-    assertThat(agents.dispatched).filteredOn(t -> t.step().equals("sentiment")).extracting(AgentTask::attempt)
+    assertThat(agents.dispatched)
+        .filteredOn(t -> t.step().equals("sentiment"))
+        .extracting(AgentTask::attempt)
         .containsExactly(1, 2);
     assertThat(stepNamed(run.state(), "sentiment").status()).isEqualTo(StepStatus.COMPLETED);
   }
@@ -148,18 +183,25 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
   @Test
   void aNonRetryableErrorFailsTheRunAtOnce() {
     ScriptedAgents agents =
-        start(new ScriptedAgents(client, ScriptedAgents.echo()).on("summary", 1, ScriptedAgents.error("text is empty", false)));
+        start(
+            new ScriptedAgents(client, ScriptedAgents.echo())
+                .on("summary", 1, ScriptedAgents.error("text is empty", false)));
     PipelineWorkflow run = newRun("fatal");
 
     assertThatThrownBy(() -> run.run(PipelineRun.of(THREE_STEPS, INPUT)))
         .isInstanceOf(WorkflowFailedException.class)
         .cause()
-        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
-          assertThat(failure.getType()).isEqualTo(Agents.STEP_FAILED);
-          assertThat(failure.getOriginalMessage())
-              .isEqualTo("step 'summary' (text.summary): agent agent-text.summary failed it: text is empty");
-        });
-    assertThat(agents.dispatched).extracting(AgentTask::step).containsExactly("keywords", "summary");
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo(Agents.STEP_FAILED);
+              assertThat(failure.getOriginalMessage())
+                  .isEqualTo(
+                      "step 'summary' (text.summary): agent agent-text.summary failed it: text is empty");
+            });
+    assertThat(agents.dispatched)
+        .extracting(AgentTask::step)
+        .containsExactly("keywords", "summary");
     RunState state = run.state();
     assertThat(state.status()).isEqualTo(RunStatus.FAILED);
     assertThat(stepNamed(state, "summary").status()).isEqualTo(StepStatus.FAILED);
@@ -169,7 +211,10 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
   @Test
   void aStepThatNeverGetsAReplyFailsAfterItsAttempts() {
     PipelineDefinition oneStep =
-        pipeline("one", Steps.withRetry("only", "text.keywords", new RetryPolicy("1s", 2.0, "10s", 2, null), "5s", null));
+        pipeline(
+            "one",
+            Steps.withRetry(
+                "only", "text.keywords", new RetryPolicy("1s", 2.0, "10s", 2, null), "5s", null));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("exhausted");
 
@@ -182,9 +227,25 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
 
   @Test
   void aReplyForATaskThisRunNeverSentIsIgnored() {
-    ScriptedAgents.Behaviour strayFirst = task -> List.of(
-        new AgentReply("someone-else/run/keywords", "x#1", "stray", true, Map.of("wrong", true), null, false),
-        new AgentReply(task.taskId(), task.dispatchId(), "agent", true, Map.of("right", true), null, false));
+    ScriptedAgents.Behaviour strayFirst =
+        task ->
+            List.of(
+                new AgentReply(
+                    "someone-else/run/keywords",
+                    "x#1",
+                    "stray",
+                    true,
+                    Map.of("wrong", true),
+                    null,
+                    false),
+                new AgentReply(
+                    task.taskId(),
+                    task.dispatchId(),
+                    "agent",
+                    true,
+                    Map.of("right", true),
+                    null,
+                    false));
     start(new ScriptedAgents(client, ScriptedAgents.echo()).on("keywords", 1, strayFirst));
     PipelineWorkflow run = newRun("stray");
 
@@ -203,12 +264,17 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
     PipelineWorkflow run = newRun("reply-with-start");
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(run::run, PipelineRun.of(THREE_STEPS, INPUT));
-    request.add(run::reply, new AgentReply("reply-with-start/earlier-run/keywords", "x#1", "stray", true, Map.of(), null, false));
+    request.add(
+        run::reply,
+        new AgentReply(
+            "reply-with-start/earlier-run/keywords", "x#1", "stray", true, Map.of(), null, false));
 
     client.signalWithStart(request);
-    PipelineResult result = WorkflowStub.fromTyped(run).getResult(30, TimeUnit.SECONDS, PipelineResult.class);
+    PipelineResult result =
+        WorkflowStub.fromTyped(run).getResult(30, TimeUnit.SECONDS, PipelineResult.class);
 
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(client.fetchHistory("reply-with-start").getEvents()).noneMatch(event -> event.hasWorkflowTaskFailedEventAttributes());
+    assertThat(client.fetchHistory("reply-with-start").getEvents())
+        .noneMatch(event -> event.hasWorkflowTaskFailedEventAttributes());
   }
 }

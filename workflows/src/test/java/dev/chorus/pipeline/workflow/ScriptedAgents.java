@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Stands in for the Redis hop in workflow unit tests: each dispatch is answered (or not) by a script
- * keyed by step and attempt, and the answer is signalled straight into the workflow as the bridge
- * would. Everything on the Temporal side is the real test server.
+ * Stands in for the Redis hop in workflow unit tests: each dispatch is answered (or not) by a
+ * script keyed by step and attempt, and the answer is signalled straight into the workflow as the
+ * bridge would. Everything on the Temporal side is the real test server.
  */
 final class ScriptedAgents implements DispatchActivities, RunEventActivities {
 
@@ -30,7 +30,14 @@ final class ScriptedAgents implements DispatchActivities, RunEventActivities {
   }
 
   static Behaviour echo() {
-    return task -> List.of(reply(task, true, Map.of("step", task.step(), "seen", task.input() == null ? Map.of() : task.input()), null, false));
+    return task ->
+        List.of(
+            reply(
+                task,
+                true,
+                Map.of("step", task.step(), "seen", task.input() == null ? Map.of() : task.input()),
+                null,
+                false));
   }
 
   static Behaviour silence() {
@@ -54,6 +61,7 @@ final class ScriptedAgents implements DispatchActivities, RunEventActivities {
   private final Behaviour otherwise;
   final List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<AgentTask> dispatched = java.util.Collections.synchronizedList(new ArrayList<>());
+
   /** The highest version a fresh routing decision finds; null when no agent is registered. */
   volatile String registered = "1.0.0";
 
@@ -67,7 +75,10 @@ final class ScriptedAgents implements DispatchActivities, RunEventActivities {
     return this;
   }
 
-  /** Every attempt of {@code step} (its task key: {@code name}, {@code name~fallback}, {@code name~compensate}). */
+  /**
+   * Every attempt of {@code step} (its task key: {@code name}, {@code name~fallback}, {@code
+   * name~compensate}).
+   */
   ScriptedAgents always(String step, Behaviour behaviour) {
     script.put(step + "#*", behaviour);
     return this;
@@ -85,18 +96,36 @@ final class ScriptedAgents implements DispatchActivities, RunEventActivities {
     String version = task.pinnedVersion() != null ? task.pinnedVersion() : registered;
     if (version == null) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "no healthy agent for " + task.capability() + " " + task.versionRange() + "; registered: none", DispatchActivities.NO_AGENT);
+          "no healthy agent for "
+              + task.capability()
+              + " "
+              + task.versionRange()
+              + "; registered: none",
+          DispatchActivities.NO_AGENT);
     }
     dispatched.add(task);
-    Behaviour behaviour = script.getOrDefault(task.step() + "#" + task.attempt(), script.getOrDefault(task.step() + "#*", otherwise));
+    Behaviour behaviour =
+        script.getOrDefault(
+            task.step() + "#" + task.attempt(), script.getOrDefault(task.step() + "#*", otherwise));
     for (AgentReply reply : behaviour.apply(task)) {
       client.newUntypedWorkflowStub(task.workflowId()).signal(PipelineWorkflow.REPLY_SIGNAL, reply);
     }
-    return new Dispatched("0-" + dispatched.size(), version, "chorus:tasks:" + task.capability() + ":v" + version.charAt(0));
+    return new Dispatched(
+        "0-" + dispatched.size(),
+        version,
+        "chorus:tasks:" + task.capability() + ":v" + version.charAt(0));
   }
 
-  private static AgentReply reply(AgentTask task, boolean ok, Map<String, Object> output, String error, boolean retryable) {
-    return new AgentReply(task.taskId(), task.dispatchId(), "agent-" + task.capability(), ok, output, error, retryable);
+  private static AgentReply reply(
+      AgentTask task, boolean ok, Map<String, Object> output, String error, boolean retryable) {
+    return new AgentReply(
+        task.taskId(),
+        task.dispatchId(),
+        "agent-" + task.capability(),
+        ok,
+        output,
+        error,
+        retryable);
   }
 
   @Override

@@ -32,36 +32,67 @@ class StepKindsTest extends WorkflowTestSupport {
 
   @Test
   void anAgentStepGetsTheInputItsMappingBuilds() {
-    PipelineDefinition definition = pipeline("mapping",
-        agent("first", "a"),
-        agent("second", "b", Map.of("text", "input.text + '!'", "from", "steps.first.output.step", "n", "size(input.text)")));
+    PipelineDefinition definition =
+        pipeline(
+            "mapping",
+            agent("first", "a"),
+            agent(
+                "second",
+                "b",
+                Map.of(
+                    "text",
+                    "input.text + '!'",
+                    "from",
+                    "steps.first.output.step",
+                    "n",
+                    "size(input.text)")));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
 
     newRun("mapping").run(PipelineRun.of(definition, Map.of("text", "hi")));
 
-    assertThat(agents.dispatched.get(1).input()).isEqualTo(Map.of("text", "hi!", "from", "first", "n", 2));
+    assertThat(agents.dispatched.get(1).input())
+        .isEqualTo(Map.of("text", "hi!", "from", "first", "n", 2));
   }
 
   @Test
   void parallelBranchesJoinWhenAllFinish() {
-    PipelineDefinition definition = pipeline("fan-out",
-        parallel("fan", "all", null, branch("left", agent("l1", "a"), agent("l2", "b")), branch("right", agent("r1", "c"))),
-        agent("after", "d", Map.of("left", "steps.fan.output.left.step", "right", "steps.r1.output.step")));
+    PipelineDefinition definition =
+        pipeline(
+            "fan-out",
+            parallel(
+                "fan",
+                "all",
+                null,
+                branch("left", agent("l1", "a"), agent("l2", "b")),
+                branch("right", agent("r1", "c"))),
+            agent(
+                "after",
+                "d",
+                Map.of("left", "steps.fan.output.left.step", "right", "steps.r1.output.step")));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("parallel-all");
 
     PipelineResult result = run.run(PipelineRun.of(definition, Map.of()));
 
     assertThat(result.outputs().get("fan")).containsOnlyKeys("left", "right");
-    assertThat(agents.dispatched.get(agents.dispatched.size() - 1).input()).isEqualTo(Map.of("left", "l2", "right", "r1"));
+    assertThat(agents.dispatched.get(agents.dispatched.size() - 1).input())
+        .isEqualTo(Map.of("left", "l2", "right", "r1"));
     assertThat(stepNamed(run.state(), "fan").status()).isEqualTo(StepStatus.COMPLETED);
   }
 
   @Test
   void parallelJoinAnyCancelsTheSlowerBranches() {
-    PipelineDefinition definition = pipeline("race",
-        parallel("race", "any", null, branch("slow", agent("slow", "slow")), branch("fast", agent("fast", "fast"))));
-    start(new ScriptedAgents(client, ScriptedAgents.echo()).always("slow", ScriptedAgents.silence()));
+    PipelineDefinition definition =
+        pipeline(
+            "race",
+            parallel(
+                "race",
+                "any",
+                null,
+                branch("slow", agent("slow", "slow")),
+                branch("fast", agent("fast", "fast"))));
+    start(
+        new ScriptedAgents(client, ScriptedAgents.echo()).always("slow", ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("parallel-any");
 
     PipelineResult result = run.run(PipelineRun.of(definition, Map.of()));
@@ -72,8 +103,16 @@ class StepKindsTest extends WorkflowTestSupport {
 
   @Test
   void parallelJoinNOfMCompletesWhenEnoughBranchesDo() {
-    PipelineDefinition definition = pipeline("quorum",
-        parallel("votes", "n", 2, branch("a", agent("va", "vote")), branch("b", agent("vb", "vote")), branch("c", agent("vc", "vote"))));
+    PipelineDefinition definition =
+        pipeline(
+            "quorum",
+            parallel(
+                "votes",
+                "n",
+                2,
+                branch("a", agent("va", "vote")),
+                branch("b", agent("vb", "vote")),
+                branch("c", agent("vc", "vote"))));
     start(new ScriptedAgents(client, ScriptedAgents.echo()).always("vb", ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("parallel-n");
 
@@ -84,11 +123,15 @@ class StepKindsTest extends WorkflowTestSupport {
 
   @Test
   void switchRunsTheFirstMatchingCaseAndSkipsTheOthers() {
-    PipelineDefinition definition = pipeline("route",
-        choose("route",
-            List.of(new SwitchCase("input.score > 0.8", List.of(agent("high", "h"))),
-                new SwitchCase("input.score > 0.3", List.of(agent("medium", "m")))),
-            List.of(agent("low", "l"))));
+    PipelineDefinition definition =
+        pipeline(
+            "route",
+            choose(
+                "route",
+                List.of(
+                    new SwitchCase("input.score > 0.8", List.of(agent("high", "h"))),
+                    new SwitchCase("input.score > 0.3", List.of(agent("medium", "m")))),
+                List.of(agent("low", "l"))));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("switch");
 
@@ -103,26 +146,46 @@ class StepKindsTest extends WorkflowTestSupport {
 
   @Test
   void forEachRunsItsStepsForEveryItemAndKeepsItemOrder() {
-    PipelineDefinition definition = pipeline("each",
-        forEach("pages", "input.urls", 2, agent("fetch", "web.fetch", Map.of("url", "item", "position", "index"))));
+    PipelineDefinition definition =
+        pipeline(
+            "each",
+            forEach(
+                "pages",
+                "input.urls",
+                2,
+                agent("fetch", "web.fetch", Map.of("url", "item", "position", "index"))));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("for-each");
 
-    PipelineResult result = run.run(PipelineRun.of(definition, Map.of("urls", List.of("u0", "u1", "u2"))));
+    PipelineResult result =
+        run.run(PipelineRun.of(definition, Map.of("urls", List.of("u0", "u1", "u2"))));
 
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> results = (List<Map<String, Object>>) result.outputs().get("pages").get("results");
-    assertThat(results).extracting(r -> r.get("seen")).containsExactly(
-        Map.of("url", "u0", "position", 0), Map.of("url", "u1", "position", 1), Map.of("url", "u2", "position", 2));
-    assertThat(agents.steps()).containsExactlyInAnyOrder("pages[0]/fetch", "pages[1]/fetch", "pages[2]/fetch");
+    List<Map<String, Object>> results =
+        (List<Map<String, Object>>) result.outputs().get("pages").get("results");
+    assertThat(results)
+        .extracting(r -> r.get("seen"))
+        .containsExactly(
+            Map.of("url", "u0", "position", 0),
+            Map.of("url", "u1", "position", 1),
+            Map.of("url", "u2", "position", 2));
+    assertThat(agents.steps())
+        .containsExactlyInAnyOrder("pages[0]/fetch", "pages[1]/fetch", "pages[2]/fetch");
     assertThat(stepNamed(run.state(), "pages[2]/fetch").status()).isEqualTo(StepStatus.COMPLETED);
   }
 
   @Test
   void aWaitStepTakesTheSignalsPayloadAsItsOutput() {
-    PipelineDefinition definition = pipeline("approval",
-        waitFor("approval", "approve", "24h", "fail"),
-        choose("decide", List.of(new SwitchCase("steps.approval.output.approved == true", List.of(agent("ship", "ship")))), List.of()));
+    PipelineDefinition definition =
+        pipeline(
+            "approval",
+            waitFor("approval", "approve", "24h", "fail"),
+            choose(
+                "decide",
+                List.of(
+                    new SwitchCase(
+                        "steps.approval.output.approved == true", List.of(agent("ship", "ship")))),
+                List.of()));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("wait-signalled");
     WorkflowClient.start(run::run, PipelineRun.of(definition, Map.of()));
@@ -138,7 +201,8 @@ class StepKindsTest extends WorkflowTestSupport {
 
   @Test
   void aWaitStepThatExpiresContinuesOrFailsAsItSays() {
-    PipelineDefinition lenient = pipeline("lenient", waitFor("approval", "approve", "1h", "continue"));
+    PipelineDefinition lenient =
+        pipeline("lenient", waitFor("approval", "approve", "1h", "continue"));
     PipelineDefinition strict = pipeline("strict", waitFor("approval", "approve", "1h", "fail"));
     start(new ScriptedAgents(client, ScriptedAgents.echo()));
 
@@ -155,13 +219,20 @@ class StepKindsTest extends WorkflowTestSupport {
   @Test
   void aPipelineStepRunsItsPinnedChildAndTakesItsOutputs() {
     PipelineDefinition inner = pipeline("inner", agent("work", "w"));
-    PipelineDefinition outer = pipeline("outer", child("sub", "inner"), agent("after", "a", Map.of("from", "steps.sub.output.work.step")));
+    PipelineDefinition outer =
+        pipeline(
+            "outer",
+            child("sub", "inner"),
+            agent("after", "a", Map.of("from", "steps.sub.output.work.step")));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
 
-    PipelineResult result = newRun("child-ok").run(PipelineRun.of(outer, Map.of(), Map.of("inner", inner)));
+    PipelineResult result =
+        newRun("child-ok").run(PipelineRun.of(outer, Map.of(), Map.of("inner", inner)));
 
     assertThat(result.outputs().get("sub")).containsKey("work");
-    assertThat(agents.dispatched).filteredOn(t -> t.step().equals("work")).singleElement()
+    assertThat(agents.dispatched)
+        .filteredOn(t -> t.step().equals("work"))
+        .singleElement()
         .satisfies(t -> assertThat(t.workflowId()).isEqualTo("child-ok/sub"));
     assertThat(agents.dispatched.get(1).input()).isEqualTo(Map.of("from", "work"));
   }
@@ -170,7 +241,10 @@ class StepKindsTest extends WorkflowTestSupport {
   void aChildPipelineThatFailsFailsItsStep() {
     PipelineDefinition inner = pipeline("inner", agent("work", "w"));
     PipelineDefinition outer = pipeline("outer", child("sub", "inner"), agent("after", "a"));
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()).always("work", ScriptedAgents.error("broken", false)));
+    ScriptedAgents agents =
+        start(
+            new ScriptedAgents(client, ScriptedAgents.echo())
+                .always("work", ScriptedAgents.error("broken", false)));
     PipelineWorkflow run = newRun("child-fails");
 
     assertThatThrownBy(() -> run.run(PipelineRun.of(outer, Map.of(), Map.of("inner", inner))))
@@ -184,9 +258,15 @@ class StepKindsTest extends WorkflowTestSupport {
 
   @Test
   void aLongRunContinuesAsNewAndKeepsItsState() {
-    PipelineDefinition definition = pipeline("long",
-        agent("s1", "a"), agent("s2", "a"), agent("s3", "a"), agent("s4", "a"), agent("s5", "a"),
-        agent("s6", "a", Map.of("first", "steps.s1.output.step")));
+    PipelineDefinition definition =
+        pipeline(
+            "long",
+            agent("s1", "a"),
+            agent("s2", "a"),
+            agent("s3", "a"),
+            agent("s4", "a"),
+            agent("s5", "a"),
+            agent("s6", "a", Map.of("first", "steps.s1.output.step")));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("continue-as-new");
 
@@ -201,20 +281,30 @@ class StepKindsTest extends WorkflowTestSupport {
 
   @Test
   void aLongForEachContinuesAsNewBetweenItemsWithoutRepeatingAny() {
-    PipelineDefinition definition = pipeline("long-each",
-        forEach("pages", "input.urls", 1, agent("fetch", "web.fetch", Map.of("url", "item"))),
-        agent("after", "a", Map.of("count", "size(steps.pages.output.results)")));
+    PipelineDefinition definition =
+        pipeline(
+            "long-each",
+            forEach("pages", "input.urls", 1, agent("fetch", "web.fetch", Map.of("url", "item"))),
+            agent("after", "a", Map.of("count", "size(steps.pages.output.results)")));
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
     PipelineWorkflow run = newRun("continue-as-new-for-each");
     List<String> urls = List.of("u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7");
 
-    PipelineResult result = run.run(new PipelineRun(definition, Map.of("urls", urls), Map.of(), 25, null));
+    PipelineResult result =
+        run.run(new PipelineRun(definition, Map.of("urls", urls), Map.of(), 25, null));
 
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> results = (List<Map<String, Object>>) result.outputs().get("pages").get("results");
-    assertThat(results).extracting(r -> (Object) ((Map<?, ?>) r.get("seen")).get("url")).containsExactlyElementsOf(List.copyOf(urls));
-    assertThat(agents.steps()).filteredOn(s -> s.endsWith("/fetch")).hasSize(8).doesNotHaveDuplicates();
-    assertThat(agents.dispatched.get(agents.dispatched.size() - 1).input()).isEqualTo(Map.of("count", 8));
+    List<Map<String, Object>> results =
+        (List<Map<String, Object>>) result.outputs().get("pages").get("results");
+    assertThat(results)
+        .extracting(r -> (Object) ((Map<?, ?>) r.get("seen")).get("url"))
+        .containsExactlyElementsOf(List.copyOf(urls));
+    assertThat(agents.steps())
+        .filteredOn(s -> s.endsWith("/fetch"))
+        .hasSize(8)
+        .doesNotHaveDuplicates();
+    assertThat(agents.dispatched.get(agents.dispatched.size() - 1).input())
+        .isEqualTo(Map.of("count", 8));
     // More than one continuation: a boundary between top-level steps alone could give only one.
     assertThat(run.state().continuedAsNew()).isGreaterThan(1);
   }

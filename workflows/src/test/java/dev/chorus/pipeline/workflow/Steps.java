@@ -27,27 +27,46 @@ final class Steps {
   }
 
   static AgentStep agent(String name, String capability) {
-    return new AgentStep(name, capability, null, null, null, FAST, "5s", null, null, null, null, null, null);
+    return new AgentStep(
+        name, capability, null, null, null, FAST, "5s", null, null, null, null, null, null);
   }
 
   static AgentStep agent(String name, String capability, Map<String, String> input) {
-    return new AgentStep(name, capability, null, null, input, FAST, "5s", null, null, null, null, null, null);
+    return new AgentStep(
+        name, capability, null, null, input, FAST, "5s", null, null, null, null, null, null);
   }
 
   static AgentStep compensated(String name, String capability, String undo) {
-    return new AgentStep(name, capability, null, null, null, FAST, "5s", null, null, undo, null, null, null);
+    return new AgentStep(
+        name, capability, null, null, null, FAST, "5s", null, null, undo, null, null, null);
   }
 
-  static AgentStep withRetry(String name, String capability, RetryPolicy retry, String timeout, String total) {
-    return new AgentStep(name, capability, null, null, null, retry, timeout, total, null, null, null, null, null);
+  static AgentStep withRetry(
+      String name, String capability, RetryPolicy retry, String timeout, String total) {
+    return new AgentStep(
+        name, capability, null, null, null, retry, timeout, total, null, null, null, null, null);
   }
 
   static AgentStep withFallback(String name, String capability, String fallback) {
-    return new AgentStep(name, capability, null, null, null, FAST, "5s", null, fallback, null, null, null, null);
+    return new AgentStep(
+        name, capability, null, null, null, FAST, "5s", null, fallback, null, null, null, null);
   }
 
   static AgentStep onError(String name, String capability, OnError onError) {
-    return new AgentStep(name, capability, null, null, null, new RetryPolicy("1s", 2.0, "10s", 1, null), "5s", null, null, null, onError, null, null);
+    return new AgentStep(
+        name,
+        capability,
+        null,
+        null,
+        null,
+        new RetryPolicy("1s", 2.0, "10s", 1, null),
+        "5s",
+        null,
+        null,
+        null,
+        onError,
+        null,
+        null);
   }
 
   static ParallelStep parallel(String name, String join, Integer count, Branch... branches) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A time-skipping Temporal test server per test, with Chorus's search attributes. Each run's history
- * is written to {@code target/histories/}; the replay test's fixtures are copies of such files.
+ * A time-skipping Temporal test server per test, with Chorus's search attributes. Each run's
+ * history is written to {@code target/histories/}; the replay test's fixtures are copies of such
+ * files.
  */
 abstract class WorkflowTestSupport {
 
@@ -70,7 +71,11 @@ abstract class WorkflowTestSupport {
   protected <T> T newStub(Class<T> type, String workflowId) {
     started.add(workflowId);
     return client.newWorkflowStub(
-        type, WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.PIPELINES).build());
+        type,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(TaskQueues.PIPELINES)
+            .build());
   }
 
   static StepState stepNamed(RunState state, String name) {
