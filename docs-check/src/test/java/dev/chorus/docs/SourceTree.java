@@ -23,9 +23,16 @@ final class SourceTree {
   private static final Pattern YAML_KEY = Pattern.compile("^(\\s*)(- )?([A-Za-z0-9_.-]+):");
   private static final Pattern CLASS_MAPPING =
       Pattern.compile("@RequestMapping\\(\"([^\"]*)\"\\)\\s*(?:\\w+\\s+)*class\\s");
+
+  /**
+   * A method mapping and its arguments up to the closing parenthesis; the path is the leading
+   * string or the {@code path}/{@code value} argument, wherever the formatter put it.
+   */
   private static final Pattern METHOD_MAPPING =
-      Pattern.compile(
-          "@(Get|Post|Put|Delete|Patch)Mapping(?:\\((?:(?:path|value)\\s*=\\s*)?\"([^\"]*)\"[^)]*\\))?");
+      Pattern.compile("@(Get|Post|Put|Delete|Patch)Mapping(?:\\(([^)]*)\\))?");
+
+  private static final Pattern MAPPING_PATH =
+      Pattern.compile("^\\s*\"([^\"]*)\"|\\b(?:path|value)\\s*=\\s*\"([^\"]*)\"");
 
   final Path root;
 
@@ -121,10 +128,21 @@ final class SourceTree {
     Set<String> endpoints = new HashSet<>();
     Matcher m = METHOD_MAPPING.matcher(source);
     while (m.find()) {
-      String path = prefix + (m.group(2) == null ? "" : m.group(2));
+      String path = prefix + mappingPath(m.group(2));
       endpoints.add(m.group(1).toUpperCase() + " " + normalisePath(path));
     }
     return endpoints;
+  }
+
+  private static String mappingPath(String arguments) {
+    if (arguments == null) {
+      return "";
+    }
+    Matcher path = MAPPING_PATH.matcher(arguments);
+    if (!path.find()) {
+      return "";
+    }
+    return path.group(1) != null ? path.group(1) : path.group(2);
   }
 
   static String normalisePath(String path) {
