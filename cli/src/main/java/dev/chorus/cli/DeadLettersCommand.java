@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +33,24 @@ final class DeadLettersCommand implements Callable<Integer> {
 
   static DeadLetterQueues queues(RedisSession redis, Duration redriveDeadline) {
     return new DeadLetterQueues(new DeadLetters(redis.commands()), redriveDeadline);
+  }
+
+  /** The queue and, optionally, the one entry of it that redrive and discard act on. */
+  static final class QueueEntry {
+
+    @Parameters(index = "0", paramLabel = "queue")
+    String queue;
+
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "id",
+        description = "an entry id; every entry when omitted")
+    String id;
+
+    ChorusCommand.CommandFailed missing() {
+      return new ChorusCommand.CommandFailed("no entry " + id + " in dead-letter queue " + queue);
+    }
   }
 
   @Command(
@@ -81,15 +100,7 @@ final class DeadLettersCommand implements Callable<Integer> {
           "Put one entry (or every entry) of a queue back on the stream it came from, with a fresh deadline.")
   static final class Redrive implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "queue")
-    String queue;
-
-    @Parameters(
-        index = "1",
-        arity = "0..1",
-        paramLabel = "id",
-        description = "an entry id; every entry when omitted")
-    String id;
+    @Mixin QueueEntry entry;
 
     @Option(
         names = "--deadline",
@@ -103,17 +114,12 @@ final class DeadLettersCommand implements Callable<Integer> {
     public Integer call() {
       try (RedisSession redis = RedisSession.fromEnvironment()) {
         DeadLetterQueues queues = queues(redis, deadline);
-        if (id == null) {
-          System.out.println("re-drove " + queues.redriveAll(queue) + " entries of " + queue);
+        if (entry.id == null) {
+          System.out.println(
+              "re-drove " + queues.redriveAll(entry.queue) + " entries of " + entry.queue);
         } else {
-          String newId =
-              queues
-                  .redrive(queue, id)
-                  .orElseThrow(
-                      () ->
-                          new ChorusCommand.CommandFailed(
-                              "no entry " + id + " in dead-letter queue " + queue));
-          System.out.println("re-drove " + id + " as " + newId);
+          String newId = queues.redrive(entry.queue, entry.id).orElseThrow(entry::missing);
+          System.out.println("re-drove " + entry.id + " as " + newId);
         }
       }
       return 0;
@@ -126,27 +132,19 @@ final class DeadLettersCommand implements Callable<Integer> {
       description = "Drop one entry (or every entry) of a queue.")
   static final class Discard implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "queue")
-    String queue;
-
-    @Parameters(
-        index = "1",
-        arity = "0..1",
-        paramLabel = "id",
-        description = "an entry id; every entry when omitted")
-    String id;
+    @Mixin QueueEntry entry;
 
     @Override
     public Integer call() {
       try (RedisSession redis = RedisSession.fromEnvironment()) {
         DeadLetterQueues queues = queues(redis, Duration.ZERO);
-        if (id == null) {
-          System.out.println("discarded " + queues.discardAll(queue) + " entries of " + queue);
-        } else if (queues.discard(queue, id)) {
-          System.out.println("discarded " + id);
+        if (entry.id == null) {
+          System.out.println(
+              "discarded " + queues.discardAll(entry.queue) + " entries of " + entry.queue);
+        } else if (queues.discard(entry.queue, entry.id)) {
+          System.out.println("discarded " + entry.id);
         } else {
-          throw new ChorusCommand.CommandFailed(
-              "no entry " + id + " in dead-letter queue " + queue);
+          throw entry.missing();
         }
       }
       return 0;
