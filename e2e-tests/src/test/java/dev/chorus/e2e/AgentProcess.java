@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chorus.stack.AgentServer;
 import dev.chorus.stack.LogFiles;
+import dev.chorus.stack.StackHome;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,6 +31,7 @@ final class AgentProcess implements AutoCloseable {
   private static final String REPORT = "chorus-e2e-report: ";
 
   final String agentId;
+  private final StackHome home;
   private final Process process;
   private final Path log;
   private final Queue<String> reports = new ConcurrentLinkedQueue<>();
@@ -40,9 +42,11 @@ final class AgentProcess implements AutoCloseable {
    */
   private volatile boolean ending;
 
-  private AgentProcess(String agentId, Process process, Path log) {
+  private AgentProcess(String agentId, StackHome home, Process process, Path log) {
     this.agentId = agentId;
+    this.home = home;
     this.process = process;
+    home.record(component(agentId), process.toHandle());
     this.log = log;
     Thread pump = new Thread(this::pumpOutput, "agent-output-" + agentId);
     pump.setDaemon(true);
@@ -54,9 +58,15 @@ final class AgentProcess implements AutoCloseable {
    * holds every one of {@code registrations} (the agent ids it registers under) with a live lease.
    */
   static AgentProcess start(
-      String agentId, ProcessBuilder builder, Path log, String redisUri, List<String> registrations)
+      String agentId,
+      StackHome home,
+      ProcessBuilder builder,
+      Path log,
+      String redisUri,
+      List<String> registrations)
       throws IOException {
-    AgentProcess agent = new AgentProcess(agentId, builder.redirectErrorStream(true).start(), log);
+    AgentProcess agent =
+        new AgentProcess(agentId, home, builder.redirectErrorStream(true).start(), log);
     await("agent " + agentId + " registered as " + registrations + " (log: " + log + ")")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
@@ -114,6 +124,7 @@ final class AgentProcess implements AutoCloseable {
     ending = true;
     process.destroyForcibly();
     process.waitFor();
+    home.forget(component(agentId));
   }
 
   @Override
@@ -123,6 +134,12 @@ final class AgentProcess implements AutoCloseable {
     if (!process.waitFor(15, TimeUnit.SECONDS)) {
       kill();
     }
+    home.forget(component(agentId));
+  }
+
+  /** Its name among the stack's components, whose leftovers a later test run stops. */
+  private static String component(String agentId) {
+    return "agent-" + agentId;
   }
 
   private void pumpOutput() {

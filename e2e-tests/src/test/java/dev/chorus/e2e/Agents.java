@@ -77,6 +77,7 @@ final class Agents {
     environment.putAll(env);
     Path log = stack.home.log("agent-" + agentId);
     Files.createDirectories(log.getParent());
-    return AgentProcess.start(agentId, builder, log, stack.redisServer.uri(), registrations);
+    return AgentProcess.start(
+        agentId, stack.home, builder, log, stack.redisServer.uri(), registrations);
   }
 }

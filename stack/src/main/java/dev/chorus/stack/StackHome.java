@@ -59,6 +59,19 @@ public final class StackHome {
     return root.resolve("pids").resolve(component + ".pid");
   }
 
+  /**
+   * Records a process started by other means than a {@link Component} (a test's agent, which keeps
+   * its pipes), so that a later throwaway home stops it should this program die first.
+   */
+  public void record(String component, ProcessHandle process) {
+    PidFile.of(process).write(pidFile(component));
+  }
+
+  /** Drops the record of a process that was {@linkplain #record recorded} and has ended. */
+  public void forget(String component) {
+    ServerProcess.forget(this, component);
+  }
+
   /** The data folder of a component (database, append-only file, generated configuration). */
   public Path data(String component) {
     Path dir = root.resolve(component);
