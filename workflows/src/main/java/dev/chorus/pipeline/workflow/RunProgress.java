@@ -64,7 +64,12 @@ final class RunProgress implements AgentCallListener {
     update(step, s -> StepStates.ended(s, end, why, nowMillis));
   }
 
-  void skipped(String step) {
+  /**
+   * A step of a case not taken. Inside a forEach item it is known only now, by the item's name for
+   * it, as steps of items are when they start.
+   */
+  void skipped(String step, String kind, String capability) {
+    steps.putIfAbsent(step, StepStates.pending(step, kind, capability));
     update(step, s -> StepStates.withStatus(s, StepStatus.SKIPPED, null));
   }
 

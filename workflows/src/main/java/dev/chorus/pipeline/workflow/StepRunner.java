@@ -126,7 +126,10 @@ final class StepRunner {
     for (int i = 0; i <= cases.size(); i++) {
       if (i != (chosen < 0 ? cases.size() : chosen)) {
         List<Step> skipped = i < cases.size() ? cases.get(i).steps() : choice.otherwise();
-        StepTree.walk(skipped, (step, capability) -> progress.skipped(scope.key(step.name())));
+        StepTree.walk(
+            skipped,
+            (step, capability) ->
+                progress.skipped(scope.key(step.name()), StepTree.kind(step), capability));
       }
     }
     List<Step> branch = chosen < 0 ? choice.otherwise() : cases.get(chosen).steps();

@@ -145,6 +145,31 @@ class StepKindsTest extends WorkflowTestSupport {
   }
 
   @Test
+  void aSwitchInsideAForEachSkipsTheUntakenCaseOfEachItem() {
+    PipelineDefinition definition =
+        pipeline(
+            "each-switch",
+            forEach(
+                "f",
+                "input.scores",
+                2,
+                choose(
+                    "s",
+                    List.of(new SwitchCase("item > 0.5", List.of(agent("w", "high")))),
+                    List.of(agent("l", "low")))));
+    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
+    PipelineWorkflow run = newRun("for-each-switch");
+
+    run.run(PipelineRun.of(definition, Map.of("scores", List.of(0.9, 0.1))));
+
+    assertThat(agents.steps()).containsExactlyInAnyOrder("f[0]/w", "f[1]/l");
+    RunState state = run.state();
+    assertThat(stepNamed(state, "f[0]/l").status()).isEqualTo(StepStatus.SKIPPED);
+    assertThat(stepNamed(state, "f[1]/w").status()).isEqualTo(StepStatus.SKIPPED);
+    assertThat(stepNamed(state, "f[1]/w").capability()).isEqualTo("high");
+  }
+
+  @Test
   void forEachRunsItsStepsForEveryItemAndKeepsItemOrder() {
     PipelineDefinition definition =
         pipeline(
