@@ -4,6 +4,7 @@ import dev.chorus.gateway.Role;
 import dev.chorus.pipeline.DispatchMode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -87,6 +88,16 @@ public record ChorusProperties(
    * @param eventsRetention run events kept while no consumer group reads the events stream
    * @param gaugeInterval how often the bridge role reads backlogs, pending tasks, healthy agents
    *     and dead letters from Redis into its gauges
+   * @param maxReplyBytes largest reply entry (all its fields, in bytes) let near a run; a larger
+   *     one is dead-lettered unread, well below Temporal's 2 MB payload limit
+   * @param tokenKeys the keys of dispatch tokens, each key id to a base64 secret of at least 32
+   *     bytes ({@code openssl rand -base64 32}); when none are given, one is generated and kept in
+   *     Redis under {@code chorus:secrets:dispatch}, shared by every instance (for local stacks;
+   *     production sets its own, see docs/agent-protocol.md on rotation)
+   * @param tokenKeyId which of {@code token-keys} signs new tokens; may be empty when there is only
+   *     one
+   * @param tokenGrace how long the other keys of {@code token-keys} still verify after an instance
+   *     starts; longer than the longest step timeout
    */
   public record Bus(
       @DefaultValue("30s") Duration reclaimIdle,
@@ -96,7 +107,11 @@ public record ChorusProperties(
       @DefaultValue("1000") long maxBacklog,
       @DefaultValue("5m") Duration redriveDeadline,
       @DefaultValue("100000") long eventsRetention,
-      @DefaultValue("5s") Duration gaugeInterval) {}
+      @DefaultValue("5s") Duration gaugeInterval,
+      @DefaultValue("256KB") DataSize maxReplyBytes,
+      Map<String, String> tokenKeys,
+      @DefaultValue("") String tokenKeyId,
+      @DefaultValue("1h") Duration tokenGrace) {}
 
   /**
    * Agents set their own heartbeat and lease (CHORUS_AGENT_HEARTBEAT, CHORUS_AGENT_LEASE), since
