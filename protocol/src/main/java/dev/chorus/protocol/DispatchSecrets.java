@@ -57,6 +57,22 @@ public final class DispatchSecrets {
     return new DispatchTokens(current, secrets, grace, clock);
   }
 
+  /**
+   * The generated key's ring, when one is in Redis, for tools that re-drive tasks beside the
+   * application (a ring from configured keys is the application's alone).
+   */
+  public static java.util.Optional<DispatchTokens> stored(
+      RedisStringCommands<String, String> redis, Duration grace, Clock clock) {
+    return java.util.Optional.ofNullable(redis.get(KEY))
+        .map(
+            secret ->
+                new DispatchTokens(
+                    GENERATED_KEY_ID,
+                    Map.of(GENERATED_KEY_ID, decode(GENERATED_KEY_ID, secret)),
+                    grace,
+                    clock));
+  }
+
   private static byte[] generated(RedisStringCommands<String, String> redis) {
     byte[] fresh = new byte[DispatchTokens.MIN_SECRET_BYTES];
     new SecureRandom().nextBytes(fresh);
