@@ -109,7 +109,7 @@ public record ChorusProperties(
       @DefaultValue("100000") long eventsRetention,
       @DefaultValue("5s") Duration gaugeInterval,
       @DefaultValue("256KB") DataSize maxReplyBytes,
-      Map<String, String> tokenKeys,
+      @DefaultValue Map<String, String> tokenKeys,
       @DefaultValue("") String tokenKeyId,
       @DefaultValue("1h") Duration tokenGrace) {}
 
