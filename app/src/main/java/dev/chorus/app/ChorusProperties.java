@@ -19,7 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param redis where the agent streams are
  * @param temporal links to the Temporal Web UI
  * @param bridge how the bridge reads replies
- * @param bus redelivery, dead letters, backpressure and trimming of the streams
+ * @param bus redelivery, dead letters, backpressure and trimming of the streams; dispatch tokens
+ *     and the reply size limit
  * @param registry how the agent registry is cached and its expired leases reaped
  * @param dispatch how runs dispatch their steps
  * @param pipelines pipeline definitions shipped with the application

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * What a dispatch token costs: nanoseconds per signing (once per dispatch) and per verification
  * (once per reply), each over {@code iterations} calls after as many for warm-up, in one thread.
- * Needs no server: {@code java -cp bench/target/chorus-bench-exec.jar dev.chorus.bench.TokenBench
- * [iterations]} (default 1,000,000).
+ * Needs no server: {@code java -cp bench/target/classes:protocol/target/classes
+ * dev.chorus.bench.TokenBench [iterations]} (default 1,000,000); docs/performance.md has the
+ * figure.
  */
 public final class TokenBench {
 
