@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.chorus.protocol.DeadLetter;
 import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.Streams;
+import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.temporal.api.enums.v1.EventType;
 import java.time.Duration;
@@ -13,8 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +124,49 @@ class ForgedRepliesIT {
       assertThat(AgentCrashIT.onlyStep(run)).containsEntry("agentId", agent.agentId);
       assertThat(signals(victim)).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aForgedReplyToAnInvocationIsDeadLetteredAndTheCallerGetsTheRealAnswer() throws Exception {
+    String release = "invoke-release-" + UUID.randomUUID();
+    try (AgentProcess agent = holder("invoke-holder", release)) {
+      CompletableFuture<Gateway.Response> answer =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return gateway.post(
+                      "/api/v1/capabilities/" + CAPABILITY + "/invoke",
+                      Map.of("input", Map.of("asked", "really"), "timeoutMillis", 30_000));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      String stream = Streams.tasks(CAPABILITY, 1);
+      await("the invocation's task is on its stream")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> invocation(stream).isPresent());
+      Map<String, String> task = invocation(stream).orElseThrow();
+
+      Map<String, String> forged = forged(task.get("workflowId"), task.get("taskId"), null, ok());
+      String id = stack.redis.xadd(task.get("replyTo"), forged);
+      awaitDeadLettered(Map.of(id, "token: missing"));
+
+      stack.redis.set(release, "1");
+      Gateway.Response response = answer.get(60, TimeUnit.SECONDS);
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.body()).containsEntry("ok", true).containsEntry("agentId", agent.agentId);
+      assertThat(response.body().get("output").toString())
+          .contains("asked=really")
+          .doesNotContain("forged=true");
+    }
+  }
+
+  private Optional<Map<String, String>> invocation(String stream) {
+    return stack.redis.xrange(stream, Range.create("-", "+")).stream()
+        .map(StreamMessage::getBody)
+        .filter(body -> body.get("workflowId").startsWith("invoke/"))
+        .filter(body -> body.get("input").contains("really"))
+        .findFirst();
   }
 
   /** An agent of one task at a time that holds its first until {@code release} exists. */
