@@ -15,7 +15,7 @@ import time
 
 import redis
 
-PROTOCOL_VERSION = "1"
+PROTOCOL_VERSION = "2"
 CAPABILITY = "text.stats"
 VERSION = "1.0.0"
 GROUP = "agents"
@@ -24,7 +24,7 @@ TASKS = "chorus:tasks:%s:v%s" % (CAPABILITY, VERSION.split(".")[0])
 HEARTBEAT_SECONDS = 5
 LEASE_SECONDS = 15
 DEAD_TASKS = "chorus:dead-letters:tasks:" + CAPABILITY
-REQUIRED = ("v", "taskId", "dispatchId", "workflowId", "step", "capability", "attempt", "deadline", "input")
+REQUIRED = ("v", "taskId", "dispatchId", "workflowId", "step", "capability", "attempt", "deadline", "input", "token")
 MAX_JSON = 1024 * 1024
 WORDS_PER_MINUTE = 200
 
@@ -151,8 +151,9 @@ class Agent:
         if int(task["deadline"]) < time.time() * 1000:
             self.redis.xack(TASKS, GROUP, entry_id)  # the run dispatched it again or gave up
             return
+        # The token is opaque: echoed unchanged, it proves to Chorus that this reply answers this task.
         reply = {"v": PROTOCOL_VERSION, "taskId": task["taskId"], "dispatchId": task["dispatchId"],
-                 "workflowId": task["workflowId"], "agentId": self.agent_id}
+                 "workflowId": task["workflowId"], "token": task["token"], "agentId": self.agent_id}
         try:
             reply.update(status="ok", output=json.dumps(stats(json.loads(task["input"]))))
         except AgentError as e:
@@ -169,11 +170,11 @@ class Agent:
         letter = {"stream": TASKS, "entryId": entry_id, "reason": reason, "rejectedBy": self.agent_id, "deliveries": "1"}
         letter.update({"field." + k: v for k, v in task.items()})
         self.redis.xadd(DEAD_TASKS, letter)
-        if task.get("taskId") and task.get("dispatchId") and task.get("workflowId"):
+        if task.get("taskId") and task.get("dispatchId") and task.get("workflowId") and task.get("token"):
             self.redis.xadd(REPLIES, {
                 "v": PROTOCOL_VERSION, "taskId": task["taskId"], "dispatchId": task["dispatchId"] + "!dead-letter",
-                "workflowId": task["workflowId"], "agentId": self.agent_id, "status": "error",
-                "error": "dead-lettered: " + reason, "retryable": "false"})
+                "workflowId": task["workflowId"], "token": task["token"], "agentId": self.agent_id,
+                "status": "error", "error": "dead-lettered: " + reason, "retryable": "false"})
         self.redis.xack(TASKS, GROUP, entry_id)
 
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.DispatchActivities;
 import dev.chorus.pipeline.Dispatched;
+import dev.chorus.protocol.DispatchTokens;
 import dev.chorus.protocol.TaskEnvelope;
 import dev.chorus.protocol.TraceParent;
 import dev.chorus.registry.CapabilityRequirement;
@@ -29,10 +30,11 @@ import java.util.Map;
 /**
  * Dispatch as a routing decision and one XADD of a {@link TaskEnvelope} to the chosen major's
  * stream, refused while that stream's backlog is at its limit so that a slow capability's stream
- * cannot grow without bound. The XADD is a producer span whose context travels in the envelope's
- * {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor makes it
- * current). Dispatches and refusals are counted per capability ({@code chorus_dispatches}, {@code
- * chorus_dispatches_refused}) on the activity's Temporal metrics scope.
+ * cannot grow without bound. Each task carries its dispatch token, which the reply must echo for
+ * the bridge to let it into the run. The XADD is a producer span whose context travels in the
+ * envelope's {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor
+ * makes it current). Dispatches and refusals are counted per capability ({@code chorus_dispatches},
+ * {@code chorus_dispatches_refused}) on the activity's Temporal metrics scope.
  */
 public class RedisDispatchActivities implements DispatchActivities {
 
@@ -48,6 +50,7 @@ public class RedisDispatchActivities implements DispatchActivities {
   private final Clock clock;
   private final long maxBacklog;
   private final Tracer tracer;
+  private final DispatchTokens tokens;
 
   public RedisDispatchActivities(
       RedisScriptingCommands<String, String> redis,
@@ -55,8 +58,10 @@ public class RedisDispatchActivities implements DispatchActivities {
       Router router,
       Clock clock,
       long maxBacklog,
-      Tracer tracer) {
+      Tracer tracer,
+      DispatchTokens tokens) {
     this.tracer = tracer;
+    this.tokens = tokens;
     this.append = new BoundedAppend(redis);
     this.json = json;
     this.router = router;
@@ -69,14 +74,15 @@ public class RedisDispatchActivities implements DispatchActivities {
     Route route = route(task);
     TaskEnvelope envelope =
         TaskEnvelope.first(
-            task.taskId(),
-            task.dispatchId(),
-            task.workflowId(),
-            task.step(),
-            task.capability(),
-            task.attempt(),
-            task.deadlineMillis(),
-            toJson(task));
+                task.taskId(),
+                task.dispatchId(),
+                task.workflowId(),
+                task.step(),
+                task.capability(),
+                task.attempt(),
+                task.deadlineMillis(),
+                toJson(task))
+            .signed(tokens);
     Span span =
         tracer
             .spanBuilder("dispatch " + task.capability())

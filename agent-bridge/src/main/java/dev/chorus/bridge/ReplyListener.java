@@ -7,6 +7,7 @@ import dev.chorus.pipeline.AgentReply;
 import dev.chorus.protocol.DeadLetter;
 import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.MalformedEnvelopeException;
+import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
@@ -45,6 +46,11 @@ import org.slf4j.MDC;
  * carries it on into the workflow. Settled replies are counted by status ({@code
  * chorus_replies_total}).
  *
+ * <p>No reply reaches a run unless it is within the size limit (checked before anything is parsed)
+ * and carries the token of the dispatch it answers ({@link ReplyChecks}); any other is
+ * dead-lettered with the reason and the run is not touched, so a process that can write to the
+ * reply stream cannot answer, fail or swell a run it was never sent a task of.
+ *
  * <p>Replies are settled one by one or several at once ({@link
  * BridgeSettings#signalConcurrency()}), and either way alike: a Redis failure leaves the replies of
  * the read pending and the listener reads them again after a pause; anything else settling does not
@@ -60,6 +66,7 @@ public class ReplyListener implements Runnable {
   private final RedisStreamCommands<String, String> redis;
   private final ReplySignaller signaller;
   private final ObjectMapper json;
+  private final ReplyChecks checks;
   private final BridgeSettings settings;
   private final Tracer tracer;
   private final MeterRegistry meters;
@@ -69,9 +76,11 @@ public class ReplyListener implements Runnable {
       RedisStreamCommands<String, String> redis,
       ReplySignaller signaller,
       ObjectMapper json,
+      ReplyChecks checks,
       BridgeSettings settings,
       Tracer tracer,
       MeterRegistry meters) {
+    this.checks = checks;
     this.tracer = tracer;
     this.meters = meters;
     this.redis = redis;
@@ -185,11 +194,26 @@ public class ReplyListener implements Runnable {
 
   /** Delivers one reply; true when it is settled for good and has been acknowledged. */
   boolean settle(StreamMessage<String, String> message) {
+    Map<String, String> fields = message.getBody();
+    Optional<String> oversized = checks.oversized(fields);
+    if (oversized.isPresent()) {
+      deadLetter(message, ReplyChecks.abridged(fields), oversized.get());
+      return true;
+    }
+    Optional<String> forged = checks.tokenProblem(fields);
     ReplyEnvelope envelope;
     try {
-      envelope = ReplyEnvelope.fromFields(message.getBody());
+      envelope = ReplyEnvelope.fromFields(fields);
     } catch (MalformedEnvelopeException e) {
+      if (forged.isPresent()) {
+        deadLetter(message, e.getMessage() + "; " + forged.get());
+        return true;
+      }
       return reject(message, e.getMessage());
+    }
+    if (forged.isPresent()) {
+      deadLetter(message, forged.get());
+      return true;
     }
     Span span =
         tracer
@@ -230,8 +254,8 @@ public class ReplyListener implements Runnable {
   }
 
   /**
-   * A reply that breaks its schema is dead-lettered, and its run, when the entry names one, is told
-   * at once: another dispatch may find a better-behaved agent, so the notice is retryable.
+   * A reply that breaks its schema but carries its dispatch's token is dead-lettered, and its run
+   * is told at once: another dispatch may find a better-behaved agent, so the notice is retryable.
    */
   private boolean reject(StreamMessage<String, String> message, String reason) {
     var notice =
@@ -249,17 +273,16 @@ public class ReplyListener implements Runnable {
    * and acknowledges it.
    */
   private void deadLetter(StreamMessage<String, String> message, String reason) {
+    deadLetter(message, message.getBody(), reason);
+  }
+
+  private void deadLetter(
+      StreamMessage<String, String> message, Map<String, String> kept, String reason) {
     DeadLetters.add(
         redis,
         Streams.DEAD_REPLIES,
         new DeadLetter(
-            null,
-            Streams.REPLIES,
-            message.getId(),
-            reason,
-            settings.consumerName(),
-            1,
-            message.getBody()));
+            null, Streams.REPLIES, message.getId(), reason, settings.consumerName(), 1, kept));
     log.warn("dead-lettered reply {}: {}", message.getId(), reason);
     meters.counter("chorus.replies", "status", "dead_lettered").increment();
     acknowledge(message);

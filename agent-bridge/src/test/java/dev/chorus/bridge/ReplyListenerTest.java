@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.pipeline.AgentReply;
 import dev.chorus.protocol.DeadLetters;
+import dev.chorus.protocol.DispatchTokens;
+import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
+import dev.chorus.protocol.TaskEnvelope;
 import dev.chorus.stack.Ports;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.TemporalDevServer;
@@ -26,9 +29,13 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +52,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(ServersExtension.class)
 class ReplyListenerTest {
+
+  private static final DispatchTokens TOKENS =
+      new DispatchTokens("k1", Map.of("k1", new byte[32]), Duration.ofHours(1), Clock.systemUTC());
+  private static final int MAX_REPLY_BYTES = 4096;
 
   private final RedisServer redis;
   private final TemporalDevServer temporal;
@@ -174,17 +185,68 @@ class ReplyListenerTest {
         .contains("IllegalStateException", "no step is waiting for task");
   }
 
+  @Test
+  void aReplyWithoutItsDispatchsTokenOrOverTheSizeLimitIsDeadLetteredAndNeverSignalled() {
+    AtomicInteger signalled = new AtomicInteger();
+    ReplySignaller counting =
+        new ReplySignaller(workflows) {
+          @Override
+          public Outcome deliver(String workflowId, AgentReply reply) {
+            signalled.incrementAndGet();
+            return Outcome.NO_SUCH_RUN;
+          }
+        };
+    Map<String, String> genuine = reply("run-" + UUID.randomUUID(), "{}").toFields();
+    Map<String, String> noToken = new HashMap<>(genuine);
+    noToken.remove("token");
+    Map<String, String> otherDispatch = new HashMap<>(genuine);
+    otherDispatch.put("dispatchId", "dispatch-2");
+    Map<String, String> versionOne = new HashMap<>(noToken);
+    versionOne.put("v", "1");
+    Map<String, String> huge = new HashMap<>(genuine);
+    huge.put("output", "{\"blob\":\"" + "x".repeat(MAX_REPLY_BYTES) + "\"}");
+    Map<String, String> reasons = new java.util.LinkedHashMap<>();
+    reasons.put(commands.xadd(Streams.REPLIES, noToken), "token: missing");
+    reasons.put(
+        commands.xadd(Streams.REPLIES, otherDispatch), "token: does not match this dispatch");
+    reasons.put(commands.xadd(Streams.REPLIES, versionOne), "version 2 is required");
+    reasons.put(
+        commands.xadd(Streams.REPLIES, huge),
+        "bytes is over the limit of " + MAX_REPLY_BYTES + " bytes");
+
+    try (Bridge bridge = new Bridge(counting, 1)) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> commands.xlen(Streams.DEAD_REPLIES) == reasons.size() && pending().isEmpty());
+    }
+    reasons.forEach((id, reason) -> assertThat(deadLetterReason(id)).as(id).contains(reason));
+    assertThat(signalled).as("replies signalled into a run").hasValue(0);
+    String kept =
+        new DeadLetters(commands)
+            .list(Streams.DEAD_REPLIES, 10).stream()
+                .filter(letter -> letter.reason().contains("over the limit"))
+                .findFirst()
+                .orElseThrow()
+                .fields()
+                .get("output");
+    assertThat(kept).as("what the dead letter keeps of an oversized output").hasSizeLessThan(1100);
+  }
+
   private static ReplyEnvelope reply(String workflowId, String output) {
-    return new ReplyEnvelope(
-        "task-" + UUID.randomUUID(),
-        "dispatch-1",
-        workflowId,
-        "agent-1",
-        true,
-        output,
-        null,
-        false,
-        null);
+    String taskId = "task-" + UUID.randomUUID();
+    TaskEnvelope task =
+        TaskEnvelope.first(
+                taskId,
+                "dispatch-1",
+                workflowId,
+                "s",
+                "test.bridge",
+                1,
+                System.currentTimeMillis() + 600_000,
+                "{}")
+            .signed(TOKENS);
+    return ReplyEnvelope.success(task, "agent-1", output);
   }
 
   private List<PendingMessage> pending() {
@@ -248,6 +310,7 @@ class ReplyListenerTest {
               reads.sync(),
               signaller,
               new ObjectMapper(),
+              new ReplyChecks(TOKENS, MAX_REPLY_BYTES),
               new BridgeSettings("bridge-test", 10, Duration.ofMillis(100), signalConcurrency),
               OpenTelemetry.noop().getTracer("test"),
               new SimpleMeterRegistry());

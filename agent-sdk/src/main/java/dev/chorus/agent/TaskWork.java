@@ -18,7 +18,8 @@ import org.slf4j.MDC;
 /**
  * Turns one task into its reply by calling the agent; every failure becomes an error reply. The
  * work is a span continuing the trace of the task's {@code traceparent}, and the reply carries that
- * span's context on, so the run's trace goes through the agent and back.
+ * span's context on, so the run's trace goes through the agent and back. Every reply, success or
+ * error, echoes the task's dispatch token, without which Chorus refuses it.
  */
 final class TaskWork {
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chorus.protocol.DispatchTokens;
 import dev.chorus.protocol.RegistryKeys;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
@@ -34,6 +35,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ServersExtension.class)
 class AgentRunnerTest {
+
+  private static final DispatchTokens TOKENS =
+      new DispatchTokens(
+          "k1", Map.of("k1", new byte[32]), Duration.ofHours(1), java.time.Clock.systemUTC());
 
   private static final Pattern XREADGROUP_CALLS =
       Pattern.compile("cmdstat_xreadgroup:calls=(\\d+)");
@@ -123,6 +128,11 @@ class AgentRunnerTest {
 
       await().atMost(Duration.ofSeconds(10)).until(() -> commands.xlen(replies) == 1);
       assertThat(StreamGroups.info(commands, stream(agent), Streams.AGENT_GROUP)).isPresent();
+      Map<String, String> reply =
+          commands.xrange(replies, io.lettuce.core.Range.create("-", "+")).get(0).getBody();
+      assertThat(TOKENS.problem(reply.get("token"), "t1-d1", "t1", "run-t1"))
+          .as("the reply echoes the task's token")
+          .isEmpty();
     } finally {
       runner.close();
     }
@@ -153,7 +163,8 @@ class AgentRunnerTest {
                 1,
                 System.currentTimeMillis() + 60_000,
                 "{}")
-            .withReplyTo(replies);
+            .withReplyTo(replies)
+            .signed(TOKENS);
     commands.xadd(stream(agent), task.toFields());
     return replies;
   }

@@ -8,6 +8,7 @@ import dev.chorus.bridge.ReplySignaller;
 import dev.chorus.bridge.StreamTrimmer;
 import dev.chorus.bridge.TaskReclaimer;
 import dev.chorus.protocol.DeadLetters;
+import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.registry.RegistryOverview;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -38,12 +39,14 @@ class BridgeConfiguration {
       ObjectMapper wireJson,
       ChorusProperties properties,
       Tracer tracer,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ReplyChecks checks) {
     ChorusProperties.Bridge bridge = properties.bridge();
     return new ReplyBridge(
         redis,
         new ReplySignaller(client),
         wireJson,
+        checks,
         new BridgeSettings(
             bridge.consumerName(),
             bridge.readBatch(),
@@ -85,11 +88,13 @@ class BridgeConfiguration {
         RedisClient redis,
         ReplySignaller signaller,
         ObjectMapper json,
+        ReplyChecks checks,
         BridgeSettings settings,
         Tracer tracer,
         MeterRegistry meters) {
       connection = redis.connect();
-      listener = new ReplyListener(connection.sync(), signaller, json, settings, tracer, meters);
+      listener =
+          new ReplyListener(connection.sync(), signaller, json, checks, settings, tracer, meters);
       thread = new Thread(listener, "chorus-bridge");
     }
 

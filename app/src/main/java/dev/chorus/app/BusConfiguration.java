@@ -2,17 +2,40 @@ package dev.chorus.app;
 
 import dev.chorus.gateway.DeadLetterQueues;
 import dev.chorus.protocol.DeadLetters;
+import dev.chorus.protocol.DispatchSecrets;
+import dev.chorus.protocol.DispatchTokens;
+import dev.chorus.protocol.ReplyChecks;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The dead-letter queues that operators inspect and re-drive through the gateway. */
+/**
+ * The dead-letter queues that operators inspect and re-drive through the gateway, and the dispatch
+ * tokens that bind replies to dispatches, shared by every role.
+ */
 @Configuration(proxyBeanMethods = false)
 class BusConfiguration {
 
   @Bean
-  DeadLetterQueues deadLetterQueues(
+  DispatchTokens dispatchTokens(
       StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
-    return new DeadLetterQueues(new DeadLetters(redis.sync()), properties.bus().redriveDeadline());
+    ChorusProperties.Bus bus = properties.bus();
+    return DispatchSecrets.ring(
+        bus.tokenKeys(), bus.tokenKeyId(), bus.tokenGrace(), redis.sync(), Clock.systemUTC());
+  }
+
+  @Bean
+  ReplyChecks replyChecks(DispatchTokens tokens, ChorusProperties properties) {
+    return new ReplyChecks(tokens, properties.bus().maxReplyBytes().toBytes());
+  }
+
+  @Bean
+  DeadLetterQueues deadLetterQueues(
+      StatefulRedisConnection<String, String> redis,
+      ChorusProperties properties,
+      DispatchTokens tokens) {
+    return new DeadLetterQueues(
+        new DeadLetters(redis.sync(), tokens), properties.bus().redriveDeadline());
   }
 }

@@ -4,6 +4,7 @@ import dev.chorus.gateway.Role;
 import dev.chorus.pipeline.DispatchMode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -18,7 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param redis where the agent streams are
  * @param temporal links to the Temporal Web UI
  * @param bridge how the bridge reads replies
- * @param bus redelivery, dead letters, backpressure and trimming of the streams
+ * @param bus redelivery, dead letters, backpressure and trimming of the streams; dispatch tokens
+ *     and the reply size limit
  * @param registry how the agent registry is cached and its expired leases reaped
  * @param dispatch how runs dispatch their steps
  * @param pipelines pipeline definitions shipped with the application
@@ -87,6 +89,16 @@ public record ChorusProperties(
    * @param eventsRetention run events kept while no consumer group reads the events stream
    * @param gaugeInterval how often the bridge role reads backlogs, pending tasks, healthy agents
    *     and dead letters from Redis into its gauges
+   * @param maxReplyBytes largest reply entry (all its fields, in bytes) let near a run; a larger
+   *     one is dead-lettered unread, well below Temporal's 2 MB payload limit
+   * @param tokenKeys the keys of dispatch tokens, each key id to a base64 secret of at least 32
+   *     bytes ({@code openssl rand -base64 32}); when none are given, one is generated and kept in
+   *     Redis under {@code chorus:secrets:dispatch}, shared by every instance (for local stacks;
+   *     production sets its own, see docs/agent-protocol.md on rotation)
+   * @param tokenKeyId which of {@code token-keys} signs new tokens; may be empty when there is only
+   *     one
+   * @param tokenGrace how long the other keys of {@code token-keys} still verify after an instance
+   *     starts; longer than the longest step timeout
    */
   public record Bus(
       @DefaultValue("30s") Duration reclaimIdle,
@@ -96,7 +108,11 @@ public record ChorusProperties(
       @DefaultValue("1000") long maxBacklog,
       @DefaultValue("5m") Duration redriveDeadline,
       @DefaultValue("100000") long eventsRetention,
-      @DefaultValue("5s") Duration gaugeInterval) {}
+      @DefaultValue("5s") Duration gaugeInterval,
+      @DefaultValue("256KB") DataSize maxReplyBytes,
+      @DefaultValue Map<String, String> tokenKeys,
+      @DefaultValue("") String tokenKeyId,
+      @DefaultValue("1h") Duration tokenGrace) {}
 
   /**
    * Agents set their own heartbeat and lease (CHORUS_AGENT_HEARTBEAT, CHORUS_AGENT_LEASE), since

@@ -6,6 +6,7 @@ import dev.chorus.events.RedisRunEventActivities;
 import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.workflow.PipelineWorkflowImpl;
+import dev.chorus.protocol.DispatchTokens;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -39,7 +40,8 @@ class WorkerConfiguration {
       RegistryCache registry,
       ChorusProperties properties,
       io.opentracing.Tracer temporalTracer,
-      Tracer tracer) {
+      Tracer tracer,
+      DispatchTokens tokens) {
     return new PipelineWorker(
         client,
         new OpenTracingWorkerInterceptor(
@@ -50,7 +52,8 @@ class WorkerConfiguration {
             new Router(registry),
             Clock.systemUTC(),
             properties.bus().maxBacklog(),
-            tracer),
+            tracer,
+            tokens),
         new RedisRunEventActivities(redis.sync()));
   }
 

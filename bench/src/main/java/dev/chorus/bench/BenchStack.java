@@ -11,6 +11,9 @@ import dev.chorus.dispatch.RedisDispatchActivities;
 import dev.chorus.events.RedisRunEventActivities;
 import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.workflow.PipelineWorkflowImpl;
+import dev.chorus.protocol.DispatchSecrets;
+import dev.chorus.protocol.DispatchTokens;
+import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
@@ -52,6 +55,8 @@ final class BenchStack implements AutoCloseable {
    * XADD all the same.
    */
   private static final long MAX_BACKLOG = 1_000_000;
+
+  private static final long MAX_REPLY_BYTES = 256 * 1024;
 
   /** Spans are not exported here: the benchmark measures the wire, not an exporter. */
   private static final Tracer NO_TRACING = OpenTelemetry.noop().getTracer("chorus-bench");
@@ -104,6 +109,10 @@ final class BenchStack implements AutoCloseable {
         new RegistryCache(
             new RedisRegistry(dispatchConnection.sync()), redis, Duration.ofSeconds(5));
     Expressions.warmUp();
+    // The bridge path pays for signing and checking tokens, as in production.
+    DispatchTokens tokens =
+        DispatchSecrets.ring(
+            Map.of(), "", Duration.ofHours(1), dispatchConnection.sync(), Clock.systemUTC());
     worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new RedisDispatchActivities(
@@ -112,13 +121,15 @@ final class BenchStack implements AutoCloseable {
             new Router(registry),
             Clock.systemUTC(),
             MAX_BACKLOG,
-            NO_TRACING),
+            NO_TRACING,
+            tokens),
         new RedisRunEventActivities(dispatchConnection.sync()));
     listener =
         new ReplyListener(
             replyConnection.sync(),
             new ReplySignaller(client),
             new ObjectMapper(),
+            new ReplyChecks(tokens, MAX_REPLY_BYTES),
             new BridgeSettings(
                 CONSUMER,
                 t.number("read-batch"),

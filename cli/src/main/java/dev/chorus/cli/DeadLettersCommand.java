@@ -3,6 +3,8 @@ package dev.chorus.cli;
 import dev.chorus.gateway.DeadLetterQueues;
 import dev.chorus.protocol.DeadLetter;
 import dev.chorus.protocol.DeadLetters;
+import dev.chorus.protocol.DispatchSecrets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,13 @@ final class DeadLettersCommand implements Callable<Integer> {
   }
 
   static DeadLetterQueues queues(RedisSession redis, Duration redriveDeadline) {
-    return new DeadLetterQueues(new DeadLetters(redis.commands()), redriveDeadline);
+    // The local stack's generated token key renews re-driven tasks' tokens as the gateway does.
+    return new DeadLetterQueues(
+        new DeadLetters(
+            redis.commands(),
+            DispatchSecrets.stored(redis.commands(), Duration.ZERO, Clock.systemUTC())
+                .orElse(null)),
+        redriveDeadline);
   }
 
   /** The queue and, optionally, the one entry of it that redrive and discard act on. */

@@ -13,8 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Envelopes nobody wrote by hand — bad JSON, missing fields, wrong types, an unknown protocol
- * version, oversized payloads — are dead-lettered with their reasons, and no consumer crashes.
+ * Envelopes nobody wrote by hand — bad JSON, missing fields, wrong types, an unknown or retired
+ * protocol version, oversized payloads — are dead-lettered with their reasons, and no consumer
+ * crashes. The malformed replies carry their task's token, as from a real but faulty agent, so the
+ * run is told.
  */
 @ChorusE2E
 class MalformedEnvelopesIT {
@@ -41,10 +43,13 @@ class MalformedEnvelopesIT {
       Map<String, String> reasons = new LinkedHashMap<>();
       reasons.put(stack.redis.xadd(stream, task(Map.of("input", "{oops"))), "/input: is not JSON");
       reasons.put(
-          stack.redis.xadd(stream, Map.of("v", "1", "taskId", "t-missing")),
+          stack.redis.xadd(stream, Map.of("v", "2", "taskId", "t-missing")),
           "required property 'dispatchId' not found");
       reasons.put(stack.redis.xadd(stream, task(Map.of("attempt", "first"))), "/attempt");
-      reasons.put(stack.redis.xadd(stream, task(Map.of("v", "2"))), "/v");
+      reasons.put(stack.redis.xadd(stream, task(Map.of("v", "9"))), "/v");
+      reasons.put(
+          stack.redis.xadd(stream, task(Map.of("v", "1"))),
+          "protocol version 1 is no longer accepted, version 2 is required");
       reasons.put(
           stack.redis.xadd(stream, task(Map.of("input", HUGE))),
           "/input: must be at most 1048576 characters");
@@ -94,17 +99,19 @@ class MalformedEnvelopesIT {
         stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("output", "{oops"))),
         "/output: is not JSON");
     reasons.put(
-        stack.redis.xadd(Streams.REPLIES, Map.of("v", "1", "taskId", "t-missing")),
+        stack.redis.xadd(Streams.REPLIES, Map.of("v", "2", "taskId", "t-missing")),
         "required property 'dispatchId' not found");
     reasons.put(
         stack.redis.xadd(
             Streams.REPLIES,
             reply(task, Map.of("status", "error", "error", "x", "retryable", "maybe"))),
         "/retryable");
-    reasons.put(stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("v", "2"))), "/v");
+    reasons.put(
+        stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("v", "1"))),
+        "protocol version 1 is no longer accepted, version 2 is required");
     reasons.put(
         stack.redis.xadd(Streams.REPLIES, reply(task, Map.of("output", HUGE))),
-        "/output: must be at most 1048576 characters");
+        "bytes is over the limit of 262144 bytes");
 
     await("every malformed reply is dead-lettered")
         .atMost(Duration.ofSeconds(30))
@@ -166,7 +173,7 @@ class MalformedEnvelopesIT {
         new LinkedHashMap<>(
             Map.of(
                 "v",
-                "1",
+                "2",
                 "taskId",
                 "t-bad",
                 "dispatchId",
@@ -193,13 +200,15 @@ class MalformedEnvelopesIT {
         new LinkedHashMap<>(
             Map.of(
                 "v",
-                "1",
+                "2",
                 "taskId",
                 task.get("taskId"),
                 "dispatchId",
                 task.get("dispatchId"),
                 "workflowId",
                 task.get("workflowId"),
+                "token",
+                task.get("token"),
                 "agentId",
                 "forger",
                 "status",

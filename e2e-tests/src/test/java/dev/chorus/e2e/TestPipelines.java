@@ -23,6 +23,7 @@ final class TestPipelines {
   static final String ABSENT = "registry-absent";
   static final String LATE = "registry-late";
   static final String DRAIN = "registry-drain";
+  static final String FORGED = "forged-replies";
 
   private static final List<String> ALL =
       List.of(
@@ -41,7 +42,8 @@ final class TestPipelines {
           PINNED,
           ABSENT,
           LATE,
-          DRAIN);
+          DRAIN,
+          FORGED);
 
   private TestPipelines() {}
 

@@ -3,6 +3,8 @@ package dev.chorus.gateway;
 import dev.chorus.definition.PipelineReferences;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.protocol.DispatchTokens;
+import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
@@ -34,8 +36,9 @@ import org.springframework.context.annotation.Import;
 public class GatewayConfiguration {
 
   @Bean(destroyMethod = "close")
-  Invoker invoker(RedisClient redis, RedisRegistry registry) {
-    return new Invoker(redis, new Router(registry));
+  Invoker invoker(
+      RedisClient redis, RedisRegistry registry, DispatchTokens tokens, ReplyChecks checks) {
+    return new Invoker(redis, new Router(registry), tokens, checks);
   }
 
   @Bean

@@ -1,6 +1,10 @@
 package dev.chorus.gateway;
 
+import dev.chorus.protocol.DeadLetter;
+import dev.chorus.protocol.DeadLetters;
+import dev.chorus.protocol.DispatchTokens;
 import dev.chorus.protocol.MalformedEnvelopeException;
+import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.Streams;
 import dev.chorus.protocol.TaskEnvelope;
@@ -17,6 +21,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Request/reply outside workflows: a task goes to the capability's stream like any other, naming
  * this instance's own reply stream in {@code replyTo}, and the caller waits for the one reply with
- * a timeout. Agents need nothing special: they answer on whatever stream the task names.
+ * a timeout. Agents need nothing special: they answer on whatever stream the task names. As in the
+ * bridge, a reply completes its caller only when it is within the size limit and carries the task's
+ * dispatch token; any other is dead-lettered to the dead replies with the reason.
  */
 public class Invoker implements AutoCloseable {
 
@@ -37,6 +44,8 @@ public class Invoker implements AutoCloseable {
   private static final Duration REPLY_STREAM_TTL = Duration.ofHours(1);
 
   private final Router router;
+  private final DispatchTokens tokens;
+  private final ReplyChecks checks;
   private final StatefulRedisConnection<String, String> commands;
   private final StatefulRedisConnection<String, String> listening;
   private final String replyStream = Streams.REPLIES + ":invoke:" + UUID.randomUUID();
@@ -44,8 +53,10 @@ public class Invoker implements AutoCloseable {
   private final Thread listener = new Thread(this::listen, "chorus-invoke-replies");
   private volatile boolean running = true;
 
-  public Invoker(RedisClient redis, Router router) {
+  public Invoker(RedisClient redis, Router router, DispatchTokens tokens, ReplyChecks checks) {
     this.router = router;
+    this.tokens = tokens;
+    this.checks = checks;
     commands = redis.connect();
     listening = redis.connect();
     listener.start();
@@ -70,7 +81,8 @@ public class Invoker implements AutoCloseable {
                 1,
                 System.currentTimeMillis() + timeout.toMillis(),
                 inputJson)
-            .withReplyTo(replyStream);
+            .withReplyTo(replyStream)
+            .signed(tokens);
     CompletableFuture<ReplyEnvelope> reply = new CompletableFuture<>();
     waiting.put(id, reply);
     commands.sync().xadd(route.stream(), task.toFields());
@@ -105,6 +117,27 @@ public class Invoker implements AutoCloseable {
   }
 
   private void complete(StreamMessage<String, String> message) {
+    Map<String, String> fields = message.getBody();
+    Optional<String> refused = checks.oversized(fields);
+    if (refused.isEmpty()) {
+      refused = checks.tokenProblem(fields);
+    }
+    if (refused.isPresent()) {
+      DeadLetters.add(
+          listening.sync(),
+          Streams.DEAD_REPLIES,
+          new DeadLetter(
+              null,
+              replyStream,
+              message.getId(),
+              refused.get(),
+              "gateway",
+              1,
+              ReplyChecks.abridged(fields)));
+      log.warn("dead-lettered reply {} on {}: {}", message.getId(), replyStream, refused.get());
+      listening.sync().xdel(replyStream, message.getId());
+      return;
+    }
     try {
       ReplyEnvelope reply = ReplyEnvelope.fromFields(message.getBody());
       CompletableFuture<ReplyEnvelope> caller = waiting.get(reply.taskId());

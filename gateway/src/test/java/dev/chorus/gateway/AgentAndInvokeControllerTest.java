@@ -43,7 +43,8 @@ class AgentAndInvokeControllerTest extends GatewaySliceTest {
     when(invoker.invoke(eq("text.echo"), eq("{\"q\":1}"), any()))
         .thenReturn(
             CompletableFuture.completedFuture(
-                new ReplyEnvelope("t", "d", "w", "a-1", true, "{\"a\":2}", null, false, null)));
+                new ReplyEnvelope(
+                    "t", "d", "w", "tk", "a-1", true, "{\"a\":2}", null, false, null)));
     mvc.perform(
             as(OPERATOR_KEY, post("/api/v1/capabilities/text.echo/invoke"))
                 .contentType(MediaType.APPLICATION_JSON)

@@ -12,11 +12,15 @@ public final class Capabilities {
   /** Names the dead-letter queue of replies, so no capability may take it. */
   public static final String RESERVED = "replies";
 
+  public static boolean isValidName(String capability) {
+    return capability != null
+        && capability.length() <= 100
+        && NAME.matcher(capability).matches()
+        && !RESERVED.equals(capability);
+  }
+
   public static String requireValidName(String capability) {
-    if (capability == null
-        || capability.length() > 100
-        || !NAME.matcher(capability).matches()
-        || RESERVED.equals(capability)) {
+    if (!isValidName(capability)) {
       throw new IllegalArgumentException(
           "capability name '"
               + capability

@@ -20,9 +20,17 @@ import java.util.TreeMap;
 public final class DeadLetters {
 
   private final RedisCommands<String, String> redis;
+  private final DispatchTokens tokens;
 
+  /** Dead letters whose re-driven tasks keep their tokens as they were. */
   public DeadLetters(RedisCommands<String, String> redis) {
+    this(redis, null);
+  }
+
+  /** Dead letters whose re-driven tasks get their genuine tokens renewed for the fresh deadline. */
+  public DeadLetters(RedisCommands<String, String> redis, DispatchTokens tokens) {
     this.redis = redis;
+    this.tokens = tokens;
   }
 
   /** Keeps {@code letter} in {@code deadStream}; returns its id there. */
@@ -71,12 +79,31 @@ public final class DeadLetters {
     DeadLetter letter = DeadLetter.fromFields(id, found.get(0).getBody());
     Map<String, String> fields = new java.util.LinkedHashMap<>(letter.fields());
     if (Streams.capabilityOf(letter.stream()) != null) {
+      long fresh = System.currentTimeMillis() + deadline.toMillis();
       fields.put("delivery", "1");
-      fields.put("deadline", Long.toString(System.currentTimeMillis() + deadline.toMillis()));
+      fields.put("deadline", Long.toString(fresh));
+      renewToken(fields, fresh);
     }
     String newId = redis.xadd(letter.stream(), fields);
     redis.xdel(deadStream, id);
     return Optional.of(newId);
+  }
+
+  /**
+   * Only a token Chorus signed for exactly this dispatch is renewed: a planted dead letter gets no
+   * token it did not already have, so its answer is refused like any forged reply.
+   */
+  private void renewToken(Map<String, String> fields, long deadlineMillis) {
+    if (tokens != null) {
+      tokens
+          .renewed(
+              fields.get("token"),
+              fields.get("dispatchId"),
+              fields.get("taskId"),
+              fields.get("workflowId"),
+              deadlineMillis)
+          .ifPresent(token -> fields.put("token", token));
+    }
   }
 
   /** Re-drives every entry of {@code deadStream}; returns how many. */

@@ -16,7 +16,16 @@ final class EnvelopeFields {
 
   /** Checks the entry against its schema, throwing with every problem at once. */
   static EnvelopeFields validated(String kind, EnvelopeSchema schema, Map<String, String> fields) {
-    List<String> problems = schema.problems(fields);
+    List<String> problems = new java.util.ArrayList<>();
+    if (Protocol.RETIRED_VERSION.equals(fields.get("v"))) {
+      problems.add(
+          "/v: protocol version "
+              + Protocol.RETIRED_VERSION
+              + " is no longer accepted, version "
+              + Protocol.VERSION
+              + " is required (every task carries a token, every reply echoes it)");
+    }
+    problems.addAll(schema.problems(fields));
     if (!problems.isEmpty()) {
       throw new MalformedEnvelopeException(
           "malformed " + kind + ": " + String.join("; ", problems));

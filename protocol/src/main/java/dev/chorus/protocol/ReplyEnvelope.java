@@ -10,6 +10,7 @@ import java.util.Map;
  * @param taskId the task's idempotency key, copied from the task
  * @param dispatchId the dispatch answered, copied from the task
  * @param workflowId the run to wake, copied from the task
+ * @param token the task's dispatch token, echoed unchanged
  * @param agentId who answered
  * @param ok whether the work succeeded
  * @param output the result, a JSON object as text, when {@code ok}
@@ -21,6 +22,7 @@ public record ReplyEnvelope(
     String taskId,
     String dispatchId,
     String workflowId,
+    String token,
     String agentId,
     boolean ok,
     String output,
@@ -39,6 +41,7 @@ public record ReplyEnvelope(
         task.taskId(),
         task.dispatchId(),
         task.workflowId(),
+        task.token(),
         agentId,
         true,
         output,
@@ -53,6 +56,7 @@ public record ReplyEnvelope(
         task.taskId(),
         task.dispatchId(),
         task.workflowId(),
+        task.token(),
         agentId,
         false,
         null,
@@ -68,7 +72,13 @@ public record ReplyEnvelope(
   public static ReplyEnvelope deadLettered(
       TaskEnvelope task, String rejectedBy, String reason, boolean retryable) {
     return deadLettered(
-        task.taskId(), task.dispatchId(), task.workflowId(), rejectedBy, reason, retryable);
+        task.taskId(),
+        task.dispatchId(),
+        task.workflowId(),
+        task.token(),
+        rejectedBy,
+        reason,
+        retryable);
   }
 
   /** The same notice, from the ids of an entry that could not be read whole. */
@@ -76,6 +86,7 @@ public record ReplyEnvelope(
       String taskId,
       String dispatchId,
       String workflowId,
+      String token,
       String rejectedBy,
       String reason,
       boolean retryable) {
@@ -83,6 +94,7 @@ public record ReplyEnvelope(
         taskId,
         dispatchId + DEAD_LETTER_SUFFIX,
         workflowId,
+        token,
         rejectedBy,
         false,
         null,
@@ -105,7 +117,24 @@ public record ReplyEnvelope(
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(
-        deadLettered(taskId, dispatchId, workflowId, rejectedBy, reason, retryable));
+        deadLettered(
+            taskId,
+            dispatchId,
+            workflowId,
+            unreadable.get("token"),
+            rejectedBy,
+            reason,
+            retryable));
+  }
+
+  /**
+   * The dispatch a reply answers: its own dispatch id, or for a dead-letter notice the dispatch of
+   * the task it speaks for. Its token is that dispatch's.
+   */
+  public static String dispatchAnswered(String dispatchId) {
+    return dispatchId != null && dispatchId.endsWith(DEAD_LETTER_SUFFIX)
+        ? dispatchId.substring(0, dispatchId.length() - DEAD_LETTER_SUFFIX.length())
+        : dispatchId;
   }
 
   private static boolean blank(String value) {
@@ -118,7 +147,7 @@ public record ReplyEnvelope(
    */
   public ReplyEnvelope withTraceparent(String context) {
     return new ReplyEnvelope(
-        taskId, dispatchId, workflowId, agentId, ok, output, error, retryable, context);
+        taskId, dispatchId, workflowId, token, agentId, ok, output, error, retryable, context);
   }
 
   public Map<String, String> toFields() {
@@ -127,6 +156,9 @@ public record ReplyEnvelope(
     fields.put("taskId", taskId);
     fields.put("dispatchId", dispatchId);
     fields.put("workflowId", workflowId);
+    if (token != null) {
+      fields.put("token", token);
+    }
     fields.put("agentId", agentId);
     fields.put("status", ok ? "ok" : "error");
     if (ok) {
@@ -149,6 +181,7 @@ public record ReplyEnvelope(
         f.text("taskId"),
         f.text("dispatchId"),
         f.text("workflowId"),
+        f.text("token"),
         f.text("agentId"),
         ok,
         ok ? f.text("output") : null,

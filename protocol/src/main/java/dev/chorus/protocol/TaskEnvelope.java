@@ -19,6 +19,8 @@ import java.util.Map;
  * @param delivery how many times this task has been handed to an agent, counting this one
  * @param replyTo the stream the reply goes to
  * @param traceparent W3C trace context of the dispatch, or null
+ * @param token the dispatch token (see {@link DispatchTokens}) the reply must echo; null until
+ *     {@link #signed signed}
  */
 public record TaskEnvelope(
     String taskId,
@@ -31,7 +33,8 @@ public record TaskEnvelope(
     String input,
     int delivery,
     String replyTo,
-    String traceparent) {
+    String traceparent,
+    String token) {
 
   /** A first delivery, answered on {@link Streams#REPLIES}. */
   public static TaskEnvelope first(
@@ -54,6 +57,7 @@ public record TaskEnvelope(
         input,
         1,
         Streams.REPLIES,
+        null,
         null);
   }
 
@@ -70,7 +74,8 @@ public record TaskEnvelope(
         input,
         delivery + 1,
         replyTo,
-        traceparent);
+        traceparent,
+        token);
   }
 
   /**
@@ -88,7 +93,8 @@ public record TaskEnvelope(
         input,
         delivery,
         replyTo,
-        context);
+        context,
+        token);
   }
 
   public TaskEnvelope withReplyTo(String stream) {
@@ -103,7 +109,29 @@ public record TaskEnvelope(
         input,
         delivery,
         stream,
-        traceparent);
+        traceparent,
+        token);
+  }
+
+  /** The same task carrying its dispatch token, signed over its ids, capability and deadline. */
+  public TaskEnvelope signed(DispatchTokens tokens) {
+    return withToken(tokens.sign(dispatchId, taskId, workflowId, capability, deadlineMillis));
+  }
+
+  private TaskEnvelope withToken(String signature) {
+    return new TaskEnvelope(
+        taskId,
+        dispatchId,
+        workflowId,
+        step,
+        capability,
+        attempt,
+        deadlineMillis,
+        input,
+        delivery,
+        replyTo,
+        traceparent,
+        signature);
   }
 
   public Map<String, String> toFields() {
@@ -122,6 +150,9 @@ public record TaskEnvelope(
     if (traceparent != null) {
       fields.put("traceparent", traceparent);
     }
+    if (token != null) {
+      fields.put("token", token);
+    }
     return fields;
   }
 
@@ -139,7 +170,8 @@ public record TaskEnvelope(
         f.text("input"),
         f.integer("delivery", 1),
         f.text("replyTo", Streams.REPLIES),
-        f.text("traceparent"));
+        f.text("traceparent"),
+        f.text("token"));
   }
 
   public boolean expiredAt(long epochMillis) {

@@ -9,16 +9,24 @@ import org.junit.jupiter.api.Test;
 
 class EnvelopeTest {
 
+  private final DispatchTokens tokens =
+      new DispatchTokens(
+          "k1",
+          Map.of("k1", new byte[32]),
+          java.time.Duration.ofHours(1),
+          java.time.Clock.fixed(java.time.Instant.ofEpochMilli(500), java.time.ZoneOffset.UTC));
+
   private final TaskEnvelope task =
       TaskEnvelope.first(
-          "wf-1/keywords",
-          "wf-1/keywords#1",
-          "wf-1",
-          "keywords",
-          "text.keywords",
-          1,
-          1000L,
-          "{\"text\":\"hi\"}");
+              "wf-1/keywords",
+              "wf-1/keywords#1",
+              "wf-1",
+              "keywords",
+              "text.keywords",
+              1,
+              1000L,
+              "{\"text\":\"hi\"}")
+          .signed(tokens);
 
   @Test
   void taskSurvivesTheTripThroughStreamFields() {
@@ -119,6 +127,48 @@ class EnvelopeTest {
         .hasMessageContaining("'2.1' of agent a-1 is not a semantic version");
     assertThatThrownBy(() -> AgentRegistration.parseLabels("gpu=true,fast"))
         .hasMessageContaining("label 'fast' must be key=value");
+  }
+
+  @Test
+  void everyReplyEchoesItsTasksTokenAndTheTokenIsRequired() {
+    ReplyEnvelope ok = ReplyEnvelope.success(task, "agent-1", "{}");
+    assertThat(ok.token()).isEqualTo(task.token()).isNotBlank();
+    assertThat(ok.toFields()).containsEntry("token", task.token()).containsEntry("v", "2");
+    Map<String, String> fields = new HashMap<>(ok.toFields());
+    fields.remove("token");
+    assertThatThrownBy(() -> ReplyEnvelope.fromFields(fields))
+        .hasMessageContaining("required property 'token' not found");
+  }
+
+  @Test
+  void anEntryOfProtocolVersionOneIsToldThatVersionTwoIsRequired() {
+    Map<String, String> fields = new HashMap<>(ReplyEnvelope.success(task, "a", "{}").toFields());
+    fields.put("v", "1");
+    assertThatThrownBy(() -> ReplyEnvelope.fromFields(fields))
+        .hasMessageContaining("protocol version 1 is no longer accepted, version 2 is required");
+  }
+
+  @Test
+  void replyChecksRefuseAnOversizedEntryByItsSizeAndAForeignToken() {
+    ReplyChecks checks = new ReplyChecks(tokens, 1024);
+    Map<String, String> fields =
+        new HashMap<>(ReplyEnvelope.success(task, "a", "{\"ok\":true}").toFields());
+    assertThat(checks.oversized(fields)).isEmpty();
+    assertThat(checks.tokenProblem(fields)).isEmpty();
+
+    fields.put("output", "{\"blob\":\"" + "é".repeat(600) + "\"}");
+    assertThat(checks.oversized(fields))
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason).contains("over the limit of 1024 bytes").contains("reply of 1"));
+    assertThat(ReplyChecks.abridged(fields).get("output")).hasSizeLessThan(1100);
+
+    fields.put("dispatchId", task.dispatchId() + ReplyEnvelope.DEAD_LETTER_SUFFIX);
+    assertThat(checks.tokenProblem(fields)).isEmpty();
+    fields.put("dispatchId", task.taskId() + "#2");
+    assertThat(checks.tokenProblem(fields)).contains("token: does not match this dispatch");
+    fields.remove("token");
+    assertThat(checks.tokenProblem(fields)).contains("token: missing");
   }
 
   @Test

@@ -43,6 +43,9 @@ public final class Agents {
   /** The error type of an unanswered dispatch, for {@code doNotRetry}. */
   public static final String TIMEOUT = "Timeout";
 
+  /** Change id of taking only replies to a step's current dispatch (see {@link ReplyInbox}). */
+  static final String REPLIES_BOUND_TO_DISPATCH = "replies-bound-to-dispatch";
+
   private final ReplyInbox inbox = new ReplyInbox();
   private final List<Compensation> compensations = new ArrayList<>();
   private final AgentCallListener listener;
@@ -181,6 +184,9 @@ public final class Agents {
       Map<String, Object> input) {
     String taskId = taskIdPrefix + taskKey;
     AgentCallListener report = reportAs == null ? AgentCallListener.NONE : listener;
+    if (Workflow.getVersion(REPLIES_BOUND_TO_DISPATCH, Workflow.DEFAULT_VERSION, 1) == 1) {
+      inbox.bindToDispatches();
+    }
     inbox.expect(taskId);
     int maxAttempts = options.retry().getMaximumAttempts();
     // Workflow time, not the system clock: the same values come back when the history is replayed.
@@ -198,6 +204,8 @@ public final class Agents {
       }
       long deadline = Math.min(now + options.attemptTimeout().toMillis(), totalDeadline);
       report.dispatched(reportAs, capability, attempt, now);
+      String dispatchId = taskId + "#" + attempt;
+      inbox.dispatching(taskId, dispatchId);
       // The first resolution sticks: every re-dispatch carries the version the first one was routed
       // to.
       pinnedVersion =
@@ -206,7 +214,7 @@ public final class Agents {
                   options,
                   new AgentTask(
                       taskId,
-                      taskId + "#" + attempt,
+                      dispatchId,
                       workflowId,
                       taskKey,
                       capability,
@@ -256,8 +264,9 @@ public final class Agents {
             Math.min(
                 options.retry().calculateSleepTime(attempt),
                 totalDeadline - Workflow.currentTimeMillis());
-        // A late answer to an earlier dispatch (a slow agent, a dead letter an operator re-drove)
-        // ends the back-off and is taken instead of dispatching again.
+        // A late answer to this dispatch (a slow agent, a dead letter an operator re-drove) ends
+        // the
+        // back-off and is taken instead of dispatching again.
         reply = pause > 0 ? awaitReply(taskId, Duration.ofMillis(pause)) : Optional.empty();
         if (reply.isEmpty()) {
           break;

@@ -254,6 +254,38 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
     assertThat(result.outputs().get("keywords")).isEqualTo(Map.of("right", true));
   }
 
+  @Test
+  void aReplyNamingADispatchThatIsNotTheStepsCurrentOneIsIgnored() {
+    ScriptedAgents.Behaviour forgedFirst =
+        task ->
+            List.of(
+                new AgentReply(
+                    task.taskId(),
+                    task.taskId() + "#7",
+                    "forger",
+                    true,
+                    Map.of("forged", true),
+                    null,
+                    false),
+                new AgentReply(
+                    task.taskId(), "made-up", "forger", true, Map.of("forged", true), null, false),
+                new AgentReply(
+                    task.taskId(),
+                    task.dispatchId(),
+                    "agent",
+                    true,
+                    Map.of("right", true),
+                    null,
+                    false));
+    start(new ScriptedAgents(client, ScriptedAgents.echo()).on("keywords", 1, forgedFirst));
+    PipelineWorkflow run = newRun("forged-dispatch");
+
+    PipelineResult result = run.run(PipelineRun.of(THREE_STEPS, INPUT));
+
+    assertThat(result.outputs().get("keywords")).isEqualTo(Map.of("right", true));
+    assertThat(stepNamed(run.state(), "keywords").duplicateReplies()).isEqualTo(2);
+  }
+
   /**
    * Temporal may hand a signal to the workflow before its first task runs the workflow method: a
    * signal-with-start, or a stray reply racing the start. Its handler must find the run's state.
