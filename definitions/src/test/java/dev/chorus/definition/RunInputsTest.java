@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RunInputsTest {
 
   private final PipelineDefinition definition =
-      new DefinitionValidator(new MapCatalog())
+      new DefinitionValidator(new MapCatalog(), TestLimits.DOCUMENTED)
           .validate(
               """
       name: typed

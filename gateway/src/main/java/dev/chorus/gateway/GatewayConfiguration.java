@@ -3,6 +3,7 @@ package dev.chorus.gateway;
 import dev.chorus.definition.PipelineReferences;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.RunLimits;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
@@ -43,8 +44,9 @@ public class GatewayConfiguration {
       WorkflowClient client,
       RedisDefinitionStore store,
       TemporalUiLinks links,
-      DispatchMode dispatch) {
-    return new RunService(client, store, new PipelineReferences(store), links, dispatch);
+      DispatchMode dispatch,
+      RunLimits limits) {
+    return new RunService(client, store, new PipelineReferences(store), links, dispatch, limits);
   }
 
   @Bean
