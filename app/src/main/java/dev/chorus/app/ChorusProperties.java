@@ -197,10 +197,10 @@ public record ChorusProperties(
    * Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.audiences} is checked as
    * well when set.
    *
-   * @param issuer the {@code iss} every JWT must name; none required when unset
-   * @param audience a value every JWT's {@code aud} must contain; none required when unset
+   * @param issuer the {@code iss} every JWT must name; none required when empty
+   * @param audience a value every JWT's {@code aud} must contain; none required when empty
    */
-  public record Jwt(String issuer, String audience) {}
+  public record Jwt(@DefaultValue("") String issuer, @DefaultValue("") String audience) {}
 
   /**
    * @param name who holds the key, as listed and logged (never the key)
