@@ -25,6 +25,24 @@ class RunInputsTest {
       steps: [{ name: only, kind: agent, capability: c }]
       """);
 
+  /** A definition stored before such references were refused is never fetched from, nor a 500. */
+  @Test
+  void aStoredSchemaReferringOutsideItselfRefusesTheInputWithoutFetching() {
+    PipelineDefinition stored =
+        new PipelineDefinition(
+            "old",
+            1,
+            Map.of("$ref", "http://127.0.0.1:9/schema.json"),
+            java.util.List.of(dev.chorus.pipeline.model.AgentStep.of("only", "c")));
+    assertThatThrownBy(() -> RunInputs.check(stored, Map.of("text", "hi")))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.path()).isEqualTo("/inputSchema")));
+  }
+
   @Test
   void inputThatFitsTheSchemaPasses() {
     assertThatCode(() -> RunInputs.check(definition, Map.of("text", "hi", "count", 2)))
