@@ -129,18 +129,66 @@ public record ChorusProperties(
    * @param builtIn classpath resources of YAML or JSON definitions registered at startup (a version
    *     already stored is left as it is); more are registered at runtime with {@code POST
    *     /api/v1/pipelines}
+   * @param limits the cost budget of a definition, checked at validation, and of a run
    */
-  public record Pipelines(@DefaultValue("pipelines/text-insights.yaml") List<String> builtIn) {}
+  public record Pipelines(
+      @DefaultValue("pipelines/text-insights.yaml") List<String> builtIn,
+      @DefaultValue Limits limits) {}
+
+  /**
+   * A definition over any of these is refused at validation with a 400 naming the field and the
+   * setting; the last two bound each run, which records them when it starts (see docs/pipelines.md,
+   * "Limits").
+   *
+   * @param maxSteps most steps in one definition, nested ones included
+   * @param maxParallelBranches most branches of one parallel step
+   * @param maxForEachConcurrency highest concurrency of one forEach
+   * @param maxWorkflowThreads most workflow threads one run may hold at once (each parallel branch
+   *     and each running forEach item takes one, nested ones multiply); below the worker's pool of
+   *     600 (Temporal's default maxWorkflowThreadCount)
+   * @param maxExpressionLength most characters of one CEL expression
+   * @param maxExpressionDepth deepest nesting of one CEL expression's syntax tree
+   * @param maxLiteralElements most elements of one list or map literal in an expression
+   * @param maxDuration longest timeout, retry interval, waitForAgent or wait timeout; every
+   *     duration must also be longer than zero
+   * @param maxExpressionIterations most comprehension iterations (map, filter, all, exists, nested
+   *     ones counted together) of one evaluation at run time; the step fails beyond it
+   * @param maxForEachItems most items one forEach runs over; the step fails beyond it
+   */
+  public record Limits(
+      @DefaultValue("1000") int maxSteps,
+      @DefaultValue("100") int maxParallelBranches,
+      @DefaultValue("100") int maxForEachConcurrency,
+      @DefaultValue("500") int maxWorkflowThreads,
+      @DefaultValue("4096") int maxExpressionLength,
+      @DefaultValue("32") int maxExpressionDepth,
+      @DefaultValue("256") int maxLiteralElements,
+      @DefaultValue("3650d") Duration maxDuration,
+      @DefaultValue("100000") int maxExpressionIterations,
+      @DefaultValue("10000") int maxForEachItems) {}
 
   /**
    * @param security who may call the API
    * @param maxBodySize largest request body accepted (413 above it)
    * @param rateLimit requests per caller and period (429 with Retry-After above it)
+   * @param validation how many definitions are validated at once
    */
   public record Gateway(
       @DefaultValue Security security,
       @DefaultValue("1MB") DataSize maxBodySize,
-      @DefaultValue RateLimit rateLimit) {}
+      @DefaultValue RateLimit rateLimit,
+      @DefaultValue Validation validation) {}
+
+  /**
+   * Each validation holds a parsed body of up to max-body-size and its compiled expressions, so
+   * their number bounds the memory validation takes.
+   *
+   * @param concurrency definitions validated at once (registrations and {@code validate} alike)
+   * @param maxWait how long a validation waits for its turn before it is answered 503 with
+   *     Retry-After
+   */
+  public record Validation(
+      @DefaultValue("2") int concurrency, @DefaultValue("2s") Duration maxWait) {}
 
   /**
    * The JWT alternative is Spring Boot's own {@code
@@ -153,11 +201,22 @@ public record ChorusProperties(
    *     {@code admin})
    * @param apiKeys keys given in configuration, each {@code name}, {@code sha256} and {@code role},
    *     beside those created at runtime and kept in Redis
+   * @param jwt claims a bearer JWT must carry; {@code exp} and {@code sub} always are
    */
   public record Security(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("roles") String rolesClaim,
-      @DefaultValue List<ApiKey> apiKeys) {}
+      @DefaultValue List<ApiKey> apiKeys,
+      @DefaultValue Jwt jwt) {}
+
+  /**
+   * Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.audiences} is checked as
+   * well when set.
+   *
+   * @param issuer the {@code iss} every JWT must name; none required when empty
+   * @param audience a value every JWT's {@code aud} must contain; none required when empty
+   */
+  public record Jwt(@DefaultValue("") String issuer, @DefaultValue("") String audience) {}
 
   /**
    * @param name who holds the key, as listed and logged (never the key)
@@ -170,6 +229,13 @@ public record ChorusProperties(
    * @param requests requests one caller (API key, JWT subject, or address when anonymous) may make
    *     per period
    * @param period the period after which the allowance is full again
+   * @param failures refused credentials (unknown keys, invalid JWTs) one client address may send
+   *     per failure period; after that its API requests are answered 429 until the period is over
+   * @param failurePeriod the period of the failure allowance
    */
-  public record RateLimit(@DefaultValue("100") int requests, @DefaultValue("1s") Duration period) {}
+  public record RateLimit(
+      @DefaultValue("100") int requests,
+      @DefaultValue("1s") Duration period,
+      @DefaultValue("10") int failures,
+      @DefaultValue("1m") Duration failurePeriod) {}
 }

@@ -2,12 +2,14 @@ package dev.chorus.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.definition.BuiltInPipelines;
+import dev.chorus.definition.DefinitionLimits;
 import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.gateway.GatewayConfiguration;
 import dev.chorus.gateway.GatewaySettings;
 import dev.chorus.gateway.TemporalUiLinks;
 import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.RunLimits;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.ApplicationRunner;
@@ -29,8 +31,26 @@ class PipelineConfiguration {
   }
 
   @Bean
-  DefinitionValidator definitionValidator(RedisDefinitionStore store) {
-    return new DefinitionValidator(store);
+  DefinitionValidator definitionValidator(RedisDefinitionStore store, ChorusProperties properties) {
+    ChorusProperties.Limits limits = properties.pipelines().limits();
+    return new DefinitionValidator(
+        store,
+        new DefinitionLimits(
+            limits.maxSteps(),
+            limits.maxParallelBranches(),
+            limits.maxForEachConcurrency(),
+            limits.maxWorkflowThreads(),
+            limits.maxExpressionLength(),
+            limits.maxExpressionDepth(),
+            limits.maxLiteralElements(),
+            limits.maxDuration()));
+  }
+
+  /** What each run started here may spend; each run carries it, like the dispatch mode. */
+  @Bean
+  RunLimits runLimits(ChorusProperties properties) {
+    ChorusProperties.Limits limits = properties.pipelines().limits();
+    return new RunLimits(limits.maxExpressionIterations(), limits.maxForEachItems());
   }
 
   @Bean
@@ -64,7 +84,13 @@ class PipelineConfiguration {
             .toList(),
         gateway.maxBodySize().toBytes(),
         gateway.rateLimit().requests(),
-        gateway.rateLimit().period());
+        gateway.rateLimit().period(),
+        new GatewaySettings.JwtClaims(
+            gateway.security().jwt().issuer(), gateway.security().jwt().audience()),
+        gateway.rateLimit().failures(),
+        gateway.rateLimit().failurePeriod(),
+        gateway.validation().concurrency(),
+        gateway.validation().maxWait());
   }
 
   /** Jackson 2, as the Temporal SDK uses it; the web layer has its own Jackson 3 mapper. */

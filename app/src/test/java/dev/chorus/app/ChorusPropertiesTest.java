@@ -73,6 +73,19 @@ class ChorusPropertiesTest {
                     .isFalse());
   }
 
+  /** Without authentication, the local stack's gateway answers the loopback interface only. */
+  @Test
+  void theLocalProfileListensOnTheLoopbackInterfaceOnly() {
+    withEnvironment(Map.of("SPRING_PROFILES_ACTIVE", "local"))
+        .run(
+            context ->
+                assertThat(context.getEnvironment().getProperty("server.address"))
+                    .isEqualTo("127.0.0.1"));
+    withEnvironment(Map.of())
+        .run(
+            context -> assertThat(context.getEnvironment().getProperty("server.address")).isNull());
+  }
+
   /**
    * The names ./chorus and infra/knative/chorus.yaml set: Spring Boot's own, or an indirection of
    * application.yaml.

@@ -1,6 +1,9 @@
 package dev.chorus.definition;
 
+import dev.chorus.pipeline.model.PipelineDefinition;
+import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -14,17 +17,37 @@ final class DefinitionDocument {
 
   private DefinitionDocument() {}
 
+  /**
+   * The records of a tree that passed the checks; a value the records cannot hold (which the schema
+   * should have caught) is still a problem at its path, never an internal error.
+   */
+  static PipelineDefinition definition(JsonNode document) {
+    try {
+      return YAML.treeToValue(document, PipelineDefinition.class);
+    } catch (DatabindException e) {
+      StringBuilder path = new StringBuilder();
+      for (JacksonException.Reference reference : e.getPath()) {
+        path.append('/')
+            .append(
+                reference.getPropertyName() != null
+                    ? reference.getPropertyName()
+                    : String.valueOf(reference.getIndex()));
+      }
+      throw new InvalidDefinitionException(
+          List.of(new Problem(path.toString(), "cannot be read: " + e.getOriginalMessage())));
+    }
+  }
+
   /** The tree, or the syntax problem as the only problem. */
   static JsonNode read(String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidDefinitionException(
-          java.util.List.of(new Problem("", "the definition is empty")));
+      throw new InvalidDefinitionException(List.of(new Problem("", "the definition is empty")));
     }
     try {
       return YAML.readTree(text);
     } catch (JacksonException e) {
       throw new InvalidDefinitionException(
-          java.util.List.of(new Problem("", "not YAML or JSON: " + e.getOriginalMessage())));
+          List.of(new Problem("", "not YAML or JSON: " + e.getOriginalMessage())));
     }
   }
 }

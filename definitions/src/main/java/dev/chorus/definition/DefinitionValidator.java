@@ -10,15 +10,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a definition (YAML or JSON) and refuses it with every problem found: the JSON Schema's, the
- * step rules', and children that are not registered or run in a cycle.
+ * step rules', the cost budget's ({@link DefinitionLimits}), references out of its {@code
+ * inputSchema}, and children that are not registered or run in a cycle.
  */
 public final class DefinitionValidator {
 
   private final SchemaCheck schema = new SchemaCheck();
   private final DefinitionCatalog catalog;
+  private final DefinitionLimits limits;
 
-  public DefinitionValidator(DefinitionCatalog catalog) {
+  public DefinitionValidator(DefinitionCatalog catalog, DefinitionLimits limits) {
     this.catalog = catalog;
+    this.limits = limits;
   }
 
   /** The definition, or {@link InvalidDefinitionException} listing every problem. */
@@ -26,13 +29,14 @@ public final class DefinitionValidator {
     JsonNode document = DefinitionDocument.read(text);
     List<Problem> problems = new ArrayList<>(schema.check(document));
     if (document.isObject()) {
-      problems.addAll(StepRules.check(document));
+      problems.addAll(StepRules.check(document, limits));
+      problems.addAll(Budget.check(document, limits));
+      InputSchemaReferences.check(document.path("inputSchema"), "/inputSchema", problems);
     }
     if (!problems.isEmpty()) {
       throw refused(problems);
     }
-    PipelineDefinition definition =
-        DefinitionDocument.YAML.treeToValue(document, PipelineDefinition.class);
+    PipelineDefinition definition = DefinitionDocument.definition(document);
     List<Problem> references = new ArrayList<>();
     StepTree.walk(
         definition.steps(),

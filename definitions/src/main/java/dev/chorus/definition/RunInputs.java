@@ -30,13 +30,26 @@ public final class RunInputs {
     if (definition.inputSchema() == null) {
       return;
     }
-    Schema schema =
-        REGISTRY.getSchema(DefinitionDocument.YAML.valueToTree(definition.inputSchema()));
     JsonNode value = DefinitionDocument.YAML.valueToTree(input);
-    List<Problem> problems =
-        schema.validate(value).stream()
-            .map(error -> new Problem("/input" + error.getInstanceLocation(), error.getMessage()))
-            .toList();
+    List<Problem> problems;
+    try {
+      Schema schema =
+          REGISTRY.getSchema(DefinitionDocument.YAML.valueToTree(definition.inputSchema()));
+      problems =
+          schema.validate(value).stream()
+              .map(error -> new Problem("/input" + error.getInstanceLocation(), error.getMessage()))
+              .toList();
+    } catch (RuntimeException unusable) {
+      // Stored before registration refused references out of the schema: the input cannot be
+      // checked, so the run is not started. The registry does not fetch remote resources.
+      problems =
+          List.of(
+              new Problem(
+                  "/inputSchema",
+                  definition.reference()
+                      + "'s inputSchema cannot be used: "
+                      + unusable.getMessage()));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }

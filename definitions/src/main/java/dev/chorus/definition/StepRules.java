@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the schema cannot say: unique step names, expressions that compile and refer only to steps
- * that have completed by then, durations that parse, joins that can be met.
+ * What the schema cannot say: unique step names, expressions that compile, stay within the size,
+ * depth and literal limits and refer only to steps that have completed by then, durations that
+ * parse and lie within the limits, joins that can be met.
  */
 final class StepRules {
 
@@ -21,17 +22,24 @@ final class StepRules {
       Pattern.compile("\\bsteps\\.([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern ITEM_REFERENCE = Pattern.compile("(?<![.\\w])(item|index)\\b");
   private static final List<String> DURATIONS =
-      List.of("timeout", "totalTimeout", "retry/initialInterval", "retry/maximumInterval");
+      List.of(
+          "timeout",
+          "totalTimeout",
+          "waitForAgent",
+          "retry/initialInterval",
+          "retry/maximumInterval");
 
   private final List<Problem> problems = new ArrayList<>();
   private final StepIndex index;
+  private final DefinitionLimits limits;
 
-  private StepRules(JsonNode document) {
+  private StepRules(JsonNode document, DefinitionLimits limits) {
     this.index = new StepIndex(document);
+    this.limits = limits;
   }
 
-  static List<Problem> check(JsonNode document) {
-    StepRules rules = new StepRules(document);
+  static List<Problem> check(JsonNode document, DefinitionLimits limits) {
+    StepRules rules = new StepRules(document, limits);
     rules.run();
     return rules.problems;
   }
@@ -59,10 +67,22 @@ final class StepRules {
     for (String field : DURATIONS) {
       JsonNode value = step.node().at("/" + field);
       if (value.isString()) {
+        String path = step.path() + "/" + field;
         try {
-          parsed.put(field, Durations.parse(value.asString()));
+          Duration duration = Durations.parse(value.asString());
+          parsed.put(field, duration);
+          if (duration.isNegative() || duration.isZero()) {
+            problems.add(new Problem(path, "must be longer than zero"));
+          } else if (duration.compareTo(limits.maxDuration()) > 0) {
+            problems.add(
+                new Problem(
+                    path,
+                    "is longer than "
+                        + Budget.describe(limits.maxDuration())
+                        + Budget.setting("max-duration")));
+          }
         } catch (IllegalArgumentException e) {
-          problems.add(new Problem(step.path() + "/" + field, e.getMessage()));
+          problems.add(new Problem(path, e.getMessage()));
         }
       }
     }
@@ -100,12 +120,46 @@ final class StepRules {
       return;
     }
     String text = node.asString();
-    Expressions.check(text)
+    if (text.length() > limits.maxExpressionLength()) {
+      // Longer ones are neither compiled nor scanned: that is what the limit protects.
+      problems.add(
+          new Problem(
+              path,
+              "is an expression of "
+                  + text.length()
+                  + " characters; at most "
+                  + limits.maxExpressionLength()
+                  + Budget.setting("max-expression-length")));
+      return;
+    }
+    Expressions.Shape shape = Expressions.shape(text);
+    shape
+        .error()
         .ifPresent(
             error ->
                 problems.add(
                     new Problem(
                         path, "bad expression '" + text + "': " + error.replace('\n', ' '))));
+    if (shape.depth() > limits.maxExpressionDepth()) {
+      problems.add(
+          new Problem(
+              path,
+              "nests "
+                  + shape.depth()
+                  + " levels deep; at most "
+                  + limits.maxExpressionDepth()
+                  + Budget.setting("max-expression-depth")));
+    }
+    if (shape.largestLiteral() > limits.maxLiteralElements()) {
+      problems.add(
+          new Problem(
+              path,
+              "has a literal of "
+                  + shape.largestLiteral()
+                  + " elements; at most "
+                  + limits.maxLiteralElements()
+                  + Budget.setting("max-literal-elements")));
+    }
     Matcher refs = STEP_REFERENCE.matcher(text);
     while (refs.find()) {
       reference(step, path, refs.group(1));

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class DefinitionValidatorTest {
 
   private final MapCatalog catalog = new MapCatalog();
-  private final DefinitionValidator validator = new DefinitionValidator(catalog);
+  private final DefinitionValidator validator =
+      new DefinitionValidator(catalog, TestLimits.DOCUMENTED);
 
   @Test
   void aDefinitionWithADozenMistakesIsRefusedWithAllOfThem() {

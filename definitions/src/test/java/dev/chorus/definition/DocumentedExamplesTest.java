@@ -85,7 +85,7 @@ class DocumentedExamplesTest {
     List<String> examples = examples();
     assertThat(examples).hasSizeGreaterThanOrEqualTo(8);
     MapCatalog catalog = new MapCatalog();
-    DefinitionValidator validator = new DefinitionValidator(catalog);
+    DefinitionValidator validator = new DefinitionValidator(catalog, TestLimits.DOCUMENTED);
     PipelineReferences references = new PipelineReferences(catalog);
     for (String example : examples) {
       PipelineDefinition definition = validator.validate(example);

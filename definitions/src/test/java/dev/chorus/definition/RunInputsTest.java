@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RunInputsTest {
 
   private final PipelineDefinition definition =
-      new DefinitionValidator(new MapCatalog())
+      new DefinitionValidator(new MapCatalog(), TestLimits.DOCUMENTED)
           .validate(
               """
       name: typed
@@ -24,6 +24,24 @@ class RunInputsTest {
           count: { type: integer, minimum: 1 }
       steps: [{ name: only, kind: agent, capability: c }]
       """);
+
+  /** A definition stored before such references were refused is never fetched from, nor a 500. */
+  @Test
+  void aStoredSchemaReferringOutsideItselfRefusesTheInputWithoutFetching() {
+    PipelineDefinition stored =
+        new PipelineDefinition(
+            "old",
+            1,
+            Map.of("$ref", "http://127.0.0.1:9/schema.json"),
+            java.util.List.of(dev.chorus.pipeline.model.AgentStep.of("only", "c")));
+    assertThatThrownBy(() -> RunInputs.check(stored, Map.of("text", "hi")))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.path()).isEqualTo("/inputSchema")));
+  }
 
   @Test
   void inputThatFitsTheSchemaPasses() {

@@ -95,6 +95,7 @@ class GatewaySecurityIT {
             new JWSHeader(JWSAlgorithm.RS256),
             new JWTClaimsSet.Builder()
                 .subject("e2e-service")
+                .issuer(TestStack.JWT_ISSUER)
                 .claim("roles", roles)
                 .expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .build());

@@ -64,7 +64,8 @@ class PrometheusIT {
             Ports.free(),
             target,
             stack.tools.checkout().resolve("infra/prometheus/chorus-alerts.rules.yml"),
-            INTERVAL);
+            INTERVAL,
+            TestStack.ADMIN_KEY);
     try (AgentProcess agent = stack.agents.echo("echo-metrics", "test.echo")) {
       server.start();
       PrometheusApi prometheus = new PrometheusApi(server.url());
@@ -150,7 +151,9 @@ class PrometheusIT {
   private String scrape() throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create(stack.gatewayUrl + "/actuator/prometheus")).build(),
+            HttpRequest.newBuilder(URI.create(stack.gatewayUrl + "/actuator/prometheus"))
+                .header("X-API-Key", TestStack.ADMIN_KEY)
+                .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }

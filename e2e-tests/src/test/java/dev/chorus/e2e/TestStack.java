@@ -37,6 +37,12 @@ final class TestStack implements AutoCloseable {
   static final int MAX_DELIVERIES = 3;
   static final int MAX_BACKLOG = 100;
 
+  /** The issuer every JWT the tests send must name. */
+  static final String JWT_ISSUER = "https://issuer.chorus-e2e";
+
+  /** Refused credentials one client address may send per minute. */
+  static final int FAILURES_PER_MINUTE = 50;
+
   /**
    * The admin key every test's {@link Gateway} sends; configured by its SHA-256 like a production
    * key.
@@ -113,6 +119,10 @@ final class TestStack implements AutoCloseable {
                 "--chorus.gateway.security.api-keys[0].role=admin",
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
                     + publicKeyFile(jwtKeys.getPublic()),
+                "--chorus.gateway.security.jwt.issuer=" + JWT_ISSUER,
+                // Tests that refuse credentials share 127.0.0.1; HostileClientsIT uses up the
+                // allowance from another loopback address.
+                "--chorus.gateway.rate-limit.failures=" + FAILURES_PER_MINUTE,
                 // Floods of runs go through the gateway; RateLimitTest covers the limit itself.
                 "--chorus.gateway.rate-limit.requests=1000000",
                 "--management.opentelemetry.tracing.export.otlp.endpoint=" + spans.endpoint(),

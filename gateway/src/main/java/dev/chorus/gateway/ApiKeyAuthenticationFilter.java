@@ -15,12 +15,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a request that carries an {@code X-API-Key} header; an unknown key is refused at
- * once.
+ * Authenticates a request that carries an {@code X-API-Key} header, or {@code Authorization: ApiKey
+ * <key>} for clients that can set only that header (Prometheus's {@code authorization} scrape
+ * setting); an unknown key is refused at once.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
   static final String HEADER = "X-API-Key";
+  static final String SCHEME = "ApiKey ";
 
   private final ApiKeys keys;
   private final AuthenticationEntryPoint entryPoint;
@@ -35,6 +37,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String presented = request.getHeader(HEADER);
+    String authorization = request.getHeader("Authorization");
+    if (presented == null
+        && authorization != null
+        && authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      presented = authorization.substring(SCHEME.length()).strip();
+    }
     if (presented == null) {
       chain.doFilter(request, response);
       return;

@@ -3,6 +3,7 @@ package dev.chorus.gateway;
 import dev.chorus.definition.PipelineReferences;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.RunLimits;
 import dev.chorus.protocol.DispatchTokens;
 import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.registry.RedisRegistry;
@@ -46,8 +47,9 @@ public class GatewayConfiguration {
       WorkflowClient client,
       RedisDefinitionStore store,
       TemporalUiLinks links,
-      DispatchMode dispatch) {
-    return new RunService(client, store, new PipelineReferences(store), links, dispatch);
+      DispatchMode dispatch,
+      RunLimits limits) {
+    return new RunService(client, store, new PipelineReferences(store), links, dispatch, limits);
   }
 
   @Bean

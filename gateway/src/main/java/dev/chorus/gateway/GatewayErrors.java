@@ -104,6 +104,17 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  /** Validation is at its concurrency limit: try again shortly, as for a rate limit. */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> validationBusy(ValidationGate.Busy e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    problem.setTitle("Validation busy");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(problem);
+  }
+
   /** A multipart Content-Type the API never asks for, e.g. one without a boundary. */
   @ExceptionHandler
   ProblemDetail multipart(MultipartException e) {

@@ -32,7 +32,9 @@ class OpenApiDocument {
       Map.ofEntries(
           Map.entry("400", "the request names a field or parameter that is wrong, and why"),
           Map.entry("401", "no credentials, or an unknown or revoked API key, or an invalid JWT"),
-          Map.entry("403", "the caller's role does not allow this"),
+          Map.entry(
+              "403",
+              "the caller's role does not allow this, or a state-changing request came from another web origin"),
           Map.entry("404", "no such pipeline, run, dead letter, key or route"),
           Map.entry("405", "the path does not accept this method"),
           Map.entry("406", "the response cannot be given in an accepted media type"),
@@ -40,10 +42,13 @@ class OpenApiDocument {
               "409",
               "the request conflicts with what exists: a changed version, a taken key name, a run that has ended"),
           Map.entry("413", "the request body is larger than chorus.gateway.max-body-size"),
-          Map.entry("415", "the body's media type is not accepted here"),
+          Map.entry("415", "the body's media type is not accepted here: bodies are JSON or YAML"),
           Map.entry(
-              "429", "the caller's rate limit is used up; Retry-After says when to try again"),
-          Map.entry("503", "Temporal or Redis cannot be reached right now"));
+              "429",
+              "the caller's rate limit, or its address's allowance of refused credentials, is used up; Retry-After says when to try again"),
+          Map.entry(
+              "503",
+              "Temporal or Redis cannot be reached right now, or every validation slot is taken (with Retry-After)"));
 
   @Bean
   OpenAPI chorusOpenApi() {

@@ -33,11 +33,18 @@ class PipelineController {
   private final DefinitionValidator validator;
   private final RedisDefinitionStore store;
   private final DefinitionCatalog catalog;
+  private final ValidationGate gate;
 
-  PipelineController(DefinitionValidator validator, RedisDefinitionStore store) {
+  PipelineController(
+      DefinitionValidator validator, RedisDefinitionStore store, GatewaySettings settings) {
     this.validator = validator;
     this.store = store;
     this.catalog = store;
+    this.gate = new ValidationGate(settings.validationConcurrency(), settings.validationWait());
+  }
+
+  private PipelineDefinition validated(String definition) {
+    return gate.run(() -> validator.validate(definition));
   }
 
   /** A summary of a stored pipeline. */
@@ -59,11 +66,10 @@ class PipelineController {
         MediaType.APPLICATION_JSON_VALUE,
         "application/yaml",
         "application/x-yaml",
-        "text/yaml",
-        MediaType.TEXT_PLAIN_VALUE
+        "text/yaml"
       })
   ResponseEntity<Map<String, Object>> register(@RequestBody String definition) {
-    return stored(store.register(validator.validate(definition)));
+    return stored(store.register(validated(definition)));
   }
 
   private static ResponseEntity<Map<String, Object>> stored(
@@ -86,14 +92,13 @@ class PipelineController {
         MediaType.APPLICATION_JSON_VALUE,
         "application/yaml",
         "application/x-yaml",
-        "text/yaml",
-        MediaType.TEXT_PLAIN_VALUE
+        "text/yaml"
       })
   ResponseEntity<Map<String, Object>> update(
       @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name,
       @RequestBody String definition) {
     Ids.require("pipeline", name);
-    PipelineDefinition valid = validator.validate(definition);
+    PipelineDefinition valid = validated(definition);
     if (!valid.name().equals(name)) {
       throw new InvalidRequestException(
           "name", "the definition is named '" + valid.name() + "' but was sent to '" + name + "'");
@@ -109,11 +114,10 @@ class PipelineController {
         MediaType.APPLICATION_JSON_VALUE,
         "application/yaml",
         "application/x-yaml",
-        "text/yaml",
-        MediaType.TEXT_PLAIN_VALUE
+        "text/yaml"
       })
   Map<String, Object> validate(@RequestBody String definition) {
-    PipelineDefinition valid = validator.validate(definition);
+    PipelineDefinition valid = validated(definition);
     return Map.of("valid", true, "name", valid.name(), "version", valid.version());
   }
 

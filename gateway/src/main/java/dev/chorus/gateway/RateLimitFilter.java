@@ -1,15 +1,10 @@
 package dev.chorus.gateway;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -22,16 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
-  private final RateLimiterRegistry limiters;
+  private final Buckets buckets;
 
-  RateLimitFilter(GatewaySettings settings) {
-    limiters =
-        RateLimiterRegistry.of(
-            RateLimiterConfig.custom()
-                .limitForPeriod(settings.rateLimit())
-                .limitRefreshPeriod(settings.ratePeriod())
-                .timeoutDuration(Duration.ZERO)
-                .build());
+  RateLimitFilter(Buckets buckets) {
+    this.buckets = buckets;
   }
 
   @Override
@@ -43,35 +32,33 @@ class RateLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    RateLimiter limiter = limiters.rateLimiter(caller(request));
-    if (limiter.acquirePermission()) {
+    String caller = caller(request);
+    if (buckets.take(caller)) {
       chain.doFilter(request, response);
       return;
     }
-    long nanos =
-        limiter.getMetrics() instanceof AtomicRateLimiter.AtomicRateLimiterMetrics metrics
-            ? metrics.getNanosToWait()
-            : limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
-    long seconds = Math.max(1, (long) Math.ceil(nanos / 1e9));
+    tooMany(
+        response,
+        buckets.secondsToWait(caller),
+        "more than " + buckets.permits() + " requests per " + buckets.period());
+  }
+
+  /** 429 with Retry-After, in the form of every other problem. */
+  static void tooMany(HttpServletResponse response, long seconds, String why) throws IOException {
     response.setHeader("Retry-After", Long.toString(seconds));
     ProblemWriter.write(
         response,
         HttpStatus.TOO_MANY_REQUESTS,
         "Too many requests",
-        "more than "
-            + limiter.getRateLimiterConfig().getLimitForPeriod()
-            + " requests per "
-            + limiter.getRateLimiterConfig().getLimitRefreshPeriod()
-            + "; retry after "
-            + seconds
-            + " s");
+        why + "; retry after " + seconds + " s");
   }
 
   private static String caller(HttpServletRequest request) {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication == null
         || authentication instanceof AnonymousAuthenticationToken
-        || !authentication.isAuthenticated()) {
+        || !authentication.isAuthenticated()
+        || authentication.getName() == null) {
       return "address:" + request.getRemoteAddr();
     }
     return authentication.getName();

@@ -7,6 +7,7 @@ import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunLimits;
 import dev.chorus.pipeline.RunSearchAttributes;
 import dev.chorus.pipeline.RunState;
 import dev.chorus.pipeline.TaskQueues;
@@ -42,18 +43,21 @@ class RunService {
   private final PipelineReferences references;
   private final TemporalUiLinks links;
   private final DispatchMode dispatch;
+  private final RunLimits limits;
 
   RunService(
       WorkflowClient client,
       DefinitionCatalog catalog,
       PipelineReferences references,
       TemporalUiLinks links,
-      DispatchMode dispatch) {
+      DispatchMode dispatch,
+      RunLimits limits) {
     this.client = client;
     this.catalog = catalog;
     this.references = references;
     this.links = links;
     this.dispatch = dispatch;
+    this.limits = limits;
   }
 
   /**
@@ -101,7 +105,8 @@ class RunService {
       // with.
       PipelineRun run =
           PipelineRun.of(definition, request.input(), references.pin(definition))
-              .dispatchingBy(dispatch);
+              .dispatchingBy(dispatch)
+              .limitedBy(limits);
       TemporalErrors.run(noSuchRun(runId), "runId", () -> WorkflowClient.start(workflow::run, run));
       // Without the state query: a just-started run has no steps yet, and a busy worker must not
       // hold up the answer.

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.chorus.definition.DefinitionLimits;
 import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.registry.RegistryOverview;
@@ -25,6 +26,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -43,6 +45,8 @@ abstract class GatewaySliceTest {
   static final String ADMIN_KEY = "admin-key";
   static final long MAX_BODY_BYTES = 4096;
   static final KeyPair JWT_KEYS = rsa();
+  static final String ISSUER = "https://issuer.example";
+  static final String AUDIENCE = "chorus";
 
   @Autowired MockMvc mvc;
   @MockitoBean RunService runs;
@@ -58,19 +62,40 @@ abstract class GatewaySliceTest {
 
     @Bean
     GatewaySettings gatewaySettings() {
-      return new GatewaySettings(
-          true, "roles", List.of(), MAX_BODY_BYTES, 1_000_000, Duration.ofSeconds(1));
+      return settings(1_000_000, Duration.ofSeconds(1), 1_000_000);
     }
 
     @Bean
     DefinitionValidator definitionValidator(RedisDefinitionStore store) {
-      return new DefinitionValidator(store);
+      return new DefinitionValidator(
+          store, new DefinitionLimits(1000, 100, 100, 500, 4096, 32, 256, Duration.ofDays(3650)));
     }
 
+    /** As Boot builds it: Spring's default validators and Chorus's claims. */
     @Bean
-    JwtDecoder jwtDecoder() {
-      return NimbusJwtDecoder.withPublicKey((RSAPublicKey) JWT_KEYS.getPublic()).build();
+    JwtDecoder jwtDecoder(GatewaySettings settings) {
+      NimbusJwtDecoder decoder =
+          NimbusJwtDecoder.withPublicKey((RSAPublicKey) JWT_KEYS.getPublic()).build();
+      decoder.setJwtValidator(
+          JwtValidators.createDefaultWithValidators(List.of(JwtRules.required(settings.jwt()))));
+      return decoder;
     }
+  }
+
+  /** Security on, issuer and audience required, the given request and failure limits. */
+  static GatewaySettings settings(int requests, Duration period, int failures) {
+    return new GatewaySettings(
+        true,
+        "roles",
+        List.of(),
+        MAX_BODY_BYTES,
+        requests,
+        period,
+        new GatewaySettings.JwtClaims(ISSUER, AUDIENCE),
+        failures,
+        Duration.ofHours(1),
+        2,
+        Duration.ofSeconds(2));
   }
 
   @BeforeEach
@@ -89,12 +114,19 @@ abstract class GatewaySliceTest {
 
   /** A JWT signed with the key the decoder trusts, carrying {@code roles} in the roles claim. */
   static String jwt(String subject, List<String> roles, KeyPair signer) throws Exception {
-    JWTClaimsSet claims =
+    return jwt(
         new JWTClaimsSet.Builder()
             .subject(subject)
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
             .claim("roles", roles)
             .expirationTime(Date.from(Instant.now().plusSeconds(300)))
-            .build();
+            .build(),
+        signer);
+  }
+
+  /** A JWT of exactly these claims. */
+  static String jwt(JWTClaimsSet claims, KeyPair signer) throws Exception {
     SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
     token.sign(new RSASSASigner(signer.getPrivate()));
     return token.serialize();

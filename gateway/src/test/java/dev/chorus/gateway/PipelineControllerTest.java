@@ -108,12 +108,13 @@ class PipelineControllerTest extends GatewaySliceTest {
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
   }
 
+  @org.springframework.beans.factory.annotation.Autowired
+  dev.chorus.definition.DefinitionValidator validator;
+
   @Test
   void listAndGetAnswerEveryVersion() throws Exception {
-    var v1 =
-        new dev.chorus.definition.DefinitionValidator(store)
-            .validate(ECHO.replace("version: 2", "version: 1"));
-    var v2 = new dev.chorus.definition.DefinitionValidator(store).validate(ECHO);
+    var v1 = validator.validate(ECHO.replace("version: 2", "version: 1"));
+    var v2 = validator.validate(ECHO);
     when(store.names()).thenReturn(List.of("echo"));
     when(store.versions("echo")).thenReturn(List.of(v1, v2));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/pipelines")))

@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +25,7 @@ class RateLimitTest extends GatewaySliceTest {
     @Bean
     @Primary
     GatewaySettings twoAnHour() {
-      return new GatewaySettings(true, "roles", List.of(), MAX_BODY_BYTES, 2, Duration.ofHours(1));
+      return settings(2, Duration.ofHours(1), 1_000_000);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chorus.pipeline.DispatchMode;
+import dev.chorus.pipeline.RunLimits;
 import dev.chorus.stack.Ports;
 import dev.chorus.stack.TemporalDevServer;
 import dev.chorus.stack.junit.ServersExtension;
@@ -141,7 +142,8 @@ class RunServiceTest {
         null,
         null,
         new TemporalUiLinks("http://ui", TemporalDevServer.NAMESPACE),
-        DispatchMode.ACTIVITY);
+        DispatchMode.ACTIVITY,
+        RunLimits.NONE);
   }
 
   /** Stubs that give up on an unreachable Temporal within a second, not the SDK's minute. */

@@ -19,9 +19,11 @@ public final class PrometheusServer extends Component {
   private final String target;
   private final Path rules;
   private final Duration interval;
+  private final String apiKey;
 
   /**
-   * @param target the Chorus application's {@code host:port}
+   * @param target the Chorus application's {@code host:port}, with authentication off (the local
+   *     stack)
    * @param rules the alert rules file
    * @param interval scrape and rule evaluation interval
    */
@@ -33,12 +35,30 @@ public final class PrometheusServer extends Component {
       String target,
       Path rules,
       Duration interval) {
+    this(home, name, tools, port, target, rules, interval, null);
+  }
+
+  /**
+   * @param apiKey a gateway API key with the viewer role, sent as {@code Authorization: ApiKey
+   *     <key>} with every scrape, since the metrics need it when authentication is on; null sends
+   *     none
+   */
+  public PrometheusServer(
+      StackHome home,
+      String name,
+      Tools tools,
+      int port,
+      String target,
+      Path rules,
+      Duration interval,
+      String apiKey) {
     super(home, name);
     this.tools = tools;
     this.port = port;
     this.target = target;
     this.rules = rules.toAbsolutePath();
     this.interval = interval;
+    this.apiKey = apiKey;
   }
 
   public String url() {
@@ -71,6 +91,9 @@ public final class PrometheusServer extends Component {
               "scrape_configs:",
               "  - job_name: chorus",
               "    metrics_path: /actuator/prometheus",
+              apiKey == null
+                  ? ""
+                  : "    authorization: { type: ApiKey, credentials: '" + apiKey + "' }",
               "    static_configs:",
               "      - targets: ['" + target + "']",
               ""));

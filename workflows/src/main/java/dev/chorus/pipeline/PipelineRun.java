@@ -12,6 +12,8 @@ import java.util.Map;
  * @param resume what a run continued as new carries over; null for a fresh run
  * @param dispatch how steps are dispatched; absent in runs started before it existed, which
  *     dispatched as an ordinary activity, so their histories replay unchanged
+ * @param limits what the run may spend on expressions and forEach items; absent in runs started
+ *     before it existed, which ran without limits and replay the same way
  */
 public record PipelineRun(
     PipelineDefinition definition,
@@ -19,7 +21,8 @@ public record PipelineRun(
     Map<String, PipelineDefinition> library,
     int historyLimit,
     Resume resume,
-    DispatchMode dispatch) {
+    DispatchMode dispatch,
+    RunLimits limits) {
 
   public static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
@@ -28,6 +31,17 @@ public record PipelineRun(
     library = library == null ? Map.of() : Map.copyOf(library);
     historyLimit = historyLimit <= 0 ? DEFAULT_HISTORY_LIMIT : historyLimit;
     dispatch = dispatch == null ? DispatchMode.ACTIVITY : dispatch;
+    limits = limits == null ? RunLimits.NONE : limits;
+  }
+
+  public PipelineRun(
+      PipelineDefinition definition,
+      Map<String, Object> input,
+      Map<String, PipelineDefinition> library,
+      int historyLimit,
+      Resume resume,
+      DispatchMode dispatch) {
+    this(definition, input, library, historyLimit, resume, dispatch, RunLimits.NONE);
   }
 
   public PipelineRun(
@@ -52,6 +66,11 @@ public record PipelineRun(
 
   /** The same run dispatching its steps by {@code mode}. */
   public PipelineRun dispatchingBy(DispatchMode mode) {
-    return new PipelineRun(definition, input, library, historyLimit, resume, mode);
+    return new PipelineRun(definition, input, library, historyLimit, resume, mode, limits);
+  }
+
+  /** The same run bounded by {@code runLimits}. */
+  public PipelineRun limitedBy(RunLimits runLimits) {
+    return new PipelineRun(definition, input, library, historyLimit, resume, dispatch, runLimits);
   }
 }

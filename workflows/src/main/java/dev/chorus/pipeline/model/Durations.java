@@ -20,14 +20,18 @@ public final class Durations {
     }
     Matcher m = SHORT.matcher(text.trim());
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      } catch (ArithmeticException | NumberFormatException tooLarge) {
+        throw new IllegalArgumentException("'" + text + "' is too long a duration");
+      }
     }
     try {
       return Duration.parse(text.trim());

@@ -49,9 +49,10 @@ final class ChildPipelines {
                     .build())
             .build();
     PipelineWorkflow child = Workflow.newChildWorkflowStub(PipelineWorkflow.class, options);
-    // The child dispatches as its parent does and runs from the parent's pinned library.
+    // The child dispatches as its parent does, within its limits, from its pinned library.
     PipelineRun childRun =
-        new PipelineRun(definition, input, parent.library(), 0, null, parent.dispatch());
+        new PipelineRun(
+            definition, input, parent.library(), 0, null, parent.dispatch(), parent.limits());
     PipelineResult result = child.run(childRun);
     return new LinkedHashMap<>(result.outputs());
   }

@@ -24,9 +24,13 @@ final class Concurrency {
   private final StepRunner runner;
   private final LongRun longRun;
 
-  Concurrency(StepRunner runner, LongRun longRun) {
+  /** Most items of one forEach; 0 for no limit. */
+  private final int maxItems;
+
+  Concurrency(StepRunner runner, LongRun longRun, int maxItems) {
     this.runner = runner;
     this.longRun = longRun;
+    this.maxItems = maxItems;
   }
 
   Map<String, Object> parallel(ParallelStep step, Scope scope) {
@@ -66,6 +70,19 @@ final class Concurrency {
               + items
               + ", not a list",
           "BadItems");
+    }
+    if (maxItems > 0 && list.size() > maxItems) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "forEach '"
+              + step.name()
+              + "': items '"
+              + step.items()
+              + "' gave "
+              + list.size()
+              + " items; at most "
+              + maxItems
+              + " are allowed (chorus.pipelines.limits.max-for-each-items)",
+          "TooManyItems");
     }
     // A top-level forEach may be the resumption of one cut short by a continue-as-new.
     List<Object> carried = scope.isTop() ? longRun.carriedResults(step.name()) : List.of();

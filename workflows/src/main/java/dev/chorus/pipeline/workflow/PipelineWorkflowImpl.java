@@ -80,7 +80,12 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     }
     StepRunner runner =
         new StepRunner(
-            agents, progress, signals, new ChildPipelines(run), longRun(run, resume, top));
+            agents,
+            progress,
+            signals,
+            new ChildPipelines(run),
+            longRun(run, resume, top),
+            run.limits());
     try {
       for (current = first; current < definition.steps().size(); current++) {
         if (current > first && historyTooLong(run)) {
@@ -198,7 +203,13 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   private static PipelineRun continued(PipelineRun run, Resume next) {
     return new PipelineRun(
-        run.definition(), run.input(), run.library(), run.historyLimit(), next, run.dispatch());
+        run.definition(),
+        run.input(),
+        run.library(),
+        run.historyLimit(),
+        next,
+        run.dispatch(),
+        run.limits());
   }
 
   private static String stepName(String key) {

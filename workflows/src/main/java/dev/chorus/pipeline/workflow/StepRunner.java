@@ -1,5 +1,6 @@
 package dev.chorus.pipeline.workflow;
 
+import dev.chorus.pipeline.RunLimits;
 import dev.chorus.pipeline.RunSearchAttributes;
 import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.expression.ExpressionException;
@@ -34,7 +35,7 @@ final class StepRunner {
   static final String COMPENSATE_RUN = "CompensateRun";
 
   private final Agents agents;
-  private final Expressions expressions = new Expressions();
+  private final Expressions expressions;
   private final RunProgress progress;
   private final SignalBox signals;
   private final ChildPipelines children;
@@ -45,8 +46,10 @@ final class StepRunner {
       RunProgress progress,
       SignalBox signals,
       ChildPipelines children,
-      LongRun longRun) {
-    this.concurrency = new Concurrency(this, longRun);
+      LongRun longRun,
+      RunLimits limits) {
+    this.concurrency = new Concurrency(this, longRun, limits.forEachItems());
+    this.expressions = new Expressions(limits.expressionIterations());
     this.agents = agents;
     this.progress = progress;
     this.signals = signals;
