@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.registry.RegistryOverview;
+import dev.chorus.registry.credentials.AgentCredentials;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
@@ -52,6 +53,7 @@ abstract class GatewaySliceTest {
   @MockitoBean RegistryOverview registry;
   @MockitoBean DeadLetterQueues deadLetters;
   @MockitoBean Invoker invoker;
+  @MockitoBean AgentCredentials agentCredentials;
 
   @TestConfiguration(proxyBeanMethods = false)
   static class Beans {
