@@ -153,7 +153,8 @@ public final class AgentCredentials {
             + capability
             + ":v* +xreadgroup +xack +xclaim +xautoclaim +xpending +xgroup|create)",
         "(~" + RegistryKeys.agent(capability, agentId) + " +hset +hget +hgetall +del)",
-        "(~" + RegistryKeys.VERSION + " +incr)");
+        // INCR, or INCRBY 1 as some client libraries send it.
+        "(~" + RegistryKeys.VERSION + " +incr +incrby)");
   }
 
   private static Optional<User> parse(String user) {
