@@ -2,7 +2,8 @@
 
 It serves the capability ``text.stats``: counts of words and sentences, the average word length and
 an estimate of the reading time. Run it with ``python3 chorus_agent.py``; it reads
-``CHORUS_REDIS_URI`` (default ``redis://127.0.0.1:6379``) and ``CHORUS_AGENT_ID``.
+``CHORUS_REDIS_URI`` (default ``redis://127.0.0.1:6379``; the ``redis://user:password@host:port`` URI of
+its own credentials, ``rediss://`` for TLS) and ``CHORUS_AGENT_ID``.
 """
 
 import json
@@ -96,24 +97,27 @@ class Agent:
     def expiry(self):
         return int((time.time() + LEASE_SECONDS) * 1000)
 
+    def key(self):
+        """Registration and leases, step 1: the agent's own hash, the one registry key it may write."""
+        return "chorus:agent:%s:%s" % (CAPABILITY, self.agent_id)
+
     def register(self, state="ready"):
-        """Registration and leases, step 2: the hash, the lease, the change counter and the message."""
-        key = "chorus:agents:" + self.agent_id
+        """Step 2: the hash with the lease, the change counter and the message."""
         tx = self.redis.pipeline(transaction=True)
-        tx.delete(key)
-        tx.hset(key, mapping={"v": PROTOCOL_VERSION, "capability": CAPABILITY, "version": VERSION,
-                              "concurrency": str(self.concurrency), "labels": "lang=python", "state": state})
-        tx.zadd("chorus:agents", {self.agent_id: self.expiry()})
+        tx.delete(self.key())
+        tx.hset(self.key(), mapping={"v": PROTOCOL_VERSION, "capability": CAPABILITY, "version": VERSION,
+                                     "concurrency": str(self.concurrency), "labels": "lang=python",
+                                     "state": state, "lease": str(self.expiry())})
         tx.incr("chorus:registry:version")
         tx.publish("chorus:registry:changes", self.agent_id)
         tx.execute()
 
     def heartbeat(self):
-        """Step 3: renew the lease; a reply of 0 means the registry dropped us, so register again."""
+        """Step 3: renew the lease; a reply of 1 (a new field) means the registry dropped us, so register again."""
         while self.running:
             time.sleep(HEARTBEAT_SECONDS)
             try:
-                if self.redis.zadd("chorus:agents", {self.agent_id: self.expiry()}, xx=True, ch=True) == 0:
+                if self.redis.hset(self.key(), "lease", str(self.expiry())) == 1:
                     self.register()
             except redis.ConnectionError as e:
                 print("heartbeat failed, retrying: %s" % e, flush=True)
@@ -121,8 +125,7 @@ class Agent:
     def withdraw(self):
         """Step 5, on a clean shutdown after the last read."""
         tx = self.redis.pipeline(transaction=True)
-        tx.delete("chorus:agents:" + self.agent_id)
-        tx.zrem("chorus:agents", self.agent_id)
+        tx.delete(self.key())
         tx.incr("chorus:registry:version")
         tx.publish("chorus:registry:changes", self.agent_id)
         tx.execute()

@@ -3,7 +3,6 @@ package dev.chorus.agent;
 import dev.chorus.protocol.AgentRegistration;
 import dev.chorus.protocol.RegistryKeys;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
@@ -17,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's entry in the registry (docs/agent-protocol.md, "Registration and leases"): registered
  * on start, renewed by a heartbeat, marked draining, withdrawn on a clean shutdown. The connection
- * is its own because MULTI/EXEC must not interleave with the runner's commands.
+ * is its own because MULTI/EXEC must not interleave with the runner's commands. The hash is the
+ * agent's own key ({@code chorus:agent:<capability>:<agentId>}), the only registry key its
+ * credentials let it write.
  */
 public final class AgentLease implements AutoCloseable {
 
@@ -27,6 +28,7 @@ public final class AgentLease implements AutoCloseable {
   private final Duration lease;
   private final Clock clock;
   private final ScheduledExecutorService heartbeat;
+  private final String key;
   private volatile AgentRegistration registration;
 
   AgentLease(
@@ -36,6 +38,7 @@ public final class AgentLease implements AutoCloseable {
       Clock clock) {
     this.connection = connection;
     this.registration = registration;
+    this.key = registration.key();
     this.lease = lease;
     this.clock = clock;
     this.heartbeat =
@@ -49,34 +52,25 @@ public final class AgentLease implements AutoCloseable {
         this::renew, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** HSET the description, ZADD the lease, and tell every cache. */
+  /** Replaces the agent's own hash with its description and lease, and tells every cache. */
   synchronized void register() {
     RedisCommands<String, String> redis = connection.sync();
-    String key = RegistryKeys.agent(registration.agentId());
     redis.multi();
     redis.del(key);
-    redis.hset(key, registration.toFields());
-    redis.zadd(RegistryKeys.LEASES, expiry(), registration.agentId());
+    redis.hset(key, registration.toEntry(clock.millis() + lease.toMillis()));
     redis.incr(RegistryKeys.VERSION);
     redis.publish(RegistryKeys.CHANGES, registration.agentId());
     redis.exec();
   }
 
   /**
-   * ZADD XX moves the lease on only while the agent is still registered; when the registry already
-   * dropped it (a pause longer than the lease), it registers afresh.
+   * HSET of the lease field alone moves the lease on. It reports a new field when the registry had
+   * already dropped the agent (a pause longer than the lease): the hash then holds nothing but the
+   * lease, which the registry ignores, and the agent registers afresh.
    */
   synchronized void renew() {
     try {
-      Long changed =
-          connection
-              .sync()
-              .zadd(
-                  RegistryKeys.LEASES,
-                  ZAddArgs.Builder.xx().ch(),
-                  expiry(),
-                  registration.agentId());
-      if (changed == null || changed == 0) {
+      if (connection.sync().hset(key, RegistryKeys.LEASE_FIELD, expiry())) {
         log.warn("registration of {} had expired; registering again", registration.agentId());
         register();
       }
@@ -104,8 +98,7 @@ public final class AgentLease implements AutoCloseable {
     try {
       RedisCommands<String, String> redis = connection.sync();
       redis.multi();
-      redis.del(RegistryKeys.agent(registration.agentId()));
-      redis.zrem(RegistryKeys.LEASES, registration.agentId());
+      redis.del(key);
       redis.incr(RegistryKeys.VERSION);
       redis.publish(RegistryKeys.CHANGES, registration.agentId());
       redis.exec();
@@ -119,7 +112,7 @@ public final class AgentLease implements AutoCloseable {
     }
   }
 
-  private double expiry() {
-    return clock.millis() + lease.toMillis();
+  private String expiry() {
+    return Long.toString(clock.millis() + lease.toMillis());
   }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * How an agent connects, how much it takes on, and what it tells the registry.
  *
- * @param redisUri where the streams are
+ * @param redisUri where the streams are, with the agent's own credentials: {@code
+ *     redis://user:password@host:port}, or {@code rediss://} for TLS
  * @param agentId this agent's consumer name in its capability's group
  * @param concurrency most tasks worked on at once; no more are read until one finishes
  * @param readBlock how long one XREADGROUP waits for new tasks
@@ -39,6 +40,15 @@ public record AgentSettings(
   public AgentSettings withAgentId(String id) {
     return new AgentSettings(
         redisUri, id, concurrency, readBlock, labels, heartbeat, lease, touchInterval);
+  }
+
+  /**
+   * The same settings with other credentials, e.g. for one process that serves several
+   * capabilities, each with a Redis user of its own.
+   */
+  public AgentSettings withRedisUri(String uri) {
+    return new AgentSettings(
+        uri, agentId, concurrency, readBlock, labels, heartbeat, lease, touchInterval);
   }
 
   public static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";

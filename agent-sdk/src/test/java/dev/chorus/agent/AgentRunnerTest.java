@@ -105,7 +105,11 @@ class AgentRunnerTest {
     // after that.
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> "draining".equals(commands.hget(RegistryKeys.agent(agentId), "state")));
+        .until(
+            () ->
+                "draining"
+                    .equals(
+                        commands.hget(RegistryKeys.agent(agent.capability(), agentId), "state")));
     agent.gate.countDown();
     await().atMost(Duration.ofSeconds(40)).until(() -> !closing.isAlive());
 

@@ -4,6 +4,7 @@ import dev.chorus.registry.LeaseReaper;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.RegistryOverview;
+import dev.chorus.registry.credentials.AgentCredentials;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
@@ -27,6 +28,15 @@ class RegistryConfiguration {
   RegistryOverview registryOverview(
       RedisRegistry registry, StatefulRedisConnection<String, String> redis) {
     return new RegistryOverview(registry, redis.sync());
+  }
+
+  /**
+   * Agents' Redis users, on the Redis the application uses (docs/architecture.md, "Trust model").
+   */
+  @Bean
+  AgentCredentials agentCredentials(
+      StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
+    return new AgentCredentials(redis.sync(), properties.redis().uri());
   }
 
   @Bean(destroyMethod = "close")

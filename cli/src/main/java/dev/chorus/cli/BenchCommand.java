@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
     ProcessBuilder bench =
         new ProcessBuilder(command).directory(stack.tools.checkout().toFile()).inheritIO();
     bench.environment().put("CHORUS_TEMPORAL_ADDRESS", stack.settings.temporalAddress());
-    bench.environment().put("CHORUS_REDIS_URI", stack.settings.redisUri());
+    bench.environment().put("CHORUS_REDIS_URI", stack.redisUri());
     TemporalDevServer temporal = stack.temporal();
     if (temporal != null) {
       temporal

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       DeadLettersCommand.class,
       BenchCommand.class,
       ApiKeysCommand.class,
+      AgentCredentialsCommand.class,
       BuildCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -38,7 +38,7 @@ record CliSettings(Map<String, String> environment) {
       new Variable(
           "CHORUS_REDIS_URI",
           "",
-          "Redis; setting it means \"use this existing Redis, start none\" [redis://127.0.0.1:<port>]");
+          "Redis as the application's user (redis://user:password@host:port, rediss:// for TLS); setting it means \"use this existing Redis, start none\" [the local Redis as user chorus, its password in <state dir>/redis/chorus.password]");
   static final Variable REDIS_PORT =
       new Variable("CHORUS_REDIS_PORT", "6379", "port of the local Redis");
   static final Variable PROMETHEUS =

@@ -1,5 +1,6 @@
 package dev.chorus.cli;
 
+import dev.chorus.registry.credentials.AgentCredentials;
 import dev.chorus.stack.AgentServer;
 import dev.chorus.stack.ChorusAppServer;
 import dev.chorus.stack.Component;
@@ -29,7 +30,10 @@ import java.util.concurrent.CompletionException;
  */
 final class LocalStack {
 
-  /** The demo agents: three Java ones from the examples jar and the Python one. */
+  /**
+   * The demo agents: three Java ones from the examples jar and the Python one, each serving {@code
+   * text.<name>}.
+   */
   static final List<String> AGENTS = List.of("keywords", "summary", "sentiment", "stats");
 
   final CliSettings settings;
@@ -75,7 +79,7 @@ final class LocalStack {
         settings.gatewayPort(),
         Map.of(
             "CHORUS_TEMPORAL_ADDRESS", settings.temporalAddress(),
-            "CHORUS_REDIS_URI", settings.redisUri(),
+            "CHORUS_REDIS_URI", redisUri(),
             "CHORUS_TEMPORAL_UI_URL", settings.temporalUiUrl(),
             "SPRING_PROFILES_ACTIVE", settings.get(CliSettings.PROFILES)));
   }
@@ -92,11 +96,44 @@ final class LocalStack {
                   java(), "-jar", jar("examples/target/chorus-examples-exec.jar").toString(), name);
       // A stable id: a restarted agent takes its own pending tasks back under the same consumer
       // name.
+      String capability = "text." + name;
+      String agentId = "demo-" + name;
       agents.add(
           new AgentServer(
-              home, "agent-" + name, "demo-" + name, command, Map.of(), settings.redisUri()));
+              home,
+              "agent-" + name,
+              capability,
+              agentId,
+              command,
+              Map.of(),
+              redisUri(),
+              () -> credentials(capability, agentId)));
     }
     return agents;
+  }
+
+  /**
+   * The Redis URI of the application's user: the local Redis's, or {@code CHORUS_REDIS_URI} as
+   * given.
+   */
+  String redisUri() {
+    RedisServer redis = redis();
+    return redis == null ? settings.redisUri() : redis.uri();
+  }
+
+  /** Where agents connect: the same Redis, without the application's credentials. */
+  String agentRedisAddress() {
+    RedisServer redis = redis();
+    return redis == null ? settings.redisUri() : redis.address();
+  }
+
+  /** Provisions an agent's own Redis user (as {@code ./chorus agent-credentials create} does). */
+  private String credentials(String capability, String agentId) {
+    try (RedisSession redis = new RedisSession(redisUri())) {
+      return new AgentCredentials(redis.commands(), agentRedisAddress())
+          .create(capability, agentId)
+          .uri();
+    }
   }
 
   PrometheusServer prometheus() {
@@ -168,7 +205,7 @@ final class LocalStack {
     if (redis == null) {
       Console.info(
           "using the existing Redis at " + settings.redisUri() + " (CHORUS_REDIS_URI is set)");
-      if (!RedisProbe.of(settings.redisUri()).ping()) {
+      if (!RedisProbe.of(redisUri()).ping()) {
         throw new StackException("Redis at " + settings.redisUri() + " does not answer PING");
       }
     } else {

@@ -25,7 +25,7 @@ final class RedisSession implements AutoCloseable {
   }
 
   static RedisSession fromEnvironment() {
-    return new RedisSession(CliSettings.fromEnvironment().redisUri());
+    return new RedisSession(LocalStack.fromEnvironment().redisUri());
   }
 
   RedisCommands<String, String> commands() {

@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
       rows.add(
           List.of(
               "redis",
-              reachable(RedisProbe.of(stack.settings.redisUri()).ping()),
+              reachable(RedisProbe.of(stack.redisUri()).ping()),
               stack.settings.redisUri()));
     }
     for (Component component : stack.components()) {

@@ -2,11 +2,16 @@ package dev.chorus.definition;
 
 import dev.chorus.pipeline.model.PipelineDefinition;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,10 +19,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Every version of every definition, in Redis: the set {@value #NAMES} of pipeline names, and per
  * pipeline a hash {@code chorus:pipeline:<name>} from version to the definition as JSON. A version
  * once stored never changes; registering it again with other content is refused.
+ *
+ * <p>Beside each version its digest, the SHA-256 of the JSON as this store wrote it (its canonical
+ * form), in {@code chorus:pipeline-digests:<name>}. Every read checks it: a definition changed in
+ * Redis behind Chorus's back is refused ({@link TamperedDefinitionException}) rather than run.
+ * Registering the same definition again writes both anew, which also gives a digest to versions
+ * stored before digests existed.
  */
 public class RedisDefinitionStore implements DefinitionCatalog {
 
   public static final String NAMES = "chorus:pipelines";
+
+  private static final String DIGESTS = "chorus:pipeline-digests:";
 
   private final RedisCommands<String, String> redis;
   private final ObjectMapper json = JsonMapper.builder().build();
@@ -34,11 +47,18 @@ public class RedisDefinitionStore implements DefinitionCatalog {
   public Registered register(PipelineDefinition definition) {
     String key = key(definition.name());
     String body = json.writeValueAsString(definition);
-    boolean created = redis.hsetnx(key, Integer.toString(definition.version()), body);
-    if (!created
-        && !definition.equals(read(redis.hget(key, Integer.toString(definition.version()))))) {
-      throw new VersionConflictException(definition.name(), definition.version());
+    String version = Integer.toString(definition.version());
+    boolean created = redis.hsetnx(key, version, body);
+    if (!created) {
+      String stored = redis.hget(key, version);
+      if (!definition.equals(parse(definition.name(), version, stored))) {
+        throw new VersionConflictException(definition.name(), definition.version());
+      }
+      // The same definition: its canonical text and digest are written again, which restores a
+      // version changed behind Chorus's back to what was registered.
+      redis.hset(key, version, body);
     }
+    redis.hset(DIGESTS + definition.name(), version, sha256(body));
     redis.sadd(NAMES, definition.name());
     return new Registered(definition.name(), definition.version(), created);
   }
@@ -46,7 +66,8 @@ public class RedisDefinitionStore implements DefinitionCatalog {
   @Override
   public Optional<PipelineDefinition> find(String name, Integer version) {
     if (version != null) {
-      return Optional.ofNullable(redis.hget(key(name), version.toString())).map(this::read);
+      return Optional.ofNullable(redis.hget(key(name), version.toString()))
+          .map(body -> read(name, version.toString(), body));
     }
     List<PipelineDefinition> all = versions(name);
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
@@ -55,8 +76,9 @@ public class RedisDefinitionStore implements DefinitionCatalog {
   @Override
   public List<PipelineDefinition> versions(String name) {
     Map<String, String> stored = redis.hgetall(key(name));
-    List<PipelineDefinition> all =
-        new ArrayList<>(stored.values().stream().map(this::read).toList());
+    Map<String, String> digests = redis.hgetall(DIGESTS + name);
+    List<PipelineDefinition> all = new ArrayList<>();
+    stored.forEach((version, body) -> all.add(checked(name, version, body, digests.get(version))));
     all.sort(Comparator.comparingInt(PipelineDefinition::version));
     return all;
   }
@@ -66,8 +88,39 @@ public class RedisDefinitionStore implements DefinitionCatalog {
     return redis.smembers(NAMES).stream().sorted().toList();
   }
 
-  private PipelineDefinition read(String body) {
-    return json.readValue(body, PipelineDefinition.class);
+  private PipelineDefinition read(String name, String version, String body) {
+    return checked(name, version, body, redis.hget(DIGESTS + name, version));
+  }
+
+  private PipelineDefinition checked(String name, String version, String body, String digest) {
+    if (digest == null) {
+      throw new TamperedDefinitionException(name, version, "it has no digest");
+    }
+    String actual = sha256(body);
+    if (!MessageDigest.isEqual(
+        actual.getBytes(StandardCharsets.US_ASCII), digest.getBytes(StandardCharsets.US_ASCII))) {
+      throw new TamperedDefinitionException(
+          name, version, "its SHA-256 is " + actual + ", its digest says " + digest);
+    }
+    return parse(name, version, body);
+  }
+
+  private PipelineDefinition parse(String name, String version, String body) {
+    try {
+      return json.readValue(body, PipelineDefinition.class);
+    } catch (JacksonException e) {
+      throw new TamperedDefinitionException(name, version, "it is not a readable definition");
+    }
+  }
+
+  private static String sha256(String body) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   private static String key(String name) {

@@ -98,8 +98,9 @@ class ArchitectureDocumentTest {
 
   /**
    * A literal is the name (or, for a name with a variable part, its prefix), or two literals
-   * concatenate to it, as {@code Streams.REPLIES + ":invoke:"} or {@code RegistryKeys.LEASES + ":"}
-   * do; constants cross files, so the literals of all main sources count together.
+   * concatenate to it, as {@code Streams.REPLIES + ":invoke:"} or {@code RegistryKeys.AGENT_PREFIX
+   * + "<capability>"} do; constants cross files, so the literals of all main sources count
+   * together.
    */
   private static boolean spells(Set<String> literals, String prefix) {
     if (literals.contains(prefix)) {

@@ -31,6 +31,7 @@ class AgentCrashIT {
     AgentProcess doomed =
         stack.agents.start(
             "holder-killed",
+            HoldingAgent.CAPABILITY,
             Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "5"),
             HoldingAgent.class);
     List<String> runs = new ArrayList<>();
@@ -43,7 +44,8 @@ class AgentCrashIT {
     doomed.kill();
 
     try (AgentProcess healthy =
-        stack.agents.start("holder-rescuer", Map.of(), HoldingAgent.class)) {
+        stack.agents.start(
+            "holder-rescuer", HoldingAgent.CAPABILITY, Map.of(), HoldingAgent.class)) {
       for (String runId : runs) {
         Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(45));
         assertThat(run.get("status")).as(runId).isEqualTo("COMPLETED");
@@ -68,6 +70,7 @@ class AgentCrashIT {
     try (AgentProcess silent =
         stack.agents.start(
             "holder-silent",
+            HoldingAgent.CAPABILITY,
             Map.of("HOLD_MILLIS", "600000", "CHORUS_AGENT_CONCURRENCY", "1"),
             HoldingAgent.class)) {
       String runId = gateway.start(TestPipelines.SILENT_TIMEOUT, Map.of("input", Map.of("n", 1)));
@@ -76,7 +79,8 @@ class AgentCrashIT {
           .until(() -> streams.pendingFor(stream, Streams.AGENT_GROUP, silent.agentId) == 1);
 
       try (AgentProcess healthy =
-          stack.agents.start("holder-healthy", Map.of(), HoldingAgent.class)) {
+          stack.agents.start(
+              "holder-healthy", HoldingAgent.CAPABILITY, Map.of(), HoldingAgent.class)) {
         Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(60));
 
         assertThat(run.get("status")).isEqualTo("COMPLETED");

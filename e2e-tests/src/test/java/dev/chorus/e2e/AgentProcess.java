@@ -2,6 +2,7 @@ package dev.chorus.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.chorus.protocol.RegistryKeys;
 import dev.chorus.stack.AgentServer;
 import dev.chorus.stack.LogFiles;
 import dev.chorus.stack.StackHome;
@@ -55,7 +56,7 @@ final class AgentProcess implements AutoCloseable {
 
   /**
    * Starts {@code builder}'s process with its output in {@code log}, and waits until the registry
-   * holds every one of {@code registrations} (the agent ids it registers under) with a live lease.
+   * holds every one of {@code registrations} (the entries it registers) with a live lease.
    */
   static AgentProcess start(
       String agentId,
@@ -63,7 +64,7 @@ final class AgentProcess implements AutoCloseable {
       ProcessBuilder builder,
       Path log,
       String redisUri,
-      List<String> registrations)
+      List<RegistryKeys.Owner> registrations)
       throws IOException {
     AgentProcess agent =
         new AgentProcess(agentId, home, builder.redirectErrorStream(true).start(), log);
@@ -83,8 +84,9 @@ final class AgentProcess implements AutoCloseable {
                         + ":\n"
                         + LogFiles.tail(log, 30));
               }
-              for (String registration : registrations) {
-                if (!AgentServer.registered(redisUri, registration)) {
+              for (RegistryKeys.Owner registration : registrations) {
+                if (!AgentServer.registered(
+                    redisUri, registration.capability(), registration.agentId())) {
                   return false;
                 }
               }

@@ -1,10 +1,11 @@
 package dev.chorus.e2e;
 
+import dev.chorus.protocol.RegistryKeys.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,20 +20,31 @@ final class Agents {
     this.stack = stack;
   }
 
-  /** A Java agent, {@code main} from this test's classpath, registering as {@code agentId}. */
-  AgentProcess start(String agentId, Map<String, String> env, Class<?> main, String... args)
+  /**
+   * A Java agent, {@code main} from this test's classpath, registering as {@code agentId} of {@code
+   * capability} with credentials of its own.
+   */
+  AgentProcess start(
+      String agentId, String capability, Map<String, String> env, Class<?> main, String... args)
       throws IOException {
-    return start(agentId, List.of(agentId), env, java(main, args));
+    Map<String, String> all = new HashMap<>(env);
+    all.put("CHORUS_REDIS_URI", credentials(capability, agentId));
+    return start(agentId, List.of(new Owner(capability, agentId)), all, java(main, args));
   }
 
   /**
    * An {@link EchoAgent} serving {@code capabilities}, one registration each ({@code
-   * <agentId>-<capability>}).
+   * <agentId>-<capability>}) with credentials of its own ({@link EchoAgent#uriVariable}).
    */
   AgentProcess echo(String agentId, String... capabilities) throws IOException {
-    List<String> registrations =
-        Arrays.stream(capabilities).map(capability -> agentId + "-" + capability).toList();
-    return start(agentId, registrations, Map.of(), java(EchoAgent.class, capabilities));
+    List<Owner> registrations = new ArrayList<>();
+    Map<String, String> env = new HashMap<>();
+    for (String capability : capabilities) {
+      String id = agentId + "-" + capability;
+      registrations.add(new Owner(capability, id));
+      env.put(EchoAgent.uriVariable(capability), credentials(capability, id));
+    }
+    return start(agentId, registrations, env, java(EchoAgent.class, capabilities));
   }
 
   /** The Python example agent, run by the interpreter of the checkout's Python environment. */
@@ -40,9 +52,14 @@ final class Agents {
     Path script = stack.tools.checkout().resolve("examples/python/chorus_agent.py");
     return start(
         agentId,
-        List.of(agentId),
-        Map.of(),
+        List.of(new Owner("text.stats", agentId)),
+        Map.of("CHORUS_REDIS_URI", credentials("text.stats", agentId)),
         List.of(stack.tools.python().toString(), script.toString()));
+  }
+
+  /** Provisions the agent's own Redis user, as the command line and the gateway do. */
+  String credentials(String capability, String agentId) {
+    return stack.credentials.create(capability, agentId).uri();
   }
 
   private static List<String> java(Class<?> main, String... args) {
@@ -58,11 +75,11 @@ final class Agents {
   }
 
   private AgentProcess start(
-      String agentId, List<String> registrations, Map<String, String> env, List<String> command)
+      String agentId, List<Owner> registrations, Map<String, String> env, List<String> command)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> environment = builder.environment();
-    environment.put("CHORUS_REDIS_URI", stack.redisServer.uri());
+    environment.remove("CHORUS_REDIS_URI");
     environment.put("CHORUS_AGENT_ID", agentId);
     // Well under the test stack's reclaim idle time, so living agents keep their tasks.
     environment.put("CHORUS_AGENT_TOUCH_INTERVAL", "500ms");

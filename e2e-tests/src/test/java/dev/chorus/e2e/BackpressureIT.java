@@ -60,11 +60,14 @@ class BackpressureIT {
     try (AgentProcess agent =
         stack.agents.start(
             "slow-1",
+            "test.slow",
             Map.of(
                 "CAPABILITY",
                 "test.slow",
                 "RELEASE_KEY",
                 release,
+                "RELEASE_REDIS_URI",
+                stack.redisServer.uri(),
                 "HOLD_MILLIS",
                 "2",
                 "CHORUS_AGENT_CONCURRENCY",

@@ -38,7 +38,8 @@ class DemoPipelineIT {
   static void startAgents(TestStack testStack) throws Exception {
     stack = testStack;
     for (String agent : List.of("keywords", "summary", "sentiment")) {
-      agents.add(stack.agents.start("demo-" + agent, Map.of(), DemoAgents.class, agent));
+      agents.add(
+          stack.agents.start("demo-" + agent, "text." + agent, Map.of(), DemoAgents.class, agent));
     }
     agents.add(stack.agents.python("demo-stats-python"));
   }

@@ -42,12 +42,23 @@ public class EchoAgent implements Agent {
     return output;
   }
 
+  /**
+   * The variable holding the Redis URI of the credentials for one capability: each registration has
+   * a user of its own.
+   */
+  static String uriVariable(String capability) {
+    return "CHORUS_REDIS_URI_"
+        + capability.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+  }
+
   public static void main(String[] args) throws InterruptedException {
     for (String capability : args) {
       EchoAgent agent = new EchoAgent(capability);
       // One registration per capability: agent ids are unique in the registry.
       AgentSettings settings = AgentSettings.fromEnvironment(agent);
-      AgentRunner.start(agent, settings.withAgentId(settings.agentId() + "-" + capability));
+      String uri = System.getenv().getOrDefault(uriVariable(capability), settings.redisUri());
+      AgentRunner.start(
+          agent, settings.withAgentId(settings.agentId() + "-" + capability).withRedisUri(uri));
     }
     Thread.currentThread().join();
   }

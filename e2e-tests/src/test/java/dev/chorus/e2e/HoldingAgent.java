@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A test agent that holds each task for {@code HOLD_MILLIS} before answering (0: answers at once),
  * so a test can kill it while it holds one. With {@code RELEASE_KEY} set, it holds its first task
- * until that Redis key exists, so a test lets a backlog build up behind it for as long as it takes.
- * It serves {@code CAPABILITY} (default {@value #CAPABILITY}) and reports each execution to the
- * test that started it ({@value #EXECUTED} and the task id). Run as its own process: {@code
- * HoldingAgent}.
+ * until that Redis key exists (read with {@code RELEASE_REDIS_URI}), so a test lets a backlog build
+ * up behind it for as long as it takes. It serves {@code CAPABILITY} (default {@value #CAPABILITY})
+ * and reports each execution to the test that started it ({@value #EXECUTED} and the task id). Run
+ * as its own process: {@code HoldingAgent}.
  */
 public class HoldingAgent implements Agent {
 
@@ -60,8 +60,9 @@ public class HoldingAgent implements Agent {
 
   private void awaitRelease() throws InterruptedException {
     RedisClient client =
-        RedisClient.create(
-            System.getenv().getOrDefault("CHORUS_REDIS_URI", AgentSettings.DEFAULT_REDIS_URI));
+        // The test's own channel, not the agent protocol: the agent's credentials reach no such
+        // key.
+        RedisClient.create(System.getenv("RELEASE_REDIS_URI"));
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       while (connection.sync().exists(releaseKey) == 0) {
         Thread.sleep(20);

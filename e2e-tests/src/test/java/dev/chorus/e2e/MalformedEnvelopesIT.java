@@ -38,7 +38,7 @@ class MalformedEnvelopesIT {
   void malformedTasksAreDeadLetteredAndTheAgentKeepsWorking() throws Exception {
     try (AgentProcess agent =
         stack.agents.start(
-            "malformed-tasks", Map.of("CAPABILITY", CAPABILITY), HoldingAgent.class)) {
+            "malformed-tasks", CAPABILITY, Map.of("CAPABILITY", CAPABILITY), HoldingAgent.class)) {
       String stream = Streams.tasks(CAPABILITY, 1);
       Map<String, String> reasons = new LinkedHashMap<>();
       reasons.put(stack.redis.xadd(stream, task(Map.of("input", "{oops"))), "/input: is not JSON");
@@ -84,6 +84,7 @@ class MalformedEnvelopesIT {
     AgentProcess silent =
         stack.agents.start(
             "malformed-silent",
+            "test.silent",
             Map.of("CAPABILITY", "test.silent", "HOLD_MILLIS", "600000"),
             HoldingAgent.class);
     String waiting = gateway.start(TestPipelines.SILENT, Map.of("input", Map.of("n", 1)));
@@ -129,7 +130,7 @@ class MalformedEnvelopesIT {
 
     try (AgentProcess echo =
         stack.agents.start(
-            "malformed-echo", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class)) {
+            "malformed-echo", "test.echo", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class)) {
       String runId =
           gateway.start(TestPipelines.ECHO_TWICE, Map.of("input", Map.of("after", "garbage")));
       assertThat(gateway.awaitEnd(runId, Duration.ofSeconds(30)).get("status"))
@@ -152,6 +153,7 @@ class MalformedEnvelopesIT {
     try (AgentProcess silent =
         stack.agents.start(
             "invoke-silent",
+            "test.mute",
             Map.of("CAPABILITY", "test.mute", "HOLD_MILLIS", "600000"),
             HoldingAgent.class)) {
       Gateway.Response timedOut =

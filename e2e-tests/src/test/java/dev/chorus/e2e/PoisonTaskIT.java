@@ -59,7 +59,8 @@ class PoisonTaskIT {
     assertThat(gateway.run(runId).get("status")).isEqualTo("RUNNING");
 
     try (AgentProcess cured =
-        stack.agents.start("poison-cured", Map.of("CURED", "true"), PoisonAgent.class)) {
+        stack.agents.start(
+            "poison-cured", PoisonAgent.CAPABILITY, Map.of("CURED", "true"), PoisonAgent.class)) {
       String id = (String) deadLetterOf(runId).get("id");
       Gateway.Response redriven =
           gateway.post(
@@ -84,7 +85,8 @@ class PoisonTaskIT {
   private List<AgentProcess> startVictims(String name) throws Exception {
     List<AgentProcess> victims = new ArrayList<>();
     for (int i = 1; i <= TestStack.MAX_DELIVERIES; i++) {
-      victims.add(stack.agents.start(name + "-" + i, Map.of(), PoisonAgent.class));
+      victims.add(
+          stack.agents.start(name + "-" + i, PoisonAgent.CAPABILITY, Map.of(), PoisonAgent.class));
     }
     return victims;
   }

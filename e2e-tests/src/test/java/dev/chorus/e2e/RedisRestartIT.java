@@ -46,10 +46,16 @@ class RedisRestartIT {
   void everyStepAppliesOneReplyAcrossARedisRestart() throws Exception {
     try (AgentProcess a =
             stack.agents.start(
-                "restart-echo-1", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class);
+                "restart-echo-1",
+                "test.echo",
+                Map.of("CAPABILITY", "test.echo"),
+                HoldingAgent.class);
         AgentProcess b =
             stack.agents.start(
-                "restart-echo-2", Map.of("CAPABILITY", "test.echo"), HoldingAgent.class)) {
+                "restart-echo-2",
+                "test.echo",
+                Map.of("CAPABILITY", "test.echo"),
+                HoldingAgent.class)) {
       List<String> runs = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         runs.add(gateway.start(TestPipelines.REDIS_RESTART, Map.of("input", Map.of("n", i))));

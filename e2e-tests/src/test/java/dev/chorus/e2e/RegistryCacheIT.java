@@ -47,8 +47,7 @@ class RegistryCacheIT {
                       .anyMatch(a -> a.agentId().equals("cache-probe")));
 
       // A change whose message was lost: only the counter moves.
-      stack.redis.del(RegistryKeys.agent("cache-probe"));
-      stack.redis.zrem(RegistryKeys.LEASES, "cache-probe");
+      stack.redis.del(RegistryKeys.agent("cache.probe", "cache-probe"));
       stack.redis.incr(RegistryKeys.VERSION);
       await("the version check notices the counter")
           .atMost(Duration.ofSeconds(10))
@@ -64,9 +63,7 @@ class RegistryCacheIT {
   }
 
   private void register(String id) {
-    stack.redis.hset(
-        RegistryKeys.agent(id),
-        new AgentRegistration(id, "cache.probe", "1.0.0", 1, Map.of(), false).toFields());
-    stack.redis.zadd(RegistryKeys.LEASES, System.currentTimeMillis() + 60_000, id);
+    AgentRegistration agent = new AgentRegistration(id, "cache.probe", "1.0.0", 1, Map.of(), false);
+    stack.redis.hset(agent.key(), agent.toEntry(System.currentTimeMillis() + 60_000));
   }
 }

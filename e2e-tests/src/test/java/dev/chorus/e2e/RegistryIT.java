@@ -228,7 +228,7 @@ class RegistryIT {
     for (int i = 0; i + 1 < env.length; i += 2) {
       settings.put(env[i], env[i + 1]);
     }
-    return stack.agents.start(id, settings, VersionedAgent.class);
+    return stack.agents.start(id, capability, settings, VersionedAgent.class);
   }
 
   private Map<String, Object> runToEnd(String pipeline) throws Exception {

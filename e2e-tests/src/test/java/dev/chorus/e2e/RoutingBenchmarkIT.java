@@ -38,11 +38,9 @@ class RoutingBenchmarkIT {
       String id = "bench-" + i;
       String version = (1 + i % 3) + "." + (i % 5) + ".0";
       Map<String, String> labels = Map.of("region", i % 2 == 0 ? "eu" : "us");
+      AgentRegistration agent = new AgentRegistration(id, CAPABILITY, version, 4, labels, false);
       stack.redis.hset(
-          RegistryKeys.agent(id),
-          new AgentRegistration(id, CAPABILITY, version, 4, labels, false).toFields());
-      stack.redis.zadd(
-          RegistryKeys.LEASES, System.currentTimeMillis() + Duration.ofHours(1).toMillis(), id);
+          agent.key(), agent.toEntry(System.currentTimeMillis() + Duration.ofHours(1).toMillis()));
     }
     changed();
   }
@@ -50,8 +48,7 @@ class RoutingBenchmarkIT {
   @AfterAll
   static void withdrawAgents() {
     for (int i = 0; i < AGENTS; i++) {
-      stack.redis.del(RegistryKeys.agent("bench-" + i));
-      stack.redis.zrem(RegistryKeys.LEASES, "bench-" + i);
+      stack.redis.del(RegistryKeys.agent(CAPABILITY, "bench-" + i));
     }
     changed();
   }

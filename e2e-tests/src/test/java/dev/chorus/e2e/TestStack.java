@@ -1,6 +1,7 @@
 package dev.chorus.e2e;
 
 import dev.chorus.app.ChorusApplication;
+import dev.chorus.registry.credentials.AgentCredentials;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.StackHome;
 import dev.chorus.stack.TemporalDevServer;
@@ -73,7 +74,12 @@ final class TestStack implements AutoCloseable {
   final ConfigurableApplicationContext chorus;
   final String gatewayUrl;
   final WorkflowClient temporal;
+
+  /** The application's connection, as its own Redis user. */
   final RedisCommands<String, String> redis;
+
+  /** Provisions each agent process's own Redis user, as the command line does for the demo. */
+  final AgentCredentials credentials;
 
   /** Signs the bearer JWTs tests send; the gateway verifies them with the public half. */
   final KeyPair jwtKeys = rsaKeyPair();
@@ -90,6 +96,7 @@ final class TestStack implements AutoCloseable {
     agents = new Agents(this);
     redisClient = RedisClient.create(redisServer.uri());
     redis = redisClient.connect().sync();
+    credentials = new AgentCredentials(redis, redisServer.address());
     // As command-line arguments, which outrank application.yaml (default properties would not).
     List<String> arguments =
         new ArrayList<>(

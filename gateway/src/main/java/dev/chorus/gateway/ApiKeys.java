@@ -16,6 +16,10 @@ import java.util.Optional;
  * API keys, kept only as their SHA-256: the hash {@code chorus:api-keys} maps each hash to {@code
  * role:name}, and {@code chorus:api-key-names} maps each name to its hash so a key can be revoked
  * by name. Keys given in configuration are checked first and cannot be revoked at runtime.
+ *
+ * <p>A key counts only when both hashes agree: an entry written into {@code chorus:api-keys} alone
+ * (never listed, never revocable by name) is refused. Only the application's Redis user can write
+ * either (docs/architecture.md, "Trust model").
  */
 public class ApiKeys {
 
@@ -45,7 +49,9 @@ public class ApiKeys {
         return Optional.of(new ApiKey(c.name(), c.role(), true));
       }
     }
-    return Optional.ofNullable(redis.hget(KEYS, hash)).map(ApiKeys::parse);
+    return Optional.ofNullable(redis.hget(KEYS, hash))
+        .map(ApiKeys::parse)
+        .filter(found -> hash.equals(redis.hget(NAMES, found.name())));
   }
 
   /**

@@ -36,7 +36,11 @@ public class DeadLetterQueues {
   }
 
   public Optional<String> redrive(String queue, String id) {
-    return deadLetters.redrive(stream(queue), requireEntryId(id), redriveDeadline);
+    try {
+      return deadLetters.redrive(stream(queue), requireEntryId(id), redriveDeadline);
+    } catch (DeadLetters.RedriveRefusedException e) {
+      throw new ConflictException(e.getMessage());
+    }
   }
 
   public int redriveAll(String queue) {

@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Import;
   DeadLetterController.class,
   InvokeController.class,
   ApiKeyController.class,
+  AgentCredentialController.class,
   GatewayErrors.class,
   ProblemErrorController.class,
   GatewaySecurity.class,

@@ -20,6 +20,7 @@ final class GatewayEndpoints {
   static final List<Rule> RULES =
       List.of(
           new Rule(null, "/api/v1/api-keys/**", Role.ADMIN),
+          new Rule(null, "/api/v1/agent-credentials/**", Role.ADMIN),
           new Rule(HttpMethod.POST, "/api/v1/pipelines/validate", Role.VIEWER),
           new Rule(HttpMethod.POST, "/api/v1/pipelines", Role.ADMIN),
           new Rule(HttpMethod.PUT, "/api/v1/pipelines/*", Role.ADMIN),

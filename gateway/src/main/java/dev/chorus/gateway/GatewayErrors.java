@@ -2,6 +2,7 @@ package dev.chorus.gateway;
 
 import dev.chorus.definition.InvalidDefinitionException;
 import dev.chorus.definition.InvalidInputException;
+import dev.chorus.definition.TamperedDefinitionException;
 import dev.chorus.definition.VersionConflictException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -69,6 +70,13 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
   ProblemDetail versionConflict(VersionConflictException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     problem.setTitle("Version already registered");
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail tampered(TamperedDefinitionException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Stored definition fails its integrity check");
     return problem;
   }
 

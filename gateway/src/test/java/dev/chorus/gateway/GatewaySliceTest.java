@@ -11,6 +11,7 @@ import dev.chorus.definition.DefinitionLimits;
 import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.registry.RegistryOverview;
+import dev.chorus.registry.credentials.AgentCredentials;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
@@ -56,6 +57,7 @@ abstract class GatewaySliceTest {
   @MockitoBean RegistryOverview registry;
   @MockitoBean DeadLetterQueues deadLetters;
   @MockitoBean Invoker invoker;
+  @MockitoBean AgentCredentials agentCredentials;
 
   @TestConfiguration(proxyBeanMethods = false)
   static class Beans {

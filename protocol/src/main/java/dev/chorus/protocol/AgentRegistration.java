@@ -6,8 +6,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * What an agent announces about itself, as the fields of its {@link RegistryKeys#agent(String)}
- * hash.
+ * What an agent announces about itself, as the fields of its {@link RegistryKeys#agent(String,
+ * String)} hash.
  *
  * @param agentId its consumer name in its capability's group
  * @param capability the capability served
@@ -81,6 +81,18 @@ public record AgentRegistration(
     fields.put("labels", formatLabels(labels));
     fields.put("state", draining ? "draining" : "ready");
     return fields;
+  }
+
+  /** The whole hash of the agent's registry key: its fields and its lease expiry. */
+  public Map<String, String> toEntry(long leaseExpiresMillis) {
+    Map<String, String> fields = toFields();
+    fields.put(RegistryKeys.LEASE_FIELD, Long.toString(leaseExpiresMillis));
+    return fields;
+  }
+
+  /** The agent's registry key, {@code chorus:agent:<capability>:<agentId>}. */
+  public String key() {
+    return RegistryKeys.agent(capability, agentId);
   }
 
   /**

@@ -70,6 +70,9 @@ public final class DeadLetters {
    * Puts the entry back on the stream it came from as a first delivery and removes it from the dead
    * letters. A task gets a fresh deadline, {@code deadline} from now: its run decides whether it
    * still wants the answer. Returns the new entry's id, or empty when there is no such dead letter.
+   *
+   * @throws RedriveRefusedException when the entry names a stream its dead-letter stream may not
+   *     send to ({@link #redriveTarget})
    */
   public Optional<String> redrive(String deadStream, String id, Duration deadline) {
     List<StreamMessage<String, String>> found = redis.xrange(deadStream, Range.create(id, id));
@@ -77,14 +80,15 @@ public final class DeadLetters {
       return Optional.empty();
     }
     DeadLetter letter = DeadLetter.fromFields(id, found.get(0).getBody());
+    String target = redriveTarget(deadStream, letter);
     Map<String, String> fields = new java.util.LinkedHashMap<>(letter.fields());
-    if (Streams.capabilityOf(letter.stream()) != null) {
+    if (Streams.capabilityOf(target) != null) {
       long fresh = System.currentTimeMillis() + deadline.toMillis();
       fields.put("delivery", "1");
       fields.put("deadline", Long.toString(fresh));
       renewToken(fields, fresh);
     }
-    String newId = redis.xadd(letter.stream(), fields);
+    String newId = redis.xadd(target, fields);
     redis.xdel(deadStream, id);
     return Optional.of(newId);
   }
@@ -106,13 +110,61 @@ public final class DeadLetters {
     }
   }
 
-  /** Re-drives every entry of {@code deadStream}; returns how many. */
+  /**
+   * Where a dead letter may go back to, decided by the dead-letter stream, never by the entry
+   * alone: a task of {@code chorus:dead-letters:tasks:<capability>} only to a task stream of that
+   * capability ({@code chorus:tasks:<capability>:v<major>}, the major as the entry names it), a
+   * reply only to {@link Streams#REPLIES}. Anyone who could write a dead letter could otherwise
+   * make a re-drive write into any stream.
+   */
+  static String redriveTarget(String deadStream, DeadLetter letter) {
+    if (Streams.DEAD_REPLIES.equals(deadStream)) {
+      return Streams.REPLIES;
+    }
+    if (deadStream.startsWith(Streams.DEAD_TASKS_PREFIX)) {
+      String capability = deadStream.substring(Streams.DEAD_TASKS_PREFIX.length());
+      String stream = letter.stream();
+      String majors = Streams.TASKS_PREFIX + capability + ":v";
+      if (stream != null
+          && stream.startsWith(majors)
+          && stream.substring(majors.length()).matches("(0|[1-9][0-9]{0,8})")) {
+        return stream;
+      }
+      throw new RedriveRefusedException(
+          "dead letter "
+              + letter.id()
+              + " of "
+              + deadStream
+              + " names stream '"
+              + stream
+              + "', which is not a task stream of "
+              + capability
+              + "; it is left where it is");
+    }
+    throw new RedriveRefusedException(deadStream + " is not a dead-letter stream");
+  }
+
+  /**
+   * Re-drives every entry of {@code deadStream} that may be; returns how many. Entries refused
+   * ({@link #redriveTarget}) stay.
+   */
   public int redriveAll(String deadStream, Duration deadline) {
     int count = 0;
     for (DeadLetter letter : list(deadStream, Integer.MAX_VALUE)) {
-      count += redrive(deadStream, letter.id(), deadline).isPresent() ? 1 : 0;
+      try {
+        count += redrive(deadStream, letter.id(), deadline).isPresent() ? 1 : 0;
+      } catch (RedriveRefusedException refused) {
+        // Counted out: the operator sees it still listed, and re-driving it alone says why.
+      }
     }
     return count;
+  }
+
+  /** A dead letter whose re-drive would write somewhere it must not. */
+  public static final class RedriveRefusedException extends IllegalArgumentException {
+    RedriveRefusedException(String message) {
+      super(message);
+    }
   }
 
   public boolean discard(String deadStream, String id) {

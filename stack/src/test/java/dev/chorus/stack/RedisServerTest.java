@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chorus.stack.junit.ServersExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,5 +85,34 @@ class RedisServerTest {
     StackHome.throwaway(dir, m -> {});
 
     assertThat(ProcessHandle.of(pid).filter(ServerProcess::running)).isEmpty();
+  }
+
+  @Test
+  void nothingConnectsWithoutCredentialsAndThePasswordIsTheOwnersAlone(Tools tools)
+      throws Exception {
+    StackHome home = StackHome.throwaway(dir, m -> {});
+    RedisServer redis = new RedisServer(home, "redis", tools, Ports.free());
+    redis.start();
+    try {
+      assertThatThrownBy(() -> RedisProbe.of(redis.address()).call("GET", "k"))
+          .isInstanceOf(RedisProbe.RedisError.class)
+          .hasMessageContaining("NOAUTH");
+      assertThat(RedisProbe.of(redis.uri()).call("ACL", "WHOAMI"))
+          .isEqualTo(RedisServer.APPLICATION_USER);
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(redis.dataDir().resolve("chorus.password"))))
+          .isEqualTo("rw-------");
+
+      // A user saved to the ACL file is there again after a restart, beside the application's.
+      RedisProbe.of(redis.uri()).call("ACL", "SETUSER", "someone", "on", ">secret", "+ping");
+      RedisProbe.of(redis.uri()).call("ACL", "SAVE");
+      redis.restart();
+      assertThat(RedisProbe.of("redis://someone:secret@127.0.0.1:" + redis.port()).call("PING"))
+          .isEqualTo("PONG");
+      assertThat(RedisProbe.of(redis.uri()).ping()).isTrue();
+    } finally {
+      redis.stop();
+    }
   }
 }
