@@ -173,7 +173,16 @@ class ForgedRepliesIT {
   private AgentProcess holder(String agentId, String release) throws Exception {
     return stack.agents.start(
         agentId,
-        Map.of("CAPABILITY", CAPABILITY, "RELEASE_KEY", release, "CHORUS_AGENT_CONCURRENCY", "1"),
+        CAPABILITY,
+        Map.of(
+            "CAPABILITY",
+            CAPABILITY,
+            "RELEASE_KEY",
+            release,
+            "RELEASE_REDIS_URI",
+            stack.redisServer.uri(),
+            "CHORUS_AGENT_CONCURRENCY",
+            "1"),
         HoldingAgent.class);
   }
 
