@@ -12,7 +12,6 @@ import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -31,17 +30,22 @@ class RunListing {
 
   /** A page of runs matching the query, newest first, through Temporal's visibility store. */
   RunList list(RunQuery query, int pageSize, String pageToken) {
+    String visibilityQuery = query.visibilityQuery();
     ListWorkflowExecutionsRequest.Builder request =
         ListWorkflowExecutionsRequest.newBuilder()
             .setNamespace(client.getOptions().getNamespace())
-            .setQuery(query.visibilityQuery())
+            .setQuery(visibilityQuery)
             .setPageSize(pageSize);
     if (pageToken != null && !pageToken.isEmpty()) {
-      try {
-        request.setNextPageToken(ByteString.copyFrom(Base64.getUrlDecoder().decode(pageToken)));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidRequestException("pageToken", "is not a token this API handed out");
-      }
+      byte[] temporalToken =
+          PageTokens.unwrap(visibilityQuery, pageToken)
+              .orElseThrow(
+                  () ->
+                      new InvalidRequestException(
+                          "pageToken",
+                          "is not a token this API handed out for this query (filters must stay"
+                              + " the same from page to page)"));
+      request.setNextPageToken(ByteString.copyFrom(temporalToken));
     }
     ListWorkflowExecutionsResponse page;
     try {
@@ -58,9 +62,7 @@ class RunListing {
     String next =
         page.getNextPageToken().isEmpty()
             ? null
-            : Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(page.getNextPageToken().toByteArray());
+            : PageTokens.wrap(visibilityQuery, page.getNextPageToken().toByteArray());
     return new RunList(runs, next);
   }
 
