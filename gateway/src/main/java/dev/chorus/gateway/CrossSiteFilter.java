@@ -29,7 +29,7 @@ class CrossSiteFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return SAFE.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+    return SAFE.contains(request.getMethod()) || !GatewayEndpoints.isApi(request);
   }
 
   @Override

@@ -27,7 +27,7 @@ class FailedAuthentications extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    return !GatewayEndpoints.isApi(request);
   }
 
   @Override

@@ -34,6 +34,11 @@ final class GatewayEndpoints {
 
   private GatewayEndpoints() {}
 
+  /** A request to the API, which the gateway's own filters (limits, cross-site checks) guard. */
+  static boolean isApi(HttpServletRequest request) {
+    return request.getRequestURI().startsWith("/api/");
+  }
+
   static Role roleFor(HttpServletRequest request) {
     return RULES.stream()
         .filter(rule -> rule.matcher().matches(request))

@@ -25,7 +25,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    return !GatewayEndpoints.isApi(request);
   }
 
   @Override
