@@ -25,7 +25,14 @@ final class DemoCommand implements Callable<Integer> {
 
   static final Path REQUEST = Path.of("examples/src/main/resources/demo/text-insights-run.json");
   private static final Set<String> ENDED =
-      Set.of("COMPLETED", "FAILED", "COMPENSATED", "CANCELLED", "TERMINATED", "TIMED_OUT");
+      Set.of(
+          "COMPLETED",
+          "FAILED",
+          "COMPENSATED",
+          "COMPENSATION_FAILED",
+          "CANCELLED",
+          "TERMINATED",
+          "TIMED_OUT");
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   private final HttpClient http =

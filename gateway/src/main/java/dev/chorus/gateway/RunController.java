@@ -67,6 +67,7 @@ class RunController {
                         "COMPENSATING",
                         "COMPLETED",
                         "COMPENSATED",
+                        "COMPENSATION_FAILED",
                         "FAILED",
                         "CANCELLED",
                         "TERMINATED",

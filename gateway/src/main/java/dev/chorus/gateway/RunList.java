@@ -13,8 +13,8 @@ public record RunList(List<Summary> runs, String nextPageToken) {
   /**
    * A run as visibility lists it, without its steps.
    *
-   * @param status the run's Chorus status (RUNNING, COMPENSATING, COMPLETED, COMPENSATED, FAILED,
-   *     CANCELLED), or TERMINATED or TIMED_OUT
+   * @param status the run's Chorus status (RUNNING, COMPENSATING, COMPLETED, COMPENSATED,
+   *     COMPENSATION_FAILED, FAILED, CANCELLED), or TERMINATED or TIMED_OUT
    * @param startTime ISO-8601 instant the run started
    * @param closeTime ISO-8601 instant it ended; absent while it runs
    */

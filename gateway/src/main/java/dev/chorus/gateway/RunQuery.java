@@ -19,6 +19,7 @@ record RunQuery(String pipeline, String status, Instant startedAfter, Instant st
           "COMPENSATING",
           "COMPLETED",
           "COMPENSATED",
+          "COMPENSATION_FAILED",
           "FAILED",
           "CANCELLED",
           "TERMINATED",

@@ -10,6 +10,7 @@ import dev.chorus.pipeline.PipelineWorkflow;
 import dev.chorus.pipeline.RunLimits;
 import dev.chorus.pipeline.RunSearchAttributes;
 import dev.chorus.pipeline.RunState;
+import dev.chorus.pipeline.RunSummaries;
 import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -90,6 +91,7 @@ class RunService {
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(runId)
+            .setStaticSummary(RunSummaries.of(definition))
             .setTaskQueue(TaskQueues.PIPELINES)
             // A caller retrying with the same run id finds the run it started, even after it ended.
             .setWorkflowIdReusePolicy(

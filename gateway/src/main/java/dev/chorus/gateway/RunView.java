@@ -11,10 +11,11 @@ import java.util.Map;
  * @param workflowId the same id, under the name Temporal tools use
  * @param temporalRunId the Temporal execution's run id
  * @param version the definition version the run pinned
- * @param status RUNNING, COMPLETED, COMPENSATED, FAILED, CANCELLED, TERMINATED, TIMED_OUT or
- *     CONTINUED_AS_NEW
+ * @param status RUNNING, COMPLETED, COMPENSATED, COMPENSATION_FAILED, FAILED, CANCELLED,
+ *     TERMINATED, TIMED_OUT or CONTINUED_AS_NEW
  * @param steps each step's state, from the run's state query
- * @param output outputs by step, once COMPLETED or COMPENSATED
+ * @param output outputs by step, once COMPLETED, COMPENSATED or (after {@code onError: compensate})
+ *     COMPENSATION_FAILED
  * @param failure why the run failed, once FAILED
  * @param compensated steps undone after a failure or cancellation, in the order they were undone
  * @param compensationFailures {@code step: why} for each undo that failed

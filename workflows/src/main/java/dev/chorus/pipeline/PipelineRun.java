@@ -1,5 +1,6 @@
 package dev.chorus.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import java.util.Map;
 
@@ -15,6 +16,11 @@ import java.util.Map;
  * @param limits what the run may spend on expressions and forEach items; absent in runs started
  *     before it existed, which ran without limits and replay the same way
  */
+// The user's input first: the Temporal UI shows the workflow's argument as it is serialised, and
+// the
+// pinned definitions after it are long. Properties are read by name, so runs recorded in the old
+// order still replay.
+@JsonPropertyOrder({"input", "definition"})
 public record PipelineRun(
     PipelineDefinition definition,
     Map<String, Object> input,

@@ -29,6 +29,14 @@ public record Resume(
 
   /**
    * @param key the step's name in the state query; {@code step} its name in the definition
+   * @param pipeline the library reference of the definition {@code step} is in, for the steps of a
+   *     completed child pipeline; null (and absent in runs recorded before it) for the run's own
    */
-  public record PendingCompensation(String key, String step, Map<String, Object> input) {}
+  public record PendingCompensation(
+      String key, String step, Map<String, Object> input, String pipeline) {
+
+    public PendingCompensation(String key, String step, Map<String, Object> input) {
+      this(key, step, input, null);
+    }
+  }
 }

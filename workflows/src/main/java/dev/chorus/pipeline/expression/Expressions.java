@@ -102,7 +102,7 @@ public final class Expressions {
 
   public Object evaluate(String expression, Map<String, Object> variables) {
     try {
-      return CelValues.fromCel(program(expression).eval(CelValues.toCel(variables)));
+      return CelValues.fromCel(program(expression).eval(CelValues.toCel(variables)), expression);
     } catch (CelEvaluationException e) {
       if (e.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
         throw new ExpressionException(

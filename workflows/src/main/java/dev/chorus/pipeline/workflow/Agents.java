@@ -53,6 +53,9 @@ public final class Agents {
   private final String workflowId;
   private final String taskIdPrefix;
 
+  /** See {@link OperatorTruth}; false while a run recorded before it replays. */
+  private final boolean truth;
+
   private Agents(AgentCallListener listener, DispatchMode dispatchMode) {
     this.listener = listener;
     this.dispatchMode = dispatchMode;
@@ -60,6 +63,12 @@ public final class Agents {
     // The first run id is part of every task id, so replies meant for an earlier run with the same
     // workflow id are told apart from ours; it stays the same across continue-as-new and on replay.
     this.taskIdPrefix = workflowId + "/" + Workflow.getInfo().getFirstExecutionRunId() + "/";
+    this.truth = OperatorTruth.applies();
+  }
+
+  /** Whether this run issues the commands of {@link OperatorTruth}. */
+  boolean tellsTheTruth() {
+    return truth;
   }
 
   /** Must be created in workflow code (a field of the workflow implementation). */
@@ -116,20 +125,59 @@ public final class Agents {
                 + ": "
                 + fallback.getMessage());
       }
-    } catch (CanceledFailure cancelled) {
+    } catch (CanceledFailure | ActivityFailure failure) {
+      if (failure instanceof ActivityFailure && !Failures.cancelled(failure)) {
+        throw failure;
+      }
       listener.cancelled(options.step(), Workflow.currentTimeMillis());
-      throw cancelled;
+      // The task is on the wire: its agent may have done the work, so it is undone like a completed
+      // step, with no output to go by.
+      if (truth && options.compensate() != null && wasDispatched(options.step())) {
+        registerCompensation(options, compensationInput(options, input, null));
+      }
+      throw failure;
     }
     if (options.compensate() != null) {
-      registerCompensation(options, Map.of("input", input, "output", output));
+      registerCompensation(
+          options,
+          truth
+              ? compensationInput(options, input, output)
+              : Map.of("input", input, "output", output));
     }
     return output;
+  }
+
+  /**
+   * {@code {input, output, taskId}}: the task id is the one the undone step's agent saw, so an
+   * agent that keys its side effects by it finds what to undo, even when {@code output} is null.
+   */
+  private Map<String, Object> compensationInput(
+      AgentCallOptions options, Map<String, Object> input, Map<String, Object> output) {
+    Map<String, Object> undo = new LinkedHashMap<>();
+    undo.put("input", input);
+    undo.put("output", output);
+    undo.put("taskId", taskIdPrefix + options.step());
+    return undo;
+  }
+
+  private boolean wasDispatched(String step) {
+    return inbox.dispatched(taskIdPrefix + step)
+        || inbox.dispatched(taskIdPrefix + step + "~fallback");
   }
 
   /** Adds an undo step by hand, e.g. for a call completed before a continue-as-new. */
   public void registerCompensation(
       AgentCallOptions options, Map<String, Object> compensationInput) {
-    compensations.add(new Compensation(options, compensationInput));
+    compensations.add(new Compensation(options, compensationInput, null));
+  }
+
+  /**
+   * Adds the undo of a step of the pinned pipeline {@code pipeline} (a completed child's), so one
+   * reverse order spans the parent's steps and its children's.
+   */
+  void registerCompensation(
+      AgentCallOptions options, Map<String, Object> compensationInput, String pipeline) {
+    compensations.add(new Compensation(options, compensationInput, pipeline));
   }
 
   /**
@@ -138,6 +186,10 @@ public final class Agents {
    */
   List<Compensation> compensations() {
     return List.copyOf(compensations);
+  }
+
+  boolean hasCompensations() {
+    return !compensations.isEmpty();
   }
 
   /**
@@ -204,6 +256,7 @@ public final class Agents {
       }
       long deadline = Math.min(now + options.attemptTimeout().toMillis(), totalDeadline);
       report.dispatched(reportAs, capability, attempt, now);
+      Duration wait = Duration.ofMillis(Math.max(1, deadline - now));
       String dispatchId = taskId + "#" + attempt;
       inbox.dispatching(taskId, dispatchId);
       // The first resolution sticks: every re-dispatch carries the version the first one was routed
@@ -212,6 +265,7 @@ public final class Agents {
           dispatch(
                   taskId,
                   options,
+                  Summaries.call(taskKey, capability, attempt),
                   new AgentTask(
                       taskId,
                       dispatchId,
@@ -228,7 +282,7 @@ public final class Agents {
               .version();
 
       Optional<AgentReply> reply =
-          awaitReply(taskId, Duration.ofMillis(Math.max(1, deadline - now)));
+          awaitReply(taskId, wait, Summaries.reply(taskKey, capability, attempt, wait));
       boolean lastAttempt = maxAttempts != 0 && attempt >= maxAttempts;
       while (true) {
         String errorType;
@@ -267,7 +321,13 @@ public final class Agents {
         // A late answer to this dispatch (a slow agent, a dead letter an operator re-drove) ends
         // the
         // back-off and is taken instead of dispatching again.
-        reply = pause > 0 ? awaitReply(taskId, Duration.ofMillis(pause)) : Optional.empty();
+        reply =
+            pause > 0
+                ? awaitReply(
+                    taskId,
+                    Duration.ofMillis(pause),
+                    Summaries.backOff(taskKey, capability, attempt, Duration.ofMillis(pause)))
+                : Optional.empty();
         if (reply.isEmpty()) {
           break;
         }
@@ -282,15 +342,19 @@ public final class Agents {
    * matching agent in time, a requirement or input that cannot be sent) ends the call with its
    * message; anything else is Temporal's to retry.
    */
-  private Dispatched dispatch(String taskId, AgentCallOptions options, AgentTask task) {
+  private Dispatched dispatch(
+      String taskId, AgentCallOptions options, String summary, AgentTask task) {
     // Creating a stub records nothing in history; only the call does, as an activity task or a
     // marker.
+    String shown = truth ? summary : null;
     DispatchActivities dispatcher =
         dispatchMode == DispatchMode.LOCAL_ACTIVITY
             ? Workflow.newLocalActivityStub(
-                DispatchActivities.class, DispatchOptions.localWaitingUpTo(options.waitForAgent()))
+                DispatchActivities.class,
+                DispatchOptions.localWaitingUpTo(options.waitForAgent(), shown))
             : Workflow.newActivityStub(
-                DispatchActivities.class, DispatchOptions.forWaitingUpTo(options.waitForAgent()));
+                DispatchActivities.class,
+                DispatchOptions.forWaitingUpTo(options.waitForAgent(), shown));
     try {
       return dispatcher.dispatch(task);
     } catch (ActivityFailure failure) {
@@ -302,10 +366,12 @@ public final class Agents {
   }
 
   /** Waits on a Temporal timer for the reply signal of {@code taskId}. */
-  private Optional<AgentReply> awaitReply(String taskId, Duration timeout) {
-    return Workflow.await(timeout, () -> inbox.hasReply(taskId))
-        ? inbox.take(taskId)
-        : Optional.empty();
+  private Optional<AgentReply> awaitReply(String taskId, Duration timeout, String summary) {
+    boolean replied =
+        truth
+            ? Timers.await(timeout, summary, () -> inbox.hasReply(taskId))
+            : Workflow.await(timeout, () -> inbox.hasReply(taskId));
+    return replied ? inbox.take(taskId) : Optional.empty();
   }
 
   private CallFailure fail(String taskId, String why) {

@@ -3,7 +3,9 @@ package dev.chorus.pipeline.workflow;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.Resume;
 import dev.chorus.pipeline.RunSearchAttributes;
+import dev.chorus.pipeline.RunSummaries;
 import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.pipeline.model.ChildPipelineStep;
 import dev.chorus.pipeline.model.PipelineDefinition;
@@ -21,10 +23,12 @@ import java.util.Map;
 final class ChildPipelines {
 
   private final PipelineRun parent;
+  private final Agents agents;
   private final String workflowId;
 
-  ChildPipelines(PipelineRun parent) {
+  ChildPipelines(PipelineRun parent, Agents agents) {
     this.parent = parent;
+    this.agents = agents;
     this.workflowId = Workflow.getInfo().getWorkflowId();
   }
 
@@ -41,6 +45,7 @@ final class ChildPipelines {
     }
     ChildWorkflowOptions options =
         ChildWorkflowOptions.newBuilder()
+            .setStaticSummary(agents.tellsTheTruth() ? RunSummaries.of(definition) : null)
             .setWorkflowId(workflowId + "/" + key)
             .setTaskQueue(TaskQueues.PIPELINES)
             .setTypedSearchAttributes(
@@ -54,6 +59,16 @@ final class ChildPipelines {
         new PipelineRun(
             definition, input, parent.library(), 0, null, parent.dispatch(), parent.limits());
     PipelineResult result = child.run(childRun);
+    if (agents.tellsTheTruth()) {
+      // The child's undo calls become the parent's, after what the parent completed before it.
+      for (Resume.PendingCompensation c : result.pendingCompensations()) {
+        String pipeline = c.pipeline() == null ? step.reference() : c.pipeline();
+        agents.registerCompensation(
+            PendingCompensations.options(key + "/" + c.key(), c, definition, parent.library()),
+            c.input(),
+            pipeline);
+      }
+    }
     return new LinkedHashMap<>(result.outputs());
   }
 }

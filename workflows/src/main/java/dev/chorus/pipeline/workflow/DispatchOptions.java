@@ -16,7 +16,15 @@ final class DispatchOptions {
    * slow.
    */
   static ActivityOptions forWaitingUpTo(Duration waitForAgent) {
+    return forWaitingUpTo(waitForAgent, null);
+  }
+
+  /**
+   * @param summary what the Temporal UI shows for the activity; null for none
+   */
+  static ActivityOptions forWaitingUpTo(Duration waitForAgent, String summary) {
     return ActivityOptions.newBuilder()
+        .setSummary(summary)
         .setStartToCloseTimeout(Duration.ofSeconds(10))
         .setScheduleToCloseTimeout(Duration.ofHours(1).plus(waitForAgent))
         .setRetryOptions(
@@ -33,9 +41,10 @@ final class DispatchOptions {
   /**
    * The same timeouts and retries for a local activity (see {@link DispatchMode#LOCAL_ACTIVITY}).
    */
-  static LocalActivityOptions localWaitingUpTo(Duration waitForAgent) {
+  static LocalActivityOptions localWaitingUpTo(Duration waitForAgent, String summary) {
     ActivityOptions options = forWaitingUpTo(waitForAgent);
     return LocalActivityOptions.newBuilder()
+        .setSummary(summary)
         .setStartToCloseTimeout(options.getStartToCloseTimeout())
         .setScheduleToCloseTimeout(options.getScheduleToCloseTimeout())
         .setRetryOptions(options.getRetryOptions())

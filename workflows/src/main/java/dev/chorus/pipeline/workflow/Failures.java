@@ -1,6 +1,7 @@
 package dev.chorus.pipeline.workflow;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 
@@ -8,6 +9,20 @@ import io.temporal.failure.TemporalFailure;
 final class Failures {
 
   private Failures() {}
+
+  /**
+   * Whether the failure is a cancellation, also when it reaches the run wrapped: a child pipeline
+   * or a dispatch cancelled with its parent run fails as a ChildWorkflowFailure or an
+   * ActivityFailure around a CanceledFailure, which a step's failure may wrap once more.
+   */
+  static boolean cancelled(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CanceledFailure) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static String message(Throwable failure) {
     if (failure instanceof ChildWorkflowFailure child && child.getCause() != null) {

@@ -9,18 +9,12 @@ import dev.chorus.pipeline.Resume;
 import dev.chorus.pipeline.RunSearchAttributes;
 import dev.chorus.pipeline.RunState;
 import dev.chorus.pipeline.RunStatus;
-import dev.chorus.pipeline.model.AgentStep;
 import dev.chorus.pipeline.model.PipelineDefinition;
-import dev.chorus.pipeline.model.Step;
-import dev.chorus.pipeline.model.StepTree;
 import io.temporal.common.converter.EncodedValues;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.DynamicSignalHandler;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,14 +70,19 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     if (resume != null) {
       resume
           .compensations()
-          .forEach(c -> agents.registerCompensation(options(definition, c), c.input()));
+          .forEach(
+              c ->
+                  agents.registerCompensation(
+                      PendingCompensations.options(c.key(), c, definition, run.library()),
+                      c.input(),
+                      c.pipeline()));
     }
     StepRunner runner =
         new StepRunner(
             agents,
             progress,
             signals,
-            new ChildPipelines(run),
+            new ChildPipelines(run, agents),
             longRun(run, resume, top),
             run.limits());
     try {
@@ -93,28 +92,25 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         }
         runner.run(definition.steps().get(current), top);
       }
-    } catch (CanceledFailure cancelled) {
-      compensate();
-      finish(RunStatus.CANCELLED);
-      throw cancelled;
     } catch (TemporalFailure failure) {
+      RunEnd end = RunEnd.of(failure);
       CompensationReport report = compensate();
-      if (failure instanceof ApplicationFailure app
-          && StepRunner.COMPENSATE_RUN.equals(app.getType())) {
-        finish(RunStatus.COMPENSATED);
+      RunStatus status = end.status(report);
+      finish(status, end.detail(report));
+      if (end.completes()) {
         return new PipelineResult(
-            definition.name(),
-            top.outputs(),
-            RunStatus.COMPENSATED,
-            report.compensated(),
-            report.failures());
+            definition.name(), top.outputs(), status, report.compensated(), report.failures());
       }
-      finish(RunStatus.FAILED, failure.getMessage());
-      throw failure;
+      throw end.cancelled() || !agents.tellsTheTruth() ? failure : end.forOperators();
     }
     finish(RunStatus.COMPLETED);
     return new PipelineResult(
-        definition.name(), top.outputs(), RunStatus.COMPLETED, List.of(), List.of());
+        definition.name(),
+        top.outputs(),
+        RunStatus.COMPLETED,
+        List.of(),
+        List.of(),
+        PendingCompensations.of(agents));
   }
 
   @Override
@@ -144,6 +140,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   private CompensationReport compensate() {
     progress.status(RunStatus.COMPENSATING);
+    if (agents.hasCompensations() && agents.tellsTheTruth()) {
+      Workflow.upsertTypedSearchAttributes(
+          RunSearchAttributes.STATUS.valueSet(RunStatus.COMPENSATING.name()));
+    }
     return agents.compensate();
   }
 
@@ -186,17 +186,11 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   }
 
   private Resume resumeAt(int nextStep, Scope top, Map<String, List<Object>> forEachResults) {
-    List<Resume.PendingCompensation> pending = new ArrayList<>();
-    for (Compensation c : agents.compensations()) {
-      pending.add(
-          new Resume.PendingCompensation(
-              c.options().step(), stepName(c.options().step()), c.input()));
-    }
     return new Resume(
         nextStep,
         new LinkedHashMap<>(top.outputs()),
         progress.snapshot(agents),
-        pending,
+        PendingCompensations.of(agents),
         signals.untaken(),
         forEachResults);
   }
@@ -210,15 +204,5 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         next,
         run.dispatch(),
         run.limits());
-  }
-
-  private static String stepName(String key) {
-    return key.substring(key.lastIndexOf('/') + 1);
-  }
-
-  private static AgentCallOptions options(
-      PipelineDefinition definition, Resume.PendingCompensation c) {
-    Step step = StepTree.find(definition.steps(), c.step()).orElseThrow();
-    return AgentOptions.of(c.key(), (AgentStep) step);
   }
 }

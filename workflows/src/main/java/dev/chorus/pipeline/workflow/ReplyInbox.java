@@ -44,6 +44,11 @@ final class ReplyInbox {
     currentDispatch.put(taskId, dispatchId);
   }
 
+  /** Whether the task went on the wire at least once. */
+  boolean dispatched(String taskId) {
+    return currentDispatch.containsKey(taskId);
+  }
+
   /** Starts accepting replies for a task. */
   void expect(String taskId) {
     expected.add(taskId);

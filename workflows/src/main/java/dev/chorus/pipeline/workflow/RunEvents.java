@@ -27,30 +27,17 @@ final class RunEvents implements AgentCallListener {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final RetryOptions RETRY = RetryOptions.newBuilder().setMaximumAttempts(3).build();
 
-  private final RunEventActivities activities;
+  private final DispatchMode mode;
   private final boolean enabled;
+  private final boolean summarised;
   private final String runId;
   private final String pipeline;
 
   RunEvents(String pipeline, DispatchMode mode) {
-    // Creating a stub records nothing in history; only a call does, as an activity task or a
-    // marker.
-    this.activities =
-        mode == DispatchMode.LOCAL_ACTIVITY
-            ? Workflow.newLocalActivityStub(
-                RunEventActivities.class,
-                LocalActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(TIMEOUT)
-                    .setRetryOptions(RETRY)
-                    .build())
-            : Workflow.newActivityStub(
-                RunEventActivities.class,
-                ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(TIMEOUT)
-                    .setRetryOptions(RETRY)
-                    .build());
+    this.mode = mode;
     // Deterministic on replay: the version marker is in the history of every run that publishes.
     this.enabled = Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    this.summarised = OperatorTruth.applies();
     this.runId = Workflow.getInfo().getWorkflowId();
     this.pipeline = pipeline;
   }
@@ -73,12 +60,33 @@ final class RunEvents implements AgentCallListener {
     publish(RunEvent.STEP_FINISHED, step, StepStatus.FAILED.name(), why);
   }
 
+  /** Creating a stub records nothing in history; only a call does, as an activity or a marker. */
+  private RunEventActivities stub(String summary) {
+    return mode == DispatchMode.LOCAL_ACTIVITY
+        ? Workflow.newLocalActivityStub(
+            RunEventActivities.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(TIMEOUT)
+                .setRetryOptions(RETRY)
+                .setSummary(summary)
+                .build())
+        : Workflow.newActivityStub(
+            RunEventActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(TIMEOUT)
+                .setRetryOptions(RETRY)
+                .setSummary(summary)
+                .build());
+  }
+
   private void publish(String type, String step, String status, String detail) {
     if (!enabled) {
       return;
     }
     RunEvent event =
         new RunEvent(type, runId, pipeline, step, status, Workflow.currentTimeMillis(), detail);
+    RunEventActivities activities =
+        stub(summarised ? type + (step == null ? "" : " " + step) + " " + status : null);
     // Detached: a cancelled run still tells the world it finished.
     Workflow.newDetachedCancellationScope(
             () -> {

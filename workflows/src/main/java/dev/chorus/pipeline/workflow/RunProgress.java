@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 final class RunProgress implements AgentCallListener {
 
   private final PipelineDefinition definition;
+  private final CurrentDetails details;
   private final Map<String, StepState> steps = new LinkedHashMap<>();
   private final List<String> compensated = new ArrayList<>();
   private final List<String> compensationFailures = new ArrayList<>();
@@ -29,6 +30,7 @@ final class RunProgress implements AgentCallListener {
 
   RunProgress(PipelineDefinition definition) {
     this.definition = definition;
+    this.details = new CurrentDetails(definition);
     StepTree.walk(
         definition.steps(),
         (step, capability) ->
@@ -39,6 +41,7 @@ final class RunProgress implements AgentCallListener {
   /** Picks up where the previous run of a continue-as-new chain left off. */
   RunProgress(PipelineDefinition definition, RunState carried) {
     this.definition = definition;
+    this.details = new CurrentDetails(definition);
     carried.steps().forEach(s -> steps.put(s.name(), s));
     compensated.addAll(carried.compensated());
     compensationFailures.addAll(carried.compensationFailures());
@@ -60,7 +63,12 @@ final class RunProgress implements AgentCallListener {
                 : StepStates.completed(s, null, output, nowMillis));
   }
 
+  /**
+   * A step that failed or was cancelled. An agent step inside a forEach item that fails before its
+   * first dispatch (its input mapping) is known only now.
+   */
   void ended(String step, StepStatus end, String why, long nowMillis) {
+    steps.putIfAbsent(step, StepStates.pending(step, null, null));
     update(step, s -> StepStates.ended(s, end, why, nowMillis));
   }
 
@@ -103,22 +111,35 @@ final class RunProgress implements AgentCallListener {
   @Override
   public void compensated(String step) {
     compensated.add(step);
+    // A completed child's step, undone by its parent, is first seen here.
+    steps.putIfAbsent(step, StepStates.pending(step, "agent", null));
     update(step, s -> StepStates.withStatus(s, StepStatus.COMPENSATED, null));
   }
 
   @Override
   public void compensationFailed(String step, String why) {
     compensationFailures.add(step + ": " + why);
+    steps.putIfAbsent(step, StepStates.pending(step, "agent", null));
     update(step, s -> StepStates.withStatus(s, StepStatus.COMPENSATION_FAILED, why));
   }
 
+  /** Ends the run; in a run that did not complete, the steps that never started never will. */
   void finish(RunStatus finalStatus) {
     status = finalStatus;
     currentStep = null;
+    if (finalStatus != RunStatus.COMPLETED) {
+      steps.replaceAll(
+          (name, s) ->
+              s.status() == StepStatus.PENDING
+                  ? StepStates.withStatus(s, StepStatus.SKIPPED, null)
+                  : s);
+    }
+    details.show(status, steps.values());
   }
 
   void status(RunStatus next) {
     status = next;
+    details.show(status, steps.values());
   }
 
   RunState snapshot(Agents agents) {
@@ -143,5 +164,6 @@ final class RunProgress implements AgentCallListener {
       throw new IllegalStateException("no step named " + step);
     }
     steps.put(step, change.apply(state));
+    details.show(status, steps.values());
   }
 }

@@ -20,6 +20,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,17 @@ final class StepRunner {
       throw cancelled;
     } catch (TemporalFailure | ExpressionException failure) {
       String why = Failures.message(failure);
-      progress.ended(key, StepStatus.FAILED, why, Workflow.currentTimeMillis());
+      // A child pipeline or a dispatch cancelled with the run reaches it wrapped; it is the run's
+      // cancellation, not the step's failure, and no onError applies to it.
+      boolean cancelled = Failures.cancelled(failure);
+      progress.ended(
+          key,
+          cancelled ? StepStatus.CANCELLED : StepStatus.FAILED,
+          cancelled ? "cancelled" : why,
+          Workflow.currentTimeMillis());
+      if (cancelled && failure instanceof TemporalFailure temporal && agents.tellsTheTruth()) {
+        throw temporal;
+      }
       if (step.onError() == OnError.CONTINUE) {
         output = Map.of("error", why);
         scope.put(step.name(), output);
@@ -147,6 +158,13 @@ final class StepRunner {
     if (wait.timeout() == null) {
       Workflow.await(() -> signals.has(wait.signal()));
       signalled = true;
+    } else if (agents.tellsTheTruth()) {
+      Duration timeout = Durations.parse(wait.timeout());
+      signalled =
+          Timers.await(
+              timeout,
+              Summaries.signal(wait.name(), wait.signal(), timeout),
+              () -> signals.has(wait.signal()));
     } else {
       signalled = Workflow.await(Durations.parse(wait.timeout()), () -> signals.has(wait.signal()));
     }

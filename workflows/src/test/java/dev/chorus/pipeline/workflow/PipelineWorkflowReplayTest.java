@@ -106,7 +106,13 @@ class PipelineWorkflowReplayTest {
             "saga-cancel.json",
             "continue-as-new.json",
             "continue-as-new-for-each.json",
-            "text-insights-demo.json");
+            "text-insights-demo.json",
+            // Recorded with the operator-truth change: cancelled timers, summaries, compensations
+            // of steps on the wire and of completed children, COMPENSATING upserted.
+            "timers.json",
+            "saga-order.json",
+            "saga-in-flight.json",
+            "cancel-with-child.json");
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.chorus.pipeline.workflow;
 
 import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunEvent;
+import dev.chorus.pipeline.RunSearchAttributes;
 import dev.chorus.pipeline.RunState;
 import dev.chorus.pipeline.StepState;
 import dev.chorus.pipeline.TaskQueues;
@@ -76,6 +78,25 @@ abstract class WorkflowTestSupport {
             .setWorkflowId(workflowId)
             .setTaskQueue(TaskQueues.PIPELINES)
             .build());
+  }
+
+  /** The run's {@code ChorusStatus} search attribute as Temporal's visibility has it. */
+  protected String chorusStatus(String workflowId) {
+    return client
+        .newUntypedWorkflowStub(workflowId)
+        .describe()
+        .getTypedSearchAttributes()
+        .get(RunSearchAttributes.STATUS);
+  }
+
+  /** The run-finished event the run published. */
+  static RunEvent finished(ScriptedAgents agents) {
+    synchronized (agents.events) {
+      return agents.events.stream()
+          .filter(e -> e.type().equals(RunEvent.RUN_FINISHED))
+          .findFirst()
+          .orElseThrow();
+    }
   }
 
   static StepState stepNamed(RunState state, String name) {
