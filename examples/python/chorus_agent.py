@@ -77,6 +77,24 @@ def problems_of(task):
     return found
 
 
+class Backoff:
+    """The wait between attempts while Redis is away: doubling from a tenth of a second up to five."""
+
+    FIRST_SECONDS = 0.1
+    MAX_SECONDS = 5.0
+
+    def __init__(self):
+        self.delay = 0
+
+    def wait(self, why):
+        self.delay = min(self.MAX_SECONDS, self.delay * 2 or self.FIRST_SECONDS)
+        print("%s; retrying in %.1f s" % (why, self.delay), flush=True)
+        time.sleep(self.delay)
+
+    def reset(self):
+        self.delay = 0
+
+
 class Agent:
     def __init__(self, client, agent_id, concurrency=1):
         self.redis = client
@@ -85,14 +103,14 @@ class Agent:
         self.running = True
 
     def join(self):
+        """The group, created at the beginning of the stream so tasks written before any agent came up are read
+        too, and the registration: again after every Redis error, as a Redis that lost its data needs both."""
         try:
             self.redis.xgroup_create(TASKS, GROUP, id="0", mkstream=True)
         except redis.ResponseError as e:
             if "BUSYGROUP" not in str(e):
                 raise
         self.register()
-        threading.Thread(target=self.heartbeat, daemon=True).start()
-        print("agent ready: capability=%s id=%s stream=%s" % (CAPABILITY, self.agent_id, TASKS), flush=True)
 
     def expiry(self):
         return int((time.time() + LEASE_SECONDS) * 1000)
@@ -113,28 +131,41 @@ class Agent:
         tx.execute()
 
     def heartbeat(self):
-        """Step 3: renew the lease; a reply of 1 (a new field) means the registry dropped us, so register again."""
+        """Step 3: renew the lease; a reply of 1 (a new field) means the registry dropped us, so register again,
+        as after a failed heartbeat: meanwhile the registration may have been dropped or half written."""
+        stale = False
         while self.running:
             time.sleep(HEARTBEAT_SECONDS)
             try:
-                if self.redis.hset(self.key(), "lease", str(self.expiry())) == 1:
+                if self.redis.hset(self.key(), "lease", str(self.expiry())) == 1 or stale:
                     self.register()
-            except redis.ConnectionError as e:
-                print("heartbeat failed, retrying: %s" % e, flush=True)
+                stale = False
+            except redis.RedisError as e:
+                stale = True
+                print("heartbeat failed, retrying: %s: %s" % (type(e).__name__, e), flush=True)
 
     def withdraw(self):
-        """Step 5, on a clean shutdown after the last read."""
+        """Step 5, on a clean shutdown after the last read; while Redis is away the lease runs out instead."""
         tx = self.redis.pipeline(transaction=True)
         tx.delete(self.key())
         tx.incr("chorus:registry:version")
         tx.publish("chorus:registry:changes", self.agent_id)
-        tx.execute()
+        try:
+            tx.execute()
+        except redis.RedisError as e:
+            print("could not withdraw, the lease will run out: %s: %s" % (type(e).__name__, e), flush=True)
 
     def run(self):
-        self.join()
+        threading.Thread(target=self.heartbeat, daemon=True).start()
+        backoff = Backoff()
+        joined = False
         pending_cursor = "0"  # our own unacknowledged tasks first, after a restart under the same id
         while self.running:
             try:
+                if not joined:
+                    self.join()
+                    joined = True
+                    print("agent ready: capability=%s id=%s stream=%s" % (CAPABILITY, self.agent_id, TASKS), flush=True)
                 start = pending_cursor if pending_cursor is not None else ">"
                 answer = self.redis.xreadgroup(GROUP, self.agent_id, {TASKS: start}, count=1, block=1000)
                 entries = answer[0][1] if answer else []
@@ -142,9 +173,14 @@ class Agent:
                     pending_cursor = entries[-1][0] if entries else None
                 for entry_id, fields in entries:
                     self.perform(entry_id, fields)
-            except redis.ConnectionError as e:
-                print("redis unavailable, retrying: %s" % e, flush=True)
-                time.sleep(0.5)
+                backoff.reset()
+            except redis.RedisError as e:
+                # Every kind, not only ConnectionError: a paused Redis times out (TimeoutError), a starting one
+                # answers LOADING, a demoted one READONLY, one that lost its data NOGROUP. None is for good.
+                # A task read but not answered and acknowledged stays pending for us: read those again first.
+                joined = False
+                pending_cursor = "0"
+                backoff.wait("redis unavailable (%s: %s)" % (type(e).__name__, e))
 
     def perform(self, entry_id, task):
         found = problems_of(task)

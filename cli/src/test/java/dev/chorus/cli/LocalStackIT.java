@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The packaged command line against a stack of its own (free ports, its state under {@code
- * target/}): {@code up} starts only what is missing, {@code status} shows a died agent, {@code
- * down} stops what {@code up} started.
+ * target/}): {@code up} starts only what is missing, {@code status} shows died agents (a Java one
+ * and the Python one), {@code down} stops what {@code up} started.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LocalStackIT {
@@ -29,6 +29,10 @@ class LocalStackIT {
   private static final Pattern RUNNING =
       Pattern.compile("^(\\S+)\\s+running pid (\\d+)", Pattern.MULTILINE);
   private static final Tools TOOLS = Tools.locate();
+
+  /** The agents the test kills: one in Java, the Python one. */
+  private static final List<String> DIED = List.of("agent-keywords", "agent-stats");
+
   private static final Map<String, String> ENVIRONMENT = new HashMap<>();
 
   @BeforeAll
@@ -60,20 +64,26 @@ class LocalStackIT {
             "agent-sentiment",
             "agent-stats");
 
-    ProcessHandle keywords = ProcessHandle.of(first.get("agent-keywords")).orElseThrow();
-    keywords.destroyForcibly();
-    keywords.onExit().get(30, TimeUnit.SECONDS);
+    // A Python agent that dies must show as a Java one does: status knows agents by their PID
+    // files.
+    for (String agent : DIED) {
+      ProcessHandle process = ProcessHandle.of(first.get(agent)).orElseThrow();
+      process.destroyForcibly();
+      process.onExit().get(30, TimeUnit.SECONDS);
+    }
     Result died = chorus("status");
-    assertThat(died.exitCode()).as("status with a died agent").isEqualTo(1);
-    assertThat(died.out()).containsPattern("agent-keywords\\s+DIED");
+    assertThat(died.exitCode()).as("status with died agents").isEqualTo(1);
+    for (String agent : DIED) {
+      assertThat(died.out()).containsPattern(agent + "\\s+DIED");
+    }
 
     assertThat(chorus("up").exitCode()).isZero();
     Map<String, Long> second = running(chorus("status"));
     first.forEach(
         (component, pid) -> {
-          if (component.equals("agent-keywords")) {
+          if (DIED.contains(component)) {
             assertThat(second.get(component))
-                .as("the died agent, started again")
+                .as("the died %s, started again", component)
                 .isNotNull()
                 .isNotEqualTo(pid);
           } else {

@@ -108,6 +108,11 @@ final class AgentProcess implements AutoCloseable {
     return List.copyOf(reports);
   }
 
+  /** What the agent printed so far, as its log holds it. */
+  String output() {
+    return LogFiles.tail(log, Integer.MAX_VALUE);
+  }
+
   /** Waits for the process to end by itself, as an agent that halts on a poison task does. */
   void awaitExit(Duration deadline) {
     await("agent " + agentId + " exits").atMost(deadline).until(() -> !process.isAlive());

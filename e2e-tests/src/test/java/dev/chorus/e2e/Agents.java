@@ -1,5 +1,6 @@
 package dev.chorus.e2e;
 
+import dev.chorus.examples.DemoAgents;
 import dev.chorus.protocol.RegistryKeys.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +46,19 @@ final class Agents {
       env.put(EchoAgent.uriVariable(capability), credentials(capability, id));
     }
     return start(agentId, registrations, env, java(EchoAgent.class, capabilities));
+  }
+
+  /**
+   * The demo pipeline's four agents: keywords, summary and sentiment in Java, stats in Python
+   * ({@code demo-stats-python}).
+   */
+  List<AgentProcess> demo() throws IOException {
+    List<AgentProcess> demo = new ArrayList<>();
+    for (String agent : List.of("keywords", "summary", "sentiment")) {
+      demo.add(start("demo-" + agent, "text." + agent, Map.of(), DemoAgents.class, agent));
+    }
+    demo.add(python("demo-stats-python"));
+    return demo;
   }
 
   /** The Python example agent, run by the interpreter of the checkout's Python environment. */

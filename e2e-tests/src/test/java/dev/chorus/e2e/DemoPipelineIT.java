@@ -37,11 +37,7 @@ class DemoPipelineIT {
   @BeforeAll
   static void startAgents(TestStack testStack) throws Exception {
     stack = testStack;
-    for (String agent : List.of("keywords", "summary", "sentiment")) {
-      agents.add(
-          stack.agents.start("demo-" + agent, "text." + agent, Map.of(), DemoAgents.class, agent));
-    }
-    agents.add(stack.agents.python("demo-stats-python"));
+    agents.addAll(stack.agents.demo());
   }
 
   @AfterAll

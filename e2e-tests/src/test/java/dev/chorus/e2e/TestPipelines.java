@@ -24,6 +24,7 @@ final class TestPipelines {
   static final String LATE = "registry-late";
   static final String DRAIN = "registry-drain";
   static final String FORGED = "forged-replies";
+  static final String PYTHON_STATS = "python-stats";
 
   private static final List<String> ALL =
       List.of(
@@ -43,7 +44,8 @@ final class TestPipelines {
           ABSENT,
           LATE,
           DRAIN,
-          FORGED);
+          FORGED,
+          PYTHON_STATS);
 
   private TestPipelines() {}
 

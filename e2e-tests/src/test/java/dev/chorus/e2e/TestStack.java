@@ -103,6 +103,8 @@ final class TestStack implements AutoCloseable {
             List.of(
                 "--server.port=0",
                 "--spring.temporal.connection.target=" + temporalServer.address(),
+                // Runs link to their page in the test server's own Web UI (TemporalWebUiIT).
+                "--chorus.temporal.ui-url=" + temporalServer.uiUrl(),
                 "--chorus.redis.uri=" + redisServer.uri(),
                 "--chorus.bridge.consumer-name=bridge-e2e",
                 // Abandoned tasks are handed on within seconds here, not the production

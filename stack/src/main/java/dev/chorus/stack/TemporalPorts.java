@@ -14,4 +14,9 @@ public record TemporalPorts(int frontend, int ui, int http, int metrics) {
   public static TemporalPorts freeHeadless() {
     return new TemporalPorts(Ports.free(), 0, Ports.free(), 0);
   }
+
+  /** Free ports for each, with the Web UI: for tests that look at runs as an operator does. */
+  public static TemporalPorts freeWithUi() {
+    return new TemporalPorts(Ports.free(), Ports.free(), Ports.free(), 0);
+  }
 }

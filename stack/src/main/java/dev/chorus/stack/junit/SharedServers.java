@@ -74,10 +74,13 @@ public final class SharedServers implements AutoCloseable {
     return startedOrFailed(redis);
   }
 
-  /** A headless Temporal dev server with its store in memory. */
+  /**
+   * A Temporal dev server with its store in memory, and its Web UI for the tests that open runs in
+   * it.
+   */
   public synchronized TemporalDevServer temporal() {
     if (temporal == null) {
-      temporal = new TemporalDevServer(home, "temporal", tools, TemporalPorts.freeHeadless(), null);
+      temporal = new TemporalDevServer(home, "temporal", tools, TemporalPorts.freeWithUi(), null);
       start(temporal);
     }
     return startedOrFailed(temporal);
