@@ -87,6 +87,8 @@ public record ChorusProperties(
    * @param maxBacklog tasks waiting on one capability at which dispatch is refused (and retried)
    * @param redriveDeadline the fresh deadline a re-driven task gets, counted from the re-drive
    * @param eventsRetention run events kept while no consumer group reads the events stream
+   * @param endingSweepInterval how often the worker role looks for runs Temporal ended without
+   *     their code (terminated, timed out) and tells their {@code run.finished} event
    * @param gaugeInterval how often the bridge role reads backlogs, pending tasks, healthy agents
    *     and dead letters from Redis into its gauges
    * @param maxReplyBytes largest reply entry (all its fields, in bytes) let near a run; a larger
@@ -108,6 +110,7 @@ public record ChorusProperties(
       @DefaultValue("1000") long maxBacklog,
       @DefaultValue("5m") Duration redriveDeadline,
       @DefaultValue("100000") long eventsRetention,
+      @DefaultValue("10s") Duration endingSweepInterval,
       @DefaultValue("5s") Duration gaugeInterval,
       @DefaultValue("256KB") DataSize maxReplyBytes,
       @DefaultValue Map<String, String> tokenKeys,

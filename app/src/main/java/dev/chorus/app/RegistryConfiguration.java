@@ -48,9 +48,10 @@ class RegistryConfiguration {
 
   @Bean
   @ConditionalOnBooleanProperty(name = "chorus.roles.bridge", matchIfMissing = true)
-  LeaseReaping leaseReaping(
+  PeriodicTask leaseReaping(
       StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
-    return new LeaseReaping(
+    return new PeriodicTask(
+        "chorus-lease-reaper",
         new LeaseReaper(redis.sync(), Clock.systemUTC(), properties.bus().maxDeliveries()),
         properties.registry().reaperPeriod());
   }

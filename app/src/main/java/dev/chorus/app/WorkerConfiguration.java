@@ -19,6 +19,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -55,6 +56,21 @@ class WorkerConfiguration {
             tracer,
             tokens),
         new RedisRunEventActivities(redis.sync()));
+  }
+
+  /**
+   * The run endings no run's code tells: every worker instance sweeps, each ending is told once.
+   */
+  @Bean
+  PeriodicTask closedRunEvents(
+      WorkflowClient client,
+      StatefulRedisConnection<String, String> redis,
+      ChorusProperties properties) {
+    Duration period = properties.bus().endingSweepInterval();
+    return new PeriodicTask(
+        "chorus-ending-sweep",
+        new ClosedRunEvents(client, redis.sync(), Clock.systemUTC(), period),
+        period);
   }
 
   /**

@@ -53,6 +53,13 @@ class GatewayLifecycleIT {
       assertThat(first.status()).isEqualTo(201);
       assertThat(again.status()).isEqualTo(200);
       assertThat(again.body().get("temporalRunId")).isEqualTo(first.body().get("temporalRunId"));
+      assertThat(again.body().get("version")).isEqualTo(first.body().get("version")).isEqualTo(1);
+      // The same run id with another input is another start, not a retry: a conflict.
+      Gateway.Response other =
+          gateway.post(
+              "/api/v1/pipelines/" + pipeline + "/runs",
+              Map.of("input", Map.of("item", "lamp", "amount", 500), "runId", approvedId));
+      assertThat(other.status()).as(other.body().toString()).isEqualTo(409);
       assertThat((String) first.body().get("uiUrl")).endsWith("/workflows/" + approvedId);
 
       String cancelledId = start(Map.of("item", "lamp", "amount", 900));

@@ -118,6 +118,8 @@ final class TestStack implements AutoCloseable {
                 // StreamTrimmerIT drives the trimmer itself.
                 "--chorus.bus.trim-interval=1h",
                 "--chorus.registry.reaper-period=200ms",
+                // Run endings no run tells (terminated, timed out) are told within a second.
+                "--chorus.bus.ending-sweep-interval=500ms",
                 "--chorus.pipelines.built-in=" + TestPipelines.builtIn(),
                 // Security as in production: an admin key by its hash, and JWTs checked against a
                 // public key.

@@ -5,7 +5,6 @@ import dev.chorus.pipeline.RunSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payload;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
@@ -69,15 +68,11 @@ class RunListing {
   private RunList.Summary summary(WorkflowExecutionInfo info) {
     String runId = info.getExecution().getWorkflowId();
     String chorusStatus = attribute(info, RunSearchAttributes.STATUS.getName());
-    WorkflowExecutionStatus status = info.getStatus();
-    boolean endedOutside =
-        status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
-            || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
     return new RunList.Summary(
         runId,
         info.getExecution().getRunId(),
         attribute(info, RunSearchAttributes.PIPELINE.getName()),
-        chorusStatus == null || endedOutside ? RunService.statusName(status) : chorusStatus,
+        RunStatuses.of(info.getStatus(), chorusStatus),
         Instant.ofEpochSecond(info.getStartTime().getSeconds(), info.getStartTime().getNanos())
             .toString(),
         info.hasCloseTime()

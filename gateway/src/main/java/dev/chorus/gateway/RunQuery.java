@@ -2,7 +2,6 @@ package dev.chorus.gateway;
 
 import dev.chorus.pipeline.PipelineWorkflow;
 import dev.chorus.pipeline.RunSearchAttributes;
-import dev.chorus.pipeline.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,21 +56,42 @@ record RunQuery(String pipeline, String status, Instant startedAfter, Instant st
   }
 
   /**
-   * Runs end as TERMINATED or TIMED_OUT without their workflow code knowing, so those come from
-   * Temporal's own status.
+   * The same rule as {@link RunStatuses#of}: {@code ChorusStatus} is what the run's code last
+   * recorded, so it names an open run only together with {@code ExecutionStatus='Running'}, and a
+   * closed run's status is Temporal's unless its code recorded how it ended.
    */
   private String statusTerm() {
+    String chorus = RunSearchAttributes.STATUS.getName();
     return switch (status) {
+      case "RUNNING" ->
+          "ExecutionStatus='Running' AND (" + chorus + " IS NULL OR " + chorus + "='RUNNING')";
+      case "COMPENSATING" -> "ExecutionStatus='Running' AND " + chorus + "='COMPENSATING'";
+      case "COMPLETED" -> closedByCode("Completed");
+      case "FAILED" -> closedByCode("Failed");
+      case "CANCELLED" -> closedByCode("Canceled");
+      case "COMPENSATED" -> "ExecutionStatus='Completed' AND " + chorus + "='COMPENSATED'";
+      // Temporal ends such a run as completed (onError: compensate), failed or cancelled.
+      case "COMPENSATION_FAILED" ->
+          "ExecutionStatus IN ('Completed', 'Failed', 'Canceled') AND "
+              + chorus
+              + "='COMPENSATION_FAILED'";
       case "TERMINATED" -> "ExecutionStatus='Terminated'";
       case "TIMED_OUT" -> "ExecutionStatus='TimedOut'";
-      case "RUNNING", "COMPENSATING" ->
-          "ExecutionStatus='Running' AND "
-              + RunSearchAttributes.STATUS.getName()
-              + "='"
-              + status
-              + "'";
-      default ->
-          RunSearchAttributes.STATUS.getName() + "='" + RunStatus.valueOf(status).name() + "'";
+      default -> throw new IllegalStateException("no query for status " + status);
     };
+  }
+
+  /** Temporal's status, and the run's code recorded that status or none of its own ending. */
+  private String closedByCode(String executionStatus) {
+    String chorus = RunSearchAttributes.STATUS.getName();
+    return "ExecutionStatus='"
+        + executionStatus
+        + "' AND ("
+        + chorus
+        + " IS NULL OR "
+        + chorus
+        + " IN ('RUNNING', 'COMPENSATING', '"
+        + status
+        + "'))";
   }
 }

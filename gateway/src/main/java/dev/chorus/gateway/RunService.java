@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts runs, signals, cancels and terminates them, and reads their state through the Temporal
@@ -39,12 +41,15 @@ import java.util.concurrent.TimeoutException;
  */
 class RunService {
 
+  private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
   private final WorkflowClient client;
   private final DefinitionCatalog catalog;
   private final PipelineReferences references;
   private final TemporalUiLinks links;
   private final DispatchMode dispatch;
   private final RunLimits limits;
+  private final ClosedRunReplay replay;
 
   RunService(
       WorkflowClient client,
@@ -59,6 +64,7 @@ class RunService {
     this.links = links;
     this.dispatch = dispatch;
     this.limits = limits;
+    this.replay = new ClosedRunReplay(client);
   }
 
   /**
@@ -88,6 +94,7 @@ class RunService {
         request.runId() == null
             ? pipelineName + "-" + UUID.randomUUID()
             : Ids.require("runId", request.runId());
+    StartFingerprint fingerprint = StartFingerprint.of(pipelineName, request.input());
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(runId)
@@ -100,6 +107,7 @@ class RunService {
                 SearchAttributes.newBuilder()
                     .set(RunSearchAttributes.PIPELINE, pipelineName)
                     .build())
+            .setMemo(fingerprint.memo(definition.version()))
             .build();
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, options);
     try {
@@ -115,8 +123,26 @@ class RunService {
       return new Started(
           view(runId, stub(runId), false).of(pipelineName, definition.version()), true);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
-      return new Started(view(runId, stub(runId), false), false);
+      WorkflowStub stub = stub(runId);
+      WorkflowExecutionDescription description = described(runId, stub);
+      if (!fingerprint.equals(fingerprintOf(description))) {
+        throw new ConflictException(
+            "run id '"
+                + runId
+                + "' is taken by a run of another pipeline or with another input; pick another"
+                + " runId, or send the same pipeline and input to get that run");
+      }
+      return new Started(view(runId, stub, description, true), false);
     }
+  }
+
+  /** What the run was started with; null for a run started without the gateway. */
+  private static StartFingerprint fingerprintOf(WorkflowExecutionDescription description) {
+    Object pipeline = description.getMemo(StartFingerprint.PIPELINE, String.class);
+    Object input = description.getMemo(StartFingerprint.INPUT, String.class);
+    return pipeline == null || input == null
+        ? null
+        : new StartFingerprint((String) pipeline, (String) input);
   }
 
   void signal(String runId, String signal, Map<String, Object> payload) {
@@ -159,33 +185,55 @@ class RunService {
 
   /** The run as it stands, from its one description of this request. */
   private RunView view(String runId, WorkflowStub stub, boolean withState) {
-    WorkflowExecutionDescription description = described(runId, stub);
-    WorkflowExecutionStatus status = description.getStatus();
-    RunState state = withState ? queryState(stub) : null;
+    return view(runId, stub, described(runId, stub), withState);
+  }
+
+  private RunView view(
+      String runId,
+      WorkflowStub stub,
+      WorkflowExecutionDescription description,
+      boolean withState) {
+    WorkflowExecutionStatus execution = description.getStatus();
+    String temporalRunId = description.getExecution().getRunId();
+    RunState state = withState ? stateOf(runId, temporalRunId, stub, execution) : null;
     PipelineResult result = null;
     String failure = null;
-    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+    if (execution == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       result =
           TemporalErrors.call(
               noSuchRun(runId), "runId", () -> stub.getResult(PipelineResult.class));
-    } else if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED) {
+    } else if (execution == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED) {
       failure = TemporalErrors.call(noSuchRun(runId), "runId", () -> failureOf(stub));
     }
+    String recorded =
+        result != null && result.status() != null
+            ? result.status().name()
+            : state != null && state.status() != null
+                ? state.status().name()
+                : description.getTypedSearchAttributes().get(RunSearchAttributes.STATUS);
     return new RunView(
         runId,
         runId,
-        description.getExecution().getRunId(),
+        temporalRunId,
         state == null
             ? description.getTypedSearchAttributes().get(RunSearchAttributes.PIPELINE)
             : state.pipeline(),
-        state == null ? 0 : state.version(),
-        result != null && result.status() != null ? result.status().name() : statusName(status),
+        state == null ? versionOf(description) : state.version(),
+        RunStatuses.of(execution, recorded),
+        state == null ? null : state.currentStep(),
         state == null ? List.of() : state.steps(),
         result == null ? null : result.outputs(),
         failure,
         state == null ? List.of() : state.compensated(),
         state == null ? List.of() : state.compensationFailures(),
+        state == null ? 0 : state.continuedAsNew(),
         links.run(runId));
+  }
+
+  /** The version the gateway recorded at the start; 0 for a run started without it. */
+  private static int versionOf(WorkflowExecutionDescription description) {
+    Object version = description.getMemo(StartFingerprint.VERSION, Integer.class);
+    return version instanceof Integer v ? v : 0;
   }
 
   /**
@@ -196,7 +244,8 @@ class RunService {
     WorkflowStub stub = stub(runId);
     WorkflowExecutionStatus status = described(runId, stub).getStatus();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      throw new ConflictException("run '" + runId + "' has already ended as " + statusName(status));
+      throw new ConflictException(
+          "run '" + runId + "' has already ended as " + RunStatuses.temporal(status));
     }
     return stub;
   }
@@ -224,9 +273,20 @@ class RunService {
 
   /**
    * The run's step-by-step state, or null when no worker can answer the query right now (none
-   * polls, or all are busy).
+   * polls, or all are busy). A run Temporal ended without its code cannot be queried (see {@link
+   * ClosedRunReplay}); its state is rebuilt from its history here.
    */
-  private static RunState queryState(WorkflowStub stub) {
+  private RunState stateOf(
+      String runId, String temporalRunId, WorkflowStub stub, WorkflowExecutionStatus execution) {
+    if (execution == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
+        || execution == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT) {
+      try {
+        return replay.state(runId, temporalRunId);
+      } catch (Exception e) {
+        log.warn("state of run {} could not be rebuilt from its history", runId, e);
+        return null;
+      }
+    }
     try {
       return stub.query(PipelineWorkflow.STATE_QUERY, RunState.class);
     } catch (WorkflowQueryException | WorkflowServiceException e) {
@@ -244,10 +304,5 @@ class RunService {
           ? temporal.getOriginalMessage()
           : String.valueOf(cause);
     }
-  }
-
-  static String statusName(WorkflowExecutionStatus status) {
-    String name = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
-    return name.equals("CANCELED") ? "CANCELLED" : name;
   }
 }

@@ -11,14 +11,18 @@ import java.util.Map;
  * @param workflowId the same id, under the name Temporal tools use
  * @param temporalRunId the Temporal execution's run id
  * @param version the definition version the run pinned
- * @param status RUNNING, COMPLETED, COMPENSATED, COMPENSATION_FAILED, FAILED, CANCELLED,
- *     TERMINATED, TIMED_OUT or CONTINUED_AS_NEW
- * @param steps each step's state, from the run's state query
+ * @param status RUNNING, COMPENSATING, COMPLETED, COMPENSATED, COMPENSATION_FAILED, FAILED,
+ *     CANCELLED, TERMINATED, TIMED_OUT or CONTINUED_AS_NEW: the run's own account while it runs and once its code ended
+ *     it, Temporal's once Temporal ended it (terminated, timed out)
+ * @param currentStep the top-level step the run is at; absent before the first and once it ended
+ * @param steps each step's state, from the run's state query (rebuilt from its history once
+ *     Temporal ended it)
  * @param output outputs by step, once COMPLETED, COMPENSATED or (after {@code onError: compensate})
  *     COMPENSATION_FAILED
  * @param failure why the run failed, once FAILED
  * @param compensated steps undone after a failure or cancellation, in the order they were undone
  * @param compensationFailures {@code step: why} for each undo that failed
+ * @param continuedAsNew how many times the run continued as new to keep its history short
  * @param uiUrl the run's page in the Temporal Web UI
  */
 public record RunView(
@@ -28,11 +32,13 @@ public record RunView(
     String pipeline,
     int version,
     String status,
+    String currentStep,
     List<StepState> steps,
     Map<String, Map<String, Object>> output,
     String failure,
     List<String> compensated,
     List<String> compensationFailures,
+    int continuedAsNew,
     String uiUrl) {
 
   /**
@@ -47,11 +53,13 @@ public record RunView(
         pipeline,
         version,
         status,
+        currentStep,
         steps,
         output,
         failure,
         compensated,
         compensationFailures,
+        continuedAsNew,
         uiUrl);
   }
 }

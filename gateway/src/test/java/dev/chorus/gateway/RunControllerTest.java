@@ -29,11 +29,13 @@ class RunControllerTest extends GatewaySliceTest {
           "demo",
           1,
           "RUNNING",
+          "reserve",
           List.of(),
           null,
           null,
           List.of(),
           List.of(),
+          0,
           "http://ui/namespaces/default/workflows/r-1");
 
   @Test

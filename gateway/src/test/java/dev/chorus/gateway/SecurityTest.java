@@ -30,8 +30,8 @@ class SecurityTest extends GatewaySliceTest {
 
   private static final RunView RUN =
       new RunView(
-          "r-1", "r-1", "t", "echo", 1, "RUNNING", List.of(), null, null, List.of(), List.of(),
-          "u");
+          "r-1", "r-1", "t", "echo", 1, "RUNNING", null, List.of(), null, null, List.of(),
+          List.of(), 0, "u");
 
   /** Every operation of the API with the least role that may call it. */
   static Stream<Arguments> endpoints() {
