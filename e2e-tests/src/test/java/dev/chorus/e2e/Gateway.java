@@ -19,7 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Gateway {
 
   private static final Set<String> FINAL =
-      Set.of("COMPLETED", "COMPENSATED", "FAILED", "CANCELLED", "TERMINATED", "TIMED_OUT");
+      Set.of(
+          "COMPLETED",
+          "COMPENSATED",
+          "COMPENSATION_FAILED",
+          "FAILED",
+          "CANCELLED",
+          "TERMINATED",
+          "TIMED_OUT");
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
   private final HttpClient http = HttpClient.newHttpClient();

@@ -24,6 +24,7 @@ final class OperatorQueries {
           "COMPENSATING",
           "COMPLETED",
           "COMPENSATED",
+          "COMPENSATION_FAILED",
           "FAILED",
           "CANCELLED",
           "TERMINATED",

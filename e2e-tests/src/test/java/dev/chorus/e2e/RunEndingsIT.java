@@ -38,6 +38,8 @@ class RunEndingsIT {
   private final Gateway gateway;
   private final String pipeline = "endings-" + UUID.randomUUID().toString().substring(0, 8);
   private final String saga = pipeline + "-saga";
+  private final String brokenUndo = pipeline + "-broken-undo";
+  private final String parent = pipeline + "-parent";
   private final OperatorQueries queries;
   private AgentProcess agents;
 
@@ -58,7 +60,22 @@ class RunEndingsIT {
                 "    capability: test.echo\n    input: { op: \"'ship'\"",
                 "    capability: test.echo\n    onError: compensate\n    input: { op: \"'ship'\"");
     assertThat(compensating).contains("onError: compensate");
-    for (String yaml : List.of(definition, compensating)) {
+    // The reservation's undo has no agent, so undoing it fails at once.
+    String undoFails =
+        orderSaga()
+            .replace("name: order-saga", "name: " + brokenUndo)
+            .replace(
+                "    compensate: test.undo\n  - name: checks",
+                "    compensate: test.nobody\n    whenNoAgent: fail\n  - name: checks");
+    assertThat(undoFails).contains("test.nobody");
+    String withChild =
+        "name: "
+            + parent
+            + "\nversion: 1\nsteps:\n"
+            + "  - { name: order, kind: pipeline, pipeline: "
+            + pipeline
+            + ", version: 1, input: { item: input.item, amount: input.amount } }\n";
+    for (String yaml : List.of(definition, compensating, undoFails, withChild)) {
       assertThat(gateway.post("/api/v1/pipelines", "application/yaml", yaml).statusCode())
           .isEqualTo(201);
     }
@@ -98,6 +115,39 @@ class RunEndingsIT {
     assertThat(gateway.post("/api/v1/runs/" + runId + "/cancel", Map.of()).status()).isEqualTo(202);
     Map<String, Object> run = assertEnded(runId, pipeline, "CANCELLED");
     assertThat(run.get("compensated")).isEqualTo(List.of("charge", "reserve"));
+  }
+
+  @Test
+  void compensationFailed() throws Exception {
+    String runId = waitingForApproval(brokenUndo);
+    gateway.signal(runId, "approve", Map.of("approved", true, "warehouse", "closed"));
+    Map<String, Object> run = assertEnded(runId, brokenUndo, "COMPENSATION_FAILED");
+    assertThat(run.get("compensated")).isEqualTo(List.of("charge"));
+    assertThat(stepStatus(run, "reserve")).isEqualTo("COMPENSATION_FAILED");
+  }
+
+  /** The parent is cancelled while its child waits for approval: both end cancelled. */
+  @Test
+  void cancelledWithAChildInFlight() throws Exception {
+    String runId = gateway.start(parent, Map.of("input", large()));
+    await(runId + " waits in its child")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> stepStatus(gateway.run(runId), "order").equals("RUNNING"));
+    await("the child runs")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                stack
+                        .temporal
+                        .listExecutions(
+                            "ParentWorkflowId='" + runId + "' AND ExecutionStatus='Running'")
+                        .count()
+                    == 1);
+    assertThat(gateway.post("/api/v1/runs/" + runId + "/cancel", Map.of()).status()).isEqualTo(202);
+    Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(90));
+    assertThat(run.get("status")).as("GET of " + runId + ": " + run).isEqualTo("CANCELLED");
+    assertListedAs(runId, parent, "CANCELLED");
+    assertOneFinishedEvent(runId, "CANCELLED");
   }
 
   @Test
@@ -162,8 +212,15 @@ class RunEndingsIT {
     Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(90));
     assertThat(run.get("status")).as("GET of " + runId + ": " + run).isEqualTo(status);
     assertThat(run.get("version")).as("the version the run pinned").isEqualTo(1);
-    assertThat(stepStatus(run, "reserve")).as("steps of " + run).isIn("COMPLETED", "COMPENSATED");
+    assertThat(stepStatus(run, "reserve"))
+        .as("steps of " + run)
+        .isIn("COMPLETED", "COMPENSATED", "COMPENSATION_FAILED");
+    assertListedAs(runId, pipelineName, status);
+    assertOneFinishedEvent(runId, status);
+    return run;
+  }
 
+  private void assertListedAs(String runId, String pipelineName, String status) throws Exception {
     await("every status filter lists " + runId + " under " + status + " only")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
@@ -180,7 +237,9 @@ class RunEndingsIT {
           .as("the documented query for " + filter + " lists " + runId)
           .isEqualTo(filter.equals(status));
     }
+  }
 
+  private void assertOneFinishedEvent(String runId, String status) {
     StreamInspector streams = new StreamInspector(stack.redis);
     await("one run.finished event for " + runId)
         .atMost(Duration.ofSeconds(30))
@@ -188,7 +247,6 @@ class RunEndingsIT {
     assertThat(finished(streams, runId))
         .extracting(event -> event.get("status"))
         .containsExactly(status);
-    return run;
   }
 
   private static List<Map<String, String>> finished(StreamInspector streams, String runId) {

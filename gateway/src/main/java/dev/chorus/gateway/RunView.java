@@ -12,8 +12,8 @@ import java.util.Map;
  * @param temporalRunId the Temporal execution's run id
  * @param version the definition version the run pinned
  * @param status RUNNING, COMPENSATING, COMPLETED, COMPENSATED, COMPENSATION_FAILED, FAILED,
- *     CANCELLED, TERMINATED, TIMED_OUT or CONTINUED_AS_NEW: the run's own account while it runs and once its code ended
- *     it, Temporal's once Temporal ended it (terminated, timed out)
+ *     CANCELLED, TERMINATED, TIMED_OUT or CONTINUED_AS_NEW: the run's own account while it runs and
+ *     once its code ended it, Temporal's once Temporal ended it (terminated, timed out)
  * @param currentStep the top-level step the run is at; absent before the first and once it ended
  * @param steps each step's state, from the run's state query (rebuilt from its history once
  *     Temporal ended it)
