@@ -1,6 +1,5 @@
 package dev.chorus.definition;
 
-import dev.chorus.pipeline.model.PipelineDefinition;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -21,20 +20,12 @@ final class DefinitionDocument {
    * The records of a tree that passed the checks; a value the records cannot hold (which the schema
    * should have caught) is still a problem at its path, never an internal error.
    */
-  static PipelineDefinition definition(JsonNode document) {
+  static DescribedDefinition definition(JsonNode document) {
     try {
-      return YAML.treeToValue(document, PipelineDefinition.class);
+      return DescribedDefinition.read(YAML, document);
     } catch (DatabindException e) {
-      StringBuilder path = new StringBuilder();
-      for (JacksonException.Reference reference : e.getPath()) {
-        path.append('/')
-            .append(
-                reference.getPropertyName() != null
-                    ? reference.getPropertyName()
-                    : String.valueOf(reference.getIndex()));
-      }
       throw new InvalidDefinitionException(
-          List.of(new Problem(path.toString(), "cannot be read: " + e.getOriginalMessage())));
+          List.of(new Problem(BindingProblems.pointer(e), BindingProblems.problem(e))));
     }
   }
 

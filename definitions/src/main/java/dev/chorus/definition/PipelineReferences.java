@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The pipelines a definition runs as children, resolved against the catalog: at registration to
@@ -27,45 +29,66 @@ public final class PipelineReferences {
   public Map<String, PipelineDefinition> pin(PipelineDefinition root) {
     Map<String, PipelineDefinition> library = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
-    resolve(root, new ArrayList<>(List.of(root.name())), library, problems);
+    children(
+        root,
+        new ArrayList<>(List.of(root.name())),
+        library,
+        (where, problem) -> problems.add(new Problem(where, problem)));
     if (!problems.isEmpty()) {
       throw new InvalidDefinitionException(problems);
     }
     return library;
   }
 
-  private void resolve(
+  /**
+   * At registration, what is wrong with one child step of the definition {@code root}: a problem
+   * further down the chain of children names where it is.
+   */
+  List<String> check(String root, ChildPipelineStep child) {
+    List<String> problems = new ArrayList<>();
+    visit(child, new ArrayList<>(List.of(root)), new LinkedHashMap<>(), problems::add);
+    return problems;
+  }
+
+  private void children(
       PipelineDefinition definition,
       List<String> chain,
       Map<String, PipelineDefinition> library,
-      List<Problem> problems) {
+      BiConsumer<String, String> report) {
     StepTree.walk(
         definition.steps(),
         (step, capability) -> {
-          if (!(step instanceof ChildPipelineStep child)) {
-            return;
+          if (step instanceof ChildPipelineStep child) {
+            String where = "pipeline " + definition.name() + ", step " + child.name();
+            visit(child, chain, library, problem -> report.accept(where, problem));
           }
-          String where = "pipeline " + definition.name() + ", step " + child.name();
-          if (chain.contains(child.pipeline())) {
-            problems.add(
-                new Problem(
-                    where, "cycle: " + String.join(" → ", chain) + " → " + child.pipeline()));
-            return;
-          }
-          if (library.containsKey(child.reference())) {
-            return;
-          }
-          Optional<PipelineDefinition> found = catalog.find(child.pipeline(), child.version());
-          if (found.isEmpty()) {
-            problems.add(
-                new Problem(
-                    where, "runs pipeline " + child.reference() + ", which is not registered"));
-            return;
-          }
-          library.put(child.reference(), found.get());
-          chain.add(child.pipeline());
-          resolve(found.get(), chain, library, problems);
-          chain.remove(chain.size() - 1);
         });
+  }
+
+  private void visit(
+      ChildPipelineStep child,
+      List<String> chain,
+      Map<String, PipelineDefinition> library,
+      Consumer<String> report) {
+    if (chain.contains(child.pipeline())) {
+      report.accept("cycle: " + String.join(" → ", chain) + " → " + child.pipeline());
+      return;
+    }
+    if (library.containsKey(child.reference())) {
+      return;
+    }
+    Optional<PipelineDefinition> found = catalog.find(child.pipeline(), child.version());
+    if (found.isEmpty()) {
+      report.accept("runs pipeline " + child.reference() + ", which is not registered");
+      return;
+    }
+    library.put(child.reference(), found.get());
+    chain.add(child.pipeline());
+    children(
+        found.get(),
+        chain,
+        library,
+        (where, problem) -> report.accept(problem + " (" + where + ")"));
+    chain.remove(chain.size() - 1);
   }
 }

@@ -17,8 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every version of every definition, in Redis: the set {@value #NAMES} of pipeline names, and per
- * pipeline a hash {@code chorus:pipeline:<name>} from version to the definition as JSON. A version
- * once stored never changes; registering it again with other content is refused.
+ * pipeline a hash {@code chorus:pipeline:<name>} from version to the definition as JSON, its
+ * description beside the other fields. A version once stored never changes; registering it again
+ * with other content is refused, except that a version stored before descriptions were kept gains
+ * the description it is registered with again.
  *
  * <p>Beside each version its digest, the SHA-256 of the JSON as this store wrote it (its canonical
  * form), in {@code chorus:pipeline-digests:<name>}. Every read checks it: a definition changed in
@@ -44,14 +46,20 @@ public class RedisDefinitionStore implements DefinitionCatalog {
    */
   public record Registered(String name, int version, boolean created) {}
 
-  public Registered register(PipelineDefinition definition) {
+  public Registered register(DescribedDefinition described) {
+    PipelineDefinition definition = described.definition();
     String key = key(definition.name());
-    String body = json.writeValueAsString(definition);
+    String body = json.writeValueAsString(described);
     String version = Integer.toString(definition.version());
     boolean created = redis.hsetnx(key, version, body);
     if (!created) {
-      String stored = redis.hget(key, version);
-      if (!definition.equals(parse(definition.name(), version, stored))) {
+      DescribedDefinition stored = parse(definition.name(), version, redis.hget(key, version));
+      // A version stored before descriptions were kept has none: the same definition gains it.
+      boolean same =
+          definition.equals(stored.definition())
+              && (stored.description() == null
+                  || stored.description().equals(described.description()));
+      if (!same) {
         throw new VersionConflictException(definition.name(), definition.version());
       }
       // The same definition: its canonical text and digest are written again, which restores a
@@ -67,7 +75,7 @@ public class RedisDefinitionStore implements DefinitionCatalog {
   public Optional<PipelineDefinition> find(String name, Integer version) {
     if (version != null) {
       return Optional.ofNullable(redis.hget(key(name), version.toString()))
-          .map(body -> read(name, version.toString(), body));
+          .map(body -> read(name, version.toString(), body).definition());
     }
     List<PipelineDefinition> all = versions(name);
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
@@ -75,11 +83,16 @@ public class RedisDefinitionStore implements DefinitionCatalog {
 
   @Override
   public List<PipelineDefinition> versions(String name) {
+    return described(name).stream().map(DescribedDefinition::definition).toList();
+  }
+
+  /** Every version of {@code name} with its description, oldest first. */
+  public List<DescribedDefinition> described(String name) {
     Map<String, String> stored = redis.hgetall(key(name));
     Map<String, String> digests = redis.hgetall(DIGESTS + name);
-    List<PipelineDefinition> all = new ArrayList<>();
+    List<DescribedDefinition> all = new ArrayList<>();
     stored.forEach((version, body) -> all.add(checked(name, version, body, digests.get(version))));
-    all.sort(Comparator.comparingInt(PipelineDefinition::version));
+    all.sort(Comparator.comparingInt(described -> described.definition().version()));
     return all;
   }
 
@@ -88,11 +101,11 @@ public class RedisDefinitionStore implements DefinitionCatalog {
     return redis.smembers(NAMES).stream().sorted().toList();
   }
 
-  private PipelineDefinition read(String name, String version, String body) {
+  private DescribedDefinition read(String name, String version, String body) {
     return checked(name, version, body, redis.hget(DIGESTS + name, version));
   }
 
-  private PipelineDefinition checked(String name, String version, String body, String digest) {
+  private DescribedDefinition checked(String name, String version, String body, String digest) {
     if (digest == null) {
       throw new TamperedDefinitionException(name, version, "it has no digest");
     }
@@ -105,9 +118,9 @@ public class RedisDefinitionStore implements DefinitionCatalog {
     return parse(name, version, body);
   }
 
-  private PipelineDefinition parse(String name, String version, String body) {
+  private DescribedDefinition parse(String name, String version, String body) {
     try {
-      return json.readValue(body, PipelineDefinition.class);
+      return DescribedDefinition.read(json, json.readTree(body));
     } catch (JacksonException e) {
       throw new TamperedDefinitionException(name, version, "it is not a readable definition");
     }

@@ -29,6 +29,13 @@ final class StepRules {
           "retry/initialInterval",
           "retry/maximumInterval");
 
+  /**
+   * No duration may be zero: a zero timeout fails every dispatch or wait at once, a zero interval
+   * retries without pause, and a zero wait for an agent is what {@code whenNoAgent: fail} says.
+   */
+  private static final Map<String, String> ZERO_HINTS =
+      Map.of("waitForAgent", "; to fail at once when no agent matches, write whenNoAgent: fail");
+
   private final List<Problem> problems = new ArrayList<>();
   private final StepIndex index;
   private final DefinitionLimits limits;
@@ -72,7 +79,8 @@ final class StepRules {
           Duration duration = Durations.parse(value.asString());
           parsed.put(field, duration);
           if (duration.isNegative() || duration.isZero()) {
-            problems.add(new Problem(path, "must be longer than zero"));
+            problems.add(
+                new Problem(path, "must be longer than zero" + ZERO_HINTS.getOrDefault(field, "")));
           } else if (duration.compareTo(limits.maxDuration()) > 0) {
             problems.add(
                 new Problem(

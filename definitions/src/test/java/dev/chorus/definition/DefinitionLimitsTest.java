@@ -212,6 +212,7 @@ class DefinitionLimitsTest {
                         concurrency: 100
                         steps: [{ name: one, kind: agent, capability: x, timeout: 1ms }]
                     """)
+                .definition()
                 .version())
         .isEqualTo(Integer.MAX_VALUE);
   }

@@ -122,7 +122,7 @@ class DefinitionValidatorTest {
 
   @Test
   void aValidDefinitionBecomesItsRecords() {
-    PipelineDefinition definition =
+    DescribedDefinition described =
         validator.validate(
             """
         {"name": "json-too", "version": 2, "steps": [
@@ -130,6 +130,8 @@ class DefinitionValidatorTest {
            "steps": [{"name": "fetch", "kind": "agent", "capability": "web.fetch", "input": {"url": "item"}, "labels": ["gpu=true"]}]}]}
         """);
 
+    PipelineDefinition definition = described.definition();
+    assertThat(described.description()).isNull();
     assertThat(definition.version()).isEqualTo(2);
     ForEachStep pages = (ForEachStep) definition.steps().get(0);
     assertThat(pages.concurrency()).isEqualTo(3);
@@ -141,12 +143,14 @@ class DefinitionValidatorTest {
   @Test
   void childPipelinesMustBeRegisteredAndMustNotRunInACycle() {
     catalog.add(
-        validator.validate(
-            """
+        validator
+            .validate(
+                """
         name: inner
         version: 1
         steps: [{ name: work, kind: agent, capability: w }]
-        """));
+        """)
+            .definition());
 
     assertThat(
             validator
@@ -156,6 +160,7 @@ class DefinitionValidatorTest {
         version: 1
         steps: [{ name: sub, kind: pipeline, pipeline: inner }]
         """)
+                .definition()
                 .steps())
         .hasSize(1);
     assertThatThrownBy(
@@ -170,8 +175,10 @@ class DefinitionValidatorTest {
             InvalidDefinitionException.class,
             e ->
                 assertThat(e.problems())
-                    .extracting(Problem::problem)
-                    .containsExactly("cycle: pipeline outer runs itself"));
+                    .extracting(p -> p.path() + " " + p.problem())
+                    .containsExactly(
+                        "/steps/0/pipeline runs pipeline missing, which is not registered",
+                        "/steps/1/pipeline cycle: outer → outer"));
     assertThatThrownBy(
             () ->
                 validator.validate(

@@ -88,7 +88,7 @@ class DocumentedExamplesTest {
     DefinitionValidator validator = new DefinitionValidator(catalog, TestLimits.DOCUMENTED);
     PipelineReferences references = new PipelineReferences(catalog);
     for (String example : examples) {
-      PipelineDefinition definition = validator.validate(example);
+      PipelineDefinition definition = validator.validate(example).definition();
       catalog.add(definition);
 
       PipelineWorkflow run =

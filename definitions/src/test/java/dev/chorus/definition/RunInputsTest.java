@@ -23,7 +23,8 @@ class RunInputsTest {
           text: { type: string }
           count: { type: integer, minimum: 1 }
       steps: [{ name: only, kind: agent, capability: c }]
-      """);
+      """)
+          .definition();
 
   /** A definition stored before such references were refused is never fetched from, nor a 500. */
   @Test

@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import dev.chorus.definition.BindingProblems;
 import dev.chorus.definition.InvalidDefinitionException;
 import dev.chorus.definition.InvalidInputException;
 import dev.chorus.definition.TamperedDefinitionException;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every error of the API as an RFC 9457 problem detail: the gateway's own errors name the field at
@@ -160,12 +162,16 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
       problem.setTitle("Request body too large");
       return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
     }
-    Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
-    String problem =
-        cause == e
-            ? "is missing or unreadable"
-            : "is not readable: " + firstLine(cause.getMessage());
-    return ResponseEntity.badRequest().body(fieldProblem("body", problem));
+    // Jackson's own message names Java types; the body's field and the JSON value expected
+    // there are what a caller can act on.
+    if (NestedExceptionUtils.getMostSpecificCause(e) instanceof JacksonException jackson) {
+      String field = BindingProblems.field(jackson);
+      return ResponseEntity.badRequest()
+          .body(
+              fieldProblem(
+                  field.isEmpty() ? "body" : field, firstLine(BindingProblems.problem(jackson))));
+    }
+    return ResponseEntity.badRequest().body(fieldProblem("body", "is missing or unreadable"));
   }
 
   @Override
@@ -180,11 +186,11 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleTypeMismatch(
       TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
     return ResponseEntity.badRequest()
         .body(
             fieldProblem(
-                e.getPropertyName(), "must be a " + type + " but was '" + e.getValue() + "'"));
+                e.getPropertyName(),
+                BindingProblems.expected(e.getRequiredType()) + " but was '" + e.getValue() + "'"));
   }
 
   private static ProblemDetail fieldProblem(String field, String problem) {

@@ -1,7 +1,8 @@
 package dev.chorus.gateway;
 
-import dev.chorus.definition.DefinitionCatalog;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.chorus.definition.DefinitionValidator;
+import dev.chorus.definition.DescribedDefinition;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,23 +33,29 @@ class PipelineController {
 
   private final DefinitionValidator validator;
   private final RedisDefinitionStore store;
-  private final DefinitionCatalog catalog;
   private final ValidationGate gate;
 
   PipelineController(
       DefinitionValidator validator, RedisDefinitionStore store, GatewaySettings settings) {
     this.validator = validator;
     this.store = store;
-    this.catalog = store;
     this.gate = new ValidationGate(settings.validationConcurrency(), settings.validationWait());
   }
 
-  private PipelineDefinition validated(String definition) {
+  private DescribedDefinition validated(String definition) {
     return gate.run(() -> validator.validate(definition));
   }
 
-  /** A summary of a stored pipeline. */
-  record PipelineSummary(String name, int latest, List<Integer> versions) {}
+  /**
+   * A summary of a stored pipeline.
+   *
+   * @param description the latest version's; absent when it has none
+   */
+  record PipelineSummary(
+      String name,
+      int latest,
+      List<Integer> versions,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String description) {}
 
   /**
    * 201 when stored, 200 when this exact version was already; 400 lists every problem, 409 a
@@ -98,10 +105,11 @@ class PipelineController {
       @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name,
       @RequestBody String definition) {
     Ids.require("pipeline", name);
-    PipelineDefinition valid = validated(definition);
-    if (!valid.name().equals(name)) {
+    DescribedDefinition valid = validated(definition);
+    String named = valid.definition().name();
+    if (!named.equals(name)) {
       throw new InvalidRequestException(
-          "name", "the definition is named '" + valid.name() + "' but was sent to '" + name + "'");
+          "name", "the definition is named '" + named + "' but was sent to '" + name + "'");
     }
     return stored(store.register(valid));
   }
@@ -117,19 +125,23 @@ class PipelineController {
         "text/yaml"
       })
   Map<String, Object> validate(@RequestBody String definition) {
-    PipelineDefinition valid = validated(definition);
+    PipelineDefinition valid = validated(definition).definition();
     return Map.of("valid", true, "name", valid.name(), "version", valid.version());
   }
 
   @Operation(summary = "Every stored pipeline with its versions")
   @GetMapping
   List<PipelineSummary> list() {
-    return catalog.names().stream()
+    return store.names().stream()
         .map(
             name -> {
-              List<Integer> versions =
-                  catalog.versions(name).stream().map(PipelineDefinition::version).toList();
-              return new PipelineSummary(name, versions.get(versions.size() - 1), versions);
+              List<DescribedDefinition> all = store.described(name);
+              DescribedDefinition latest = all.get(all.size() - 1);
+              return new PipelineSummary(
+                  name,
+                  latest.definition().version(),
+                  all.stream().map(described -> described.definition().version()).toList(),
+                  latest.description());
             })
         .toList();
   }
@@ -140,15 +152,16 @@ class PipelineController {
       responses =
           @ApiResponse(
               responseCode = "200",
-              description = "each version as docs/pipeline.schema.json describes it",
+              description =
+                  "each version as docs/pipeline.schema.json describes it, its description included",
               content =
                   @Content(
                       mediaType = "application/json",
                       array = @ArraySchema(schema = @Schema(type = "object")))))
   @GetMapping("/{name}")
-  List<PipelineDefinition> versions(
+  List<DescribedDefinition> versions(
       @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String name) {
-    List<PipelineDefinition> versions = catalog.versions(Ids.require("pipeline", name));
+    List<DescribedDefinition> versions = store.described(Ids.require("pipeline", name));
     if (versions.isEmpty()) {
       throw new NotFoundException("no pipeline named '" + name + "'");
     }

@@ -1,6 +1,7 @@
 package dev.chorus.gateway;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -112,24 +113,39 @@ class PipelineControllerTest extends GatewaySliceTest {
   dev.chorus.definition.DefinitionValidator validator;
 
   @Test
-  void listAndGetAnswerEveryVersion() throws Exception {
+  void listAndGetAnswerEveryVersionWithItsDescription() throws Exception {
     var v1 = validator.validate(ECHO.replace("version: 2", "version: 1"));
-    var v2 = validator.validate(ECHO);
+    var v2 = validator.validate(ECHO.replace("steps:", "description: Echoes its input.\nsteps:"));
     when(store.names()).thenReturn(List.of("echo"));
-    when(store.versions("echo")).thenReturn(List.of(v1, v2));
+    when(store.described("echo")).thenReturn(List.of(v1, v2));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/pipelines")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].name").value("echo"))
         .andExpect(jsonPath("$[0].latest").value(2))
-        .andExpect(jsonPath("$[0].versions.length()").value(2));
+        .andExpect(jsonPath("$[0].versions.length()").value(2))
+        .andExpect(jsonPath("$[0].description").value("Echoes its input."));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/pipelines/echo")))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$[1].version").value(2));
+        .andExpect(jsonPath("$[0].description").doesNotExist())
+        .andExpect(jsonPath("$[0].steps[0].name").value("first"))
+        .andExpect(jsonPath("$[1].version").value(2))
+        .andExpect(jsonPath("$[1].description").value("Echoes its input."));
+  }
+
+  @Test
+  void registerHandsTheDescriptionToTheStore() throws Exception {
+    when(store.register(any())).thenReturn(new RedisDefinitionStore.Registered("echo", 2, true));
+    mvc.perform(
+            as(ADMIN_KEY, post("/api/v1/pipelines"))
+                .contentType("application/yaml")
+                .content(ECHO.replace("steps:", "description: Echoes its input.\nsteps:")))
+        .andExpect(status().isCreated());
+    verify(store).register(argThat(d -> "Echoes its input.".equals(d.description())));
   }
 
   @Test
   void getOfAnUnknownOrUnsafeNameIs404Or400() throws Exception {
-    when(store.versions("missing")).thenReturn(List.of());
+    when(store.described("missing")).thenReturn(List.of());
     mvc.perform(as(VIEWER_KEY, get("/api/v1/pipelines/missing")))
         .andExpect(status().isNotFound())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
