@@ -19,8 +19,12 @@ final class RunStatuses {
 
   static String of(WorkflowExecutionStatus execution, String chorusStatus) {
     return switch (execution) {
+      // The run's code records its ending a moment before Temporal closes the run; until then its
+      // output and failure cannot be read, so it is still running.
       case WORKFLOW_EXECUTION_STATUS_RUNNING ->
-          chorusStatus == null ? RunStatus.RUNNING.name() : chorusStatus;
+          chorusStatus == null || !OPEN.contains(chorusStatus)
+              ? RunStatus.RUNNING.name()
+              : chorusStatus;
       // Ended by the run's code, which recorded how just before; a failure outside it (a bug, a
       // non-determinism) leaves an open status, and Temporal's says how it ended.
       case WORKFLOW_EXECUTION_STATUS_COMPLETED,
