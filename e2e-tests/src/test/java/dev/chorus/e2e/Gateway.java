@@ -14,19 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /** The gateway's HTTP API as a client sees it. */
 final class Gateway {
 
+  /** Every status a run ends with: all but those of a run still going. */
   private static final Set<String> FINAL =
-      Set.of(
-          "COMPLETED",
-          "COMPENSATED",
-          "COMPENSATION_FAILED",
-          "FAILED",
-          "CANCELLED",
-          "TERMINATED",
-          "TIMED_OUT");
+      OperatorQueries.STATUSES.stream()
+          .filter(status -> !Set.of("RUNNING", "COMPENSATING").contains(status))
+          .collect(Collectors.toUnmodifiableSet());
+
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -107,6 +105,33 @@ final class Gateway {
 
   Response get(String path) throws IOException, InterruptedException {
     return send(request(path).build());
+  }
+
+  /** The run ids of one page of a run listing, which must answer 200. */
+  List<String> runIds(String path) throws IOException, InterruptedException {
+    Response response = get(path);
+    if (response.status() != 200) {
+      throw new AssertionError(path + " answered " + response.status() + ": " + response.body());
+    }
+    return ids(response.body());
+  }
+
+  /** The run ids of a run listing's page. */
+  @SuppressWarnings("unchecked")
+  static List<String> ids(Map<String, Object> page) {
+    return ((List<Map<String, Object>>) page.get("runs"))
+        .stream().map(r -> (String) r.get("runId")).toList();
+  }
+
+  /** The status of the step named {@code step} in a run's view, or "absent". */
+  @SuppressWarnings("unchecked")
+  static String stepStatus(Map<String, Object> run, String step) {
+    return ((List<Map<String, Object>>) run.get("steps"))
+        .stream()
+            .filter(s -> step.equals(s.get("name")))
+            .map(s -> String.valueOf(s.get("status")))
+            .findFirst()
+            .orElse("absent");
   }
 
   Response post(String path, Object body) throws IOException, InterruptedException {

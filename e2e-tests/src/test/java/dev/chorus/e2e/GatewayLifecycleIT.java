@@ -67,7 +67,7 @@ class GatewayLifecycleIT {
       for (String id : List.of(approvedId, cancelledId, terminatedId)) {
         await(id + " waits for approval")
             .atMost(Duration.ofSeconds(60))
-            .until(() -> stepStatus(gateway.run(id), "approval").equals("WAITING"));
+            .until(() -> Gateway.stepStatus(gateway.run(id), "approval").equals("WAITING"));
       }
 
       // A long poll on a waiting run comes back when its timeout passes, still RUNNING.
@@ -79,7 +79,7 @@ class GatewayLifecycleIT {
       gateway.signal(approvedId, "approve", Map.of("approved", true, "warehouse", "open"));
       Map<String, Object> approved = awaitResult(approvedId);
       assertThat(approved.get("status")).isEqualTo("COMPLETED");
-      assertThat(stepStatus(approved, "ship")).isEqualTo("COMPLETED");
+      assertThat(Gateway.stepStatus(approved, "ship")).isEqualTo("COMPLETED");
 
       assertThat(gateway.post("/api/v1/runs/" + cancelledId + "/cancel", Map.of()).status())
           .isEqualTo(202);
@@ -105,15 +105,20 @@ class GatewayLifecycleIT {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                assertThat(runIds(byPipeline + "&status=COMPLETED")).containsExactly(approvedId);
-                assertThat(runIds(byPipeline + "&status=CANCELLED")).containsExactly(cancelledId);
-                assertThat(runIds(byPipeline + "&status=TERMINATED")).containsExactly(terminatedId);
+                assertThat(gateway.runIds(byPipeline + "&status=COMPLETED"))
+                    .containsExactly(approvedId);
+                assertThat(gateway.runIds(byPipeline + "&status=CANCELLED"))
+                    .containsExactly(cancelledId);
+                assertThat(gateway.runIds(byPipeline + "&status=TERMINATED"))
+                    .containsExactly(terminatedId);
               });
-      assertThat(runIds(byPipeline + "&startedAfter=" + encode(before)))
+      assertThat(gateway.runIds(byPipeline + "&startedAfter=" + encode(before)))
           .containsExactlyInAnyOrder(approvedId, cancelledId, terminatedId);
-      assertThat(runIds(byPipeline + "&startedAfter=" + encode(Instant.now().plusSeconds(3600))))
+      assertThat(
+              gateway.runIds(
+                  byPipeline + "&startedAfter=" + encode(Instant.now().plusSeconds(3600))))
           .isEmpty();
-      assertThat(runIds(byPipeline + "&startedBefore=" + encode(before))).isEmpty();
+      assertThat(gateway.runIds(byPipeline + "&startedBefore=" + encode(before))).isEmpty();
 
       // Page by page, one run a page: each run once, and the last page has no token.
       List<String> paged = new ArrayList<>();
@@ -122,7 +127,7 @@ class GatewayLifecycleIT {
         Gateway.Response page =
             gateway.get(byPipeline + "&pageSize=1" + (token == null ? "" : "&pageToken=" + token));
         assertThat(page.status()).isEqualTo(200);
-        paged.addAll(ids(page.body()));
+        paged.addAll(Gateway.ids(page.body()));
         token = (String) page.body().get("nextPageToken");
       } while (token != null && paged.size() < 10);
       assertThat(paged).containsExactlyInAnyOrder(approvedId, cancelledId, terminatedId);
@@ -155,28 +160,6 @@ class GatewayLifecycleIT {
   private static boolean ended(Map<String, Object> run) {
     return run.containsKey("status")
         && !List.of("RUNNING", "COMPENSATING").contains(run.get("status"));
-  }
-
-  private List<String> runIds(String path) throws Exception {
-    Gateway.Response response = gateway.get(path);
-    assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
-    return ids(response.body());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> ids(Map<String, Object> page) {
-    return ((List<Map<String, Object>>) page.get("runs"))
-        .stream().map(r -> (String) r.get("runId")).toList();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static String stepStatus(Map<String, Object> run, String step) {
-    return ((List<Map<String, Object>>) run.get("steps"))
-        .stream()
-            .filter(s -> step.equals(s.get("name")))
-            .map(s -> String.valueOf(s.get("status")))
-            .findFirst()
-            .orElse("absent");
   }
 
   private static String encode(Instant instant) {

@@ -1,16 +1,17 @@
 package dev.chorus.e2e;
 
+import dev.chorus.pipeline.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The visibility queries docs/pipelines.md gives operators for each run status, run as an operator
@@ -18,17 +19,12 @@ import java.util.regex.Pattern;
  */
 final class OperatorQueries {
 
+  /** What a run's code records, then the endings only Temporal knows of. */
   static final List<String> STATUSES =
-      List.of(
-          "RUNNING",
-          "COMPENSATING",
-          "COMPLETED",
-          "COMPENSATED",
-          "COMPENSATION_FAILED",
-          "FAILED",
-          "CANCELLED",
-          "TERMINATED",
-          "TIMED_OUT");
+      Stream.concat(
+              Arrays.stream(RunStatus.values()).map(RunStatus::name),
+              Stream.of("TERMINATED", "TIMED_OUT"))
+          .toList();
 
   /** A row of the table: {@code | `STATUS` | `query` |}. */
   private static final Pattern ROW = Pattern.compile("^\\| `([A-Z_]+)` \\| `([^`]+)` \\|");
@@ -64,24 +60,6 @@ final class OperatorQueries {
   boolean lists(String status, String pipeline, String runId)
       throws IOException, InterruptedException {
     String query = "ChorusPipeline='" + pipeline + "' AND (" + byStatus.get(status) + ")";
-    Process process =
-        new ProcessBuilder(
-                stack.tools.temporal().toString(),
-                "workflow",
-                "list",
-                "--address",
-                stack.temporalServer.address(),
-                "--query",
-                query)
-            .redirectErrorStream(true)
-            .start();
-    String output;
-    try (var in = process.getInputStream()) {
-      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new AssertionError("temporal workflow list --query \"" + query + "\": " + output);
-    }
-    return output.contains(runId);
+    return stack.temporalList(query).contains(runId);
   }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chorus.protocol.Streams;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,11 +34,11 @@ class PipelineEngineIT {
 
       await("the run waits for approval")
           .atMost(Duration.ofSeconds(60))
-          .until(() -> status(gateway.run(runId), "approval").equals("WAITING"));
+          .until(() -> Gateway.stepStatus(gateway.run(runId), "approval").equals("WAITING"));
       Map<String, Object> waiting = gateway.run(runId);
-      assertThat(status(waiting, "fraud")).isEqualTo("COMPLETED");
-      assertThat(status(waiting, "charge")).isEqualTo("COMPLETED");
-      assertThat(status(waiting, "auto")).isEqualTo("SKIPPED");
+      assertThat(Gateway.stepStatus(waiting, "fraud")).isEqualTo("COMPLETED");
+      assertThat(Gateway.stepStatus(waiting, "charge")).isEqualTo("COMPLETED");
+      assertThat(Gateway.stepStatus(waiting, "auto")).isEqualTo("SKIPPED");
 
       gateway.signal(runId, "approve", Map.of("approved", true, "warehouse", "closed"));
       Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(60));
@@ -51,9 +48,9 @@ class PipelineEngineIT {
           .contains("step 'ship' (test.echo)")
           .contains("Refused: asked to fail");
       assertThat(run.get("compensated")).isEqualTo(List.of("charge", "reserve"));
-      assertThat(status(run, "ship")).isEqualTo("FAILED");
-      assertThat(status(run, "charge")).isEqualTo("COMPENSATED");
-      assertThat(status(run, "reserve")).isEqualTo("COMPENSATED");
+      assertThat(Gateway.stepStatus(run, "ship")).isEqualTo("FAILED");
+      assertThat(Gateway.stepStatus(run, "charge")).isEqualTo("COMPENSATED");
+      assertThat(Gateway.stepStatus(run, "reserve")).isEqualTo("COMPENSATED");
       assertThat(streams.entriesOf(Streams.tasks("test.undo", 1), runId))
           .extracting(entry -> entry.getBody().get("step"))
           .containsExactly("charge~compensate", "reserve~compensate");
@@ -62,41 +59,9 @@ class PipelineEngineIT {
           .atMost(Duration.ofSeconds(30))
           .until(
               () ->
-                  temporalList("ChorusPipeline='order-saga' AND ChorusStatus='FAILED'")
+                  stack
+                      .temporalList("ChorusPipeline='order-saga' AND ExecutionStatus='Failed'")
                       .contains(runId));
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static String status(Map<String, Object> run, String step) {
-    return ((List<Map<String, Object>>) run.get("steps"))
-        .stream()
-            .filter(s -> step.equals(s.get("name")))
-            .map(s -> String.valueOf(s.get("status")))
-            .findFirst()
-            .orElse("absent");
-  }
-
-  /**
-   * {@code temporal workflow list --query …} against the test server, as an operator would run it.
-   */
-  private String temporalList(String query) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(
-                stack.tools.temporal().toString(),
-                "workflow",
-                "list",
-                "--address",
-                stack.temporalServer.address(),
-                "--query",
-                query)
-            .redirectErrorStream(true)
-            .start();
-    String output;
-    try (var in = process.getInputStream()) {
-      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    process.waitFor();
-    return output.lines().collect(Collectors.joining("\n"));
   }
 }

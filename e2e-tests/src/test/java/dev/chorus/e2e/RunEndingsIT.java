@@ -123,7 +123,7 @@ class RunEndingsIT {
     gateway.signal(runId, "approve", Map.of("approved", true, "warehouse", "closed"));
     Map<String, Object> run = assertEnded(runId, brokenUndo, "COMPENSATION_FAILED");
     assertThat(run.get("compensated")).isEqualTo(List.of("charge"));
-    assertThat(stepStatus(run, "reserve")).isEqualTo("COMPENSATION_FAILED");
+    assertThat(Gateway.stepStatus(run, "reserve")).isEqualTo("COMPENSATION_FAILED");
   }
 
   /** The parent is cancelled while its child waits for approval: both end cancelled. */
@@ -132,7 +132,7 @@ class RunEndingsIT {
     String runId = gateway.start(parent, Map.of("input", large()));
     await(runId + " waits in its child")
         .atMost(Duration.ofSeconds(60))
-        .until(() -> stepStatus(gateway.run(runId), "order").equals("RUNNING"));
+        .until(() -> Gateway.stepStatus(gateway.run(runId), "order").equals("RUNNING"));
     await("the child runs")
         .atMost(Duration.ofSeconds(60))
         .until(
@@ -159,7 +159,7 @@ class RunEndingsIT {
                 .status())
         .isEqualTo(202);
     Map<String, Object> run = assertEnded(runId, pipeline, "TERMINATED");
-    assertThat(stepStatus(run, "approval")).isEqualTo("WAITING");
+    assertThat(Gateway.stepStatus(run, "approval")).isEqualTo("WAITING");
   }
 
   @Test
@@ -167,7 +167,7 @@ class RunEndingsIT {
     String runId = waitingForApproval(pipeline);
     stack.temporal.newUntypedWorkflowStub(runId).terminate("an operator's temporal command");
     Map<String, Object> run = assertEnded(runId, pipeline, "TERMINATED");
-    assertThat(stepStatus(run, "approval")).isEqualTo("WAITING");
+    assertThat(Gateway.stepStatus(run, "approval")).isEqualTo("WAITING");
   }
 
   /** Started with an execution timeout, the run waits for an approval that never comes. */
@@ -184,7 +184,7 @@ class RunEndingsIT {
             ::run,
         run);
     Map<String, Object> ended = assertEnded(runId, pipeline, "TIMED_OUT");
-    assertThat(stepStatus(ended, "approval")).isEqualTo("WAITING");
+    assertThat(Gateway.stepStatus(ended, "approval")).isEqualTo("WAITING");
   }
 
   /**
@@ -212,7 +212,7 @@ class RunEndingsIT {
     Map<String, Object> run = gateway.awaitEnd(runId, Duration.ofSeconds(90));
     assertThat(run.get("status")).as("GET of " + runId + ": " + run).isEqualTo(status);
     assertThat(run.get("version")).as("the version the run pinned").isEqualTo(1);
-    assertThat(stepStatus(run, "reserve"))
+    assertThat(Gateway.stepStatus(run, "reserve"))
         .as("steps of " + run)
         .isIn("COMPLETED", "COMPENSATED", "COMPENSATION_FAILED");
     assertListedAs(runId, pipelineName, status);
@@ -227,7 +227,9 @@ class RunEndingsIT {
         .untilAsserted(
             () -> {
               for (String filter : OperatorQueries.STATUSES) {
-                assertThat(listed("/api/v1/runs?pipeline=" + pipelineName + "&status=" + filter))
+                assertThat(
+                        gateway.runIds(
+                            "/api/v1/runs?pipeline=" + pipelineName + "&status=" + filter))
                     .as("GET /api/v1/runs?status=" + filter)
                     .containsExactlyElementsOf(filter.equals(status) ? List.of(runId) : List.of());
               }
@@ -260,7 +262,7 @@ class RunEndingsIT {
     String runId = gateway.start(pipelineName, Map.of("input", large()));
     await(runId + " waits for approval")
         .atMost(Duration.ofSeconds(60))
-        .until(() -> stepStatus(gateway.run(runId), "approval").equals("WAITING"));
+        .until(() -> Gateway.stepStatus(gateway.run(runId), "approval").equals("WAITING"));
     return runId;
   }
 
@@ -280,24 +282,6 @@ class RunEndingsIT {
   /** An order that waits for a person's approval. */
   private static Map<String, Object> large() {
     return Map.of("item", "desk", "amount", 700);
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<String> listed(String path) throws Exception {
-    Gateway.Response response = gateway.get(path);
-    assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
-    return ((List<Map<String, Object>>) response.body().get("runs"))
-        .stream().map(r -> (String) r.get("runId")).toList();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static String stepStatus(Map<String, Object> run, String step) {
-    return ((List<Map<String, Object>>) run.get("steps"))
-        .stream()
-            .filter(s -> step.equals(s.get("name")))
-            .map(s -> String.valueOf(s.get("status")))
-            .findFirst()
-            .orElse("absent");
   }
 
   private static String orderSaga() throws IOException {

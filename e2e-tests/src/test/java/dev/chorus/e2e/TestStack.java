@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -153,6 +154,32 @@ final class TestStack implements AutoCloseable {
         .getBean(dev.chorus.definition.RedisDefinitionStore.class)
         .find(name, null)
         .orElseThrow();
+  }
+
+  /**
+   * {@code temporal workflow list --query …} against the test server, as an operator runs it; the
+   * command must succeed.
+   */
+  String temporalList(String query) throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(
+                tools.temporal().toString(),
+                "workflow",
+                "list",
+                "--address",
+                temporalServer.address(),
+                "--query",
+                query)
+            .redirectErrorStream(true)
+            .start();
+    String output;
+    try (var in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new AssertionError("temporal workflow list --query \"" + query + "\": " + output);
+    }
+    return output;
   }
 
   @Override

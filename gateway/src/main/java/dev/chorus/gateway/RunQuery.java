@@ -2,9 +2,12 @@ package dev.chorus.gateway;
 
 import dev.chorus.pipeline.PipelineWorkflow;
 import dev.chorus.pipeline.RunSearchAttributes;
+import dev.chorus.pipeline.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Filters of a run listing as a Temporal visibility query. Every value is checked before it is put
@@ -12,17 +15,12 @@ import java.util.List;
  */
 record RunQuery(String pipeline, String status, Instant startedAfter, Instant startedBefore) {
 
+  /** What a run's code records, then the endings only Temporal knows of. */
   static final List<String> STATUSES =
-      List.of(
-          "RUNNING",
-          "COMPENSATING",
-          "COMPLETED",
-          "COMPENSATED",
-          "COMPENSATION_FAILED",
-          "FAILED",
-          "CANCELLED",
-          "TERMINATED",
-          "TIMED_OUT");
+      Stream.concat(
+              Arrays.stream(RunStatus.values()).map(RunStatus::name),
+              Stream.of("TERMINATED", "TIMED_OUT"))
+          .toList();
 
   RunQuery {
     if (pipeline != null) {
