@@ -82,15 +82,23 @@ final class ServerProcess {
 
   /**
    * Alive and not a zombie: a process that exited but was not reaped yet (its parent may be an init
-   * that reaps slowly, or never) must count as gone.
+   * that reaps slowly, or never) must count as gone. A zombie main thread whose other threads are
+   * still exiting still runs, though: they hold its files, its listening sockets among them, until
+   * the last one is gone.
    */
   static boolean running(ProcessHandle process) {
     if (!process.isAlive()) {
       return false;
     }
+    Path proc = Path.of("/proc", Long.toString(process.pid()));
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+      String stat = Files.readString(proc.resolve("stat"));
+      if (stat.charAt(stat.lastIndexOf(')') + 2) != 'Z') {
+        return true;
+      }
+      try (var threads = Files.list(proc.resolve("task"))) {
+        return threads.limit(2).count() > 1;
+      }
     } catch (IOException | RuntimeException e) {
       return process.isAlive();
     }
