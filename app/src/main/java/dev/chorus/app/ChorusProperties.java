@@ -50,8 +50,13 @@ public record ChorusProperties(
 
   /**
    * @param uri the Redis of the streams, the agent registry, the definitions and the API keys
+   * @param commandTimeout longest wait for one Redis command: a paused or unreachable Redis fails
+   *     the command after it (an API request answers 503) rather than holding its thread; at least
+   *     a second longer than {@code chorus.bridge.read-block}
    */
-  public record Redis(@DefaultValue("redis://127.0.0.1:6379") String uri) {}
+  public record Redis(
+      @DefaultValue("redis://127.0.0.1:6379") String uri,
+      @DefaultValue("5s") Duration commandTimeout) {}
 
   /**
    * @param uiUrl base URL of the Temporal Web UI, for links to runs

@@ -300,6 +300,21 @@ class HostileClientsIT {
             });
   }
 
+  /** Request targets Tomcat refuses before any servlet sees them answer as problems, not HTML. */
+  @Test
+  void requestsTheContainerRefusesAnswerAsProblems() throws Exception {
+    for (String target : List.of("/api/v1/runs/a{b}", "/api/v1/runs/a%00b", "/api/v1/runs/%zz")) {
+      String response = rawRequest("GET " + target + " HTTP/1.1");
+      assertThat(response)
+          .as(target)
+          .startsWith("HTTP/1.1 400")
+          .containsIgnoringCase("Content-Type: application/problem+json")
+          .contains("\"status\":400")
+          .contains("the request could not be read")
+          .doesNotContainIgnoringCase("<html");
+    }
+  }
+
   private String key(String role) throws Exception {
     String name = role + "-" + UUID.randomUUID().toString().substring(0, 8);
     Gateway.Response created = admin.post("/api/v1/api-keys", Map.of("name", name, "role", role));
@@ -331,6 +346,19 @@ class HostileClientsIT {
       return new BufferedReader(
               new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
           .readLine();
+    }
+  }
+
+  /** {@code requestLine} sent as it is, without credentials; the whole response. */
+  private String rawRequest(String requestLine) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          (requestLine + "\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     }
   }
 

@@ -3,9 +3,7 @@ package dev.chorus.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +28,12 @@ class PythonAgentReconnectIT {
   @Test
   void answersAfterRedisWasPausedPastTheSocketTimeout() throws Exception {
     try (AgentProcess agent = stack.agents.python("reconnect-stats-pause")) {
-      long redis = stack.redisServer.pid().orElseThrow();
-      signal("STOP", redis);
-      try {
+      try (var paused = stack.redisServer.suspend()) {
         // Paused until the agent's commands have timed out, whatever redis-py's retries add.
         await("the agent's Redis commands time out (log: " + agent.agentId + ")")
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(200))
             .until(() -> agent.output().contains("TimeoutError"));
-      } finally {
-        signal("CONT", redis);
       }
       assertAnswers(agent);
     }
@@ -66,10 +60,5 @@ class PythonAgentReconnectIT {
                 "stats",
                 Map.of("words", 6, "sentences", 2, "averageWordLength", 4.5, "readingSeconds", 2)));
     assertThat(AgentCrashIT.stepNamed(run, "stats")).containsEntry("agentId", agent.agentId);
-  }
-
-  private static void signal(String name, long pid) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder(List.of("kill", "-" + name, Long.toString(pid))).start();
-    assertThat(kill.waitFor()).as("kill -%s %d", name, pid).isZero();
   }
 }

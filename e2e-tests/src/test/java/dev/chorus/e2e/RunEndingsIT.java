@@ -15,6 +15,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +149,34 @@ class RunEndingsIT {
     assertThat(run.get("status")).as("GET of " + runId + ": " + run).isEqualTo("CANCELLED");
     assertListedAs(runId, parent, "CANCELLED");
     assertOneFinishedEvent(runId, "CANCELLED");
+  }
+
+  /**
+   * A sub-pipeline's run id is its parent's plus {@code /<step>}; sent with the slash as {@code
+   * %2F} it is one path segment, and the child is read and signalled like any run.
+   */
+  @Test
+  void aChildRunIsFetchedAndSignalledByItsEncodedId() throws Exception {
+    String runId = gateway.start(parent, Map.of("input", large()));
+    String childId = runId + "/order";
+    String path = URLEncoder.encode(childId, StandardCharsets.UTF_8);
+    assertThat(path).contains("%2F");
+    await(childId + " waits for approval")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              Gateway.Response child = gateway.get("/api/v1/runs/" + path);
+              return child.status() == 200
+                  && Gateway.stepStatus(child.body(), "approval").equals("WAITING");
+            });
+    Map<String, Object> child = gateway.run(path);
+    assertThat(child).containsEntry("runId", childId).containsEntry("pipeline", pipeline);
+    assertThat(gateway.runIds("/api/v1/runs?pipeline=" + pipeline)).contains(childId);
+
+    gateway.signal(path, "approve", Map.of("approved", true, "warehouse", "open"));
+    assertThat(gateway.awaitEnd(runId, Duration.ofSeconds(90)).get("status"))
+        .isEqualTo("COMPLETED");
+    assertThat(gateway.run(path).get("status")).isEqualTo("COMPLETED");
   }
 
   @Test

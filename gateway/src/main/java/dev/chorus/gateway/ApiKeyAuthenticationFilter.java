@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import io.lettuce.core.RedisException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -47,7 +49,20 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    Optional<ApiKeys.ApiKey> key = keys.find(presented);
+    Optional<ApiKeys.ApiKey> key;
+    try {
+      key = keys.find(presented);
+    } catch (RedisException e) {
+      // The keys created through the API live in Redis; no controller advice reaches a filter.
+      ProblemWriter.write(
+          response,
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "Redis unavailable",
+          "the API key could not be checked: Redis did not answer ("
+              + e.getClass().getSimpleName()
+              + ")");
+      return;
+    }
     if (key.isEmpty()) {
       SecurityContextHolder.clearContext();
       entryPoint.commence(

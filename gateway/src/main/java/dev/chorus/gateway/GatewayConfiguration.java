@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Import;
   AgentCredentialController.class,
   GatewayErrors.class,
   ProblemErrorController.class,
+  ServletContainerConfiguration.class,
   GatewaySecurity.class,
   OpenApiDocument.class
 })

@@ -7,6 +7,7 @@ import dev.chorus.definition.TamperedDefinitionException;
 import dev.chorus.definition.VersionConflictException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisLoadingException;
 import java.util.List;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -104,6 +105,14 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
   @ExceptionHandler({RedisConnectionException.class, RedisCommandTimeoutException.class})
   ProblemDetail redis(RuntimeException e) {
     return unavailable("Redis", "Redis did not answer: " + e.getClass().getSimpleName());
+  }
+
+  /** Just restarted, Redis answers LOADING until its data is read back: a wait, not a fault. */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> redisLoading(RedisLoadingException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(unavailable("Redis", "Redis is loading its data after a restart; try again shortly"));
   }
 
   private static ProblemDetail unavailable(String what, String detail) {

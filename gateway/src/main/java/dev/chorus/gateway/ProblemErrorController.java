@@ -30,11 +30,7 @@ class ProblemErrorController implements ErrorController {
                 ? HttpStatus.valueOf(value)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            status,
-            status.is4xxClientError()
-                ? "the request could not be read: " + status.getReasonPhrase()
-                : "an unexpected error; it is in the gateway's log");
+        ProblemDetail.forStatusAndDetail(status, ProblemWriter.containerDetail(status, null));
     problem.setTitle(status.getReasonPhrase());
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)

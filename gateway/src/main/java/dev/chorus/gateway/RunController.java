@@ -98,7 +98,8 @@ class RunController {
       summary =
           "The run with each step's state (the workflow's state query) and its result once ended")
   @GetMapping("/runs/{runId}")
-  RunView get(@Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId) {
+  RunView get(
+      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED_RUN)) @PathVariable String runId) {
     return runs.describe(runId);
   }
 
@@ -107,7 +108,7 @@ class RunController {
           "Wait up to timeoutSeconds for the run to end; answers with the run either way, its status says which")
   @GetMapping("/runs/{runId}/result")
   RunView result(
-      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId,
+      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED_RUN)) @PathVariable String runId,
       @Parameter(schema = @Schema(minimum = "0", maximum = "60", defaultValue = "30"))
           @RequestParam(defaultValue = "30")
           int timeoutSeconds) {
@@ -125,7 +126,7 @@ class RunController {
       responses = @ApiResponse(responseCode = "202", description = "delivered"))
   @PostMapping("/runs/{runId}/signals/{signal}")
   ResponseEntity<Void> signal(
-      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId,
+      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED_RUN)) @PathVariable String runId,
       @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String signal,
       @RequestBody(required = false) Map<String, Object> payload) {
     runs.signal(runId, signal, payload == null ? Map.of() : payload);
@@ -137,7 +138,7 @@ class RunController {
       responses = @ApiResponse(responseCode = "202", description = "cancellation requested"))
   @PostMapping("/runs/{runId}/cancel")
   ResponseEntity<Void> cancel(
-      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId) {
+      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED_RUN)) @PathVariable String runId) {
     runs.cancel(runId);
     return ResponseEntity.accepted().build();
   }
@@ -150,7 +151,7 @@ class RunController {
       responses = @ApiResponse(responseCode = "202", description = "terminated"))
   @PostMapping("/runs/{runId}/terminate")
   ResponseEntity<Void> terminate(
-      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED)) @PathVariable String runId,
+      @Parameter(schema = @Schema(pattern = Ids.DOCUMENTED_RUN)) @PathVariable String runId,
       @RequestBody(required = false) TerminateRequest request) {
     String reason =
         request == null || request.reason() == null

@@ -260,7 +260,7 @@ class RunService {
   }
 
   private WorkflowStub stub(String runId) {
-    return client.newUntypedWorkflowStub(Ids.require("runId", runId));
+    return client.newUntypedWorkflowStub(Ids.requireRun("runId", runId));
   }
 
   private static WorkflowExecutionDescription described(String runId, WorkflowStub stub) {

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -253,6 +254,43 @@ class RunControllerTest extends GatewaySliceTest {
         .andExpect(status().isServiceUnavailable())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.title").value("Redis unavailable"));
+  }
+
+  @Test
+  void redisLoadingAfterARestartIs503WithRetryAfter() throws Exception {
+    when(runs.start(eq("demo"), any()))
+        .thenThrow(
+            new io.lettuce.core.RedisLoadingException(
+                "LOADING Redis is loading the dataset in memory"));
+    mvc.perform(
+            as(OPERATOR_KEY, post("/api/v1/pipelines/demo/runs"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"input\":{}}"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.title").value("Redis unavailable"))
+        .andExpect(
+            jsonPath("$.detail")
+                .value("Redis is loading its data after a restart; try again shortly"));
+  }
+
+  @Test
+  void aChildRunIsReadByItsIdWithTheSlashEncoded() throws Exception {
+    when(runs.describe("r-1/order")).thenReturn(RUNNING);
+    mvc.perform(as(VIEWER_KEY, get(java.net.URI.create("/api/v1/runs/r-1%2Forder"))))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.runId").value("r-1"));
+  }
+
+  /** The encoded id is one segment to the role rules too: terminating a child needs admin. */
+  @Test
+  void terminatingAChildRunNeedsAdminToo() throws Exception {
+    mvc.perform(as(OPERATOR_KEY, post(java.net.URI.create("/api/v1/runs/r-1%2Forder/terminate"))))
+        .andExpect(status().isForbidden());
+    mvc.perform(as(ADMIN_KEY, post(java.net.URI.create("/api/v1/runs/r-1%2Forder/terminate"))))
+        .andExpect(status().isAccepted());
+    verify(runs).terminate("r-1/order", "terminated through the API");
   }
 
   @Test

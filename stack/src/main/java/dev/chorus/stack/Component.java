@@ -169,6 +169,23 @@ public abstract class Component {
     process = null;
   }
 
+  /** A server stopped in its tracks by {@link #suspend()}; closing it lets the server go on. */
+  public interface Suspension extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * SIGSTOP: the server hangs with its connections open, as on a stalled machine or a long
+   * garbage-collection pause, until the returned suspension is closed (SIGCONT).
+   */
+  public final synchronized Suspension suspend() {
+    ServerProcess running =
+        current().orElseThrow(() -> new StackException(name + " does not run; nothing to suspend"));
+    running.signal("STOP");
+    return () -> running.signal("CONT");
+  }
+
   /** Stops the server and starts it again the same way, with the same ports and data. */
   public final synchronized void restart() {
     stop();

@@ -160,6 +160,25 @@ final class ServerProcess {
     return true;
   }
 
+  /** Sends a signal Java has no call for (STOP, CONT) to the process. */
+  void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(kill.getInputStream().readAllBytes()).strip();
+      if (kill.waitFor() != 0) {
+        throw new StackException("kill -" + name + " " + pid() + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not run kill -" + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted while signalling " + component, e);
+    }
+  }
+
   private List<ProcessHandle> tree() {
     List<ProcessHandle> tree = new ArrayList<>(handle.descendants().toList());
     tree.add(0, handle);

@@ -67,6 +67,22 @@ class RedisServerTest {
   }
 
   @Test
+  void aSuspendedServerHangsUntilTheSuspensionCloses(Tools tools) {
+    RedisServer redis =
+        new RedisServer(StackHome.throwaway(dir, m -> {}), "redis", tools, Ports.free());
+    redis.start();
+    try {
+      try (Component.Suspension suspended = redis.suspend()) {
+        assertThat(RedisProbe.of(redis.uri()).ping()).as("answers while suspended").isFalse();
+        assertThat(redis.running()).isTrue();
+      }
+      assertThat(RedisProbe.of(redis.uri()).ping()).as("answers once resumed").isTrue();
+    } finally {
+      redis.stop();
+    }
+  }
+
+  @Test
   void aTakenPortIsRefusedNamingIt(RedisServer shared, Tools tools) {
     RedisServer clash =
         new RedisServer(StackHome.throwaway(dir, m -> {}), "clash", tools, shared.port());
