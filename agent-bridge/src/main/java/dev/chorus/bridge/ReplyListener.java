@@ -9,6 +9,7 @@ import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.protocol.ReplyEnvelope;
+import dev.chorus.protocol.RetryAfter;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
 import dev.chorus.protocol.TraceParent;
@@ -332,7 +333,11 @@ public class ReplyListener implements Runnable {
         envelope.ok(),
         output,
         envelope.error(),
-        envelope.retryable());
+        envelope.retryable(),
+        // Read now: a duration counts from when the reply is read, a moment after it was written.
+        envelope.retryAfter() == null
+            ? null
+            : RetryAfter.notBefore(envelope.retryAfter(), System.currentTimeMillis()));
   }
 
   private void acknowledge(StreamMessage<String, String> message) {

@@ -1,26 +1,47 @@
 package dev.chorus.agent;
 
-/** A failed task, with whether the run should try again. */
+import java.time.Duration;
+import java.util.Optional;
+
+/** A failed task, with whether the run should try again, and how soon. */
 public class AgentException extends Exception {
 
   private final boolean retryable;
+  private final Duration retryAfter;
 
-  private AgentException(String message, boolean retryable) {
+  private AgentException(String message, boolean retryable, Duration retryAfter) {
     super(message);
     this.retryable = retryable;
+    this.retryAfter = retryAfter;
   }
 
   /** Another attempt may succeed (a dependency was down, a limit was hit). */
   public static AgentException retryable(String message) {
-    return new AgentException(message, true);
+    return new AgentException(message, true, null);
+  }
+
+  /**
+   * Another attempt may succeed, but not before {@code delay}: the upstream throttles (an HTTP 429
+   * with its {@code Retry-After}). The run waits at least that long, at most a day.
+   */
+  public static AgentException retryAfter(String message, Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("a retry delay cannot be negative: " + delay);
+    }
+    return new AgentException(message, true, delay);
   }
 
   /** No attempt will succeed (the input cannot be processed); the step fails at once. */
   public static AgentException fatal(String message) {
-    return new AgentException(message, false);
+    return new AgentException(message, false, null);
   }
 
   public boolean retryable() {
     return retryable;
+  }
+
+  /** The least delay before the next attempt, when the agent asked for one. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }

@@ -84,7 +84,8 @@ final class TaskWork {
       }
       return ReplyEnvelope.success(task, agentId, json.writeValueAsString(output));
     } catch (AgentException e) {
-      return ReplyEnvelope.failure(task, agentId, e.getMessage(), e.retryable());
+      ReplyEnvelope failure = ReplyEnvelope.failure(task, agentId, e.getMessage(), e.retryable());
+      return e.retryAfter().map(failure::withRetryAfter).orElse(failure);
     } catch (JsonProcessingException e) {
       return ReplyEnvelope.failure(
           task, agentId, "output is not serialisable: " + e.getOriginalMessage(), false);

@@ -145,7 +145,8 @@ class DocumentedExamplesTest {
           .newUntypedWorkflowStub(task.workflowId())
           .signal(
               PipelineWorkflow.REPLY_SIGNAL,
-              new AgentReply(task.taskId(), task.dispatchId(), "echo", true, output, null, false));
+              new AgentReply(
+                  task.taskId(), task.dispatchId(), "echo", true, output, null, false, null));
       return new Dispatched("0-1", "1.0.0", "chorus:tasks:" + task.capability() + ":v1");
     }
 

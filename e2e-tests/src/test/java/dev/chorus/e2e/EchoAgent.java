@@ -10,9 +10,10 @@ import dev.chorus.agent.AgentSettings;
 import dev.chorus.agent.TaskContext;
 
 /**
- * A test agent that answers with what it was given, or fails for good when the input says {@code
- * fail: true}. Run as its own process with the capabilities to serve as arguments: {@code EchoAgent
- * test.echo test.undo}.
+ * A test agent that answers with what it was given, fails for good when the input says {@code fail:
+ * true}, and answers a first attempt as a throttled upstream would when the input says {@code
+ * retryAfter: <duration>}. Run as its own process with the capabilities to serve as arguments:
+ * {@code EchoAgent test.echo test.undo}.
  */
 public class EchoAgent implements Agent {
 
@@ -36,6 +37,11 @@ public class EchoAgent implements Agent {
   public ObjectNode handle(JsonNode input, TaskContext context) throws AgentException {
     if (input.path("fail").asBoolean(false)) {
       throw AgentException.fatal("Refused: asked to fail");
+    }
+    if (input.hasNonNull("retryAfter") && context.attempt() == 1) {
+      throw AgentException.retryAfter(
+          "throttled: come back later",
+          java.time.Duration.parse("PT" + input.get("retryAfter").asText()));
     }
     ObjectNode output = JsonNodeFactory.instance.objectNode().put("capability", capability);
     output.set("input", input);

@@ -1,5 +1,6 @@
 package dev.chorus.protocol;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param output the result, a JSON object as text, when {@code ok}
  * @param error what went wrong, when not {@code ok}
  * @param retryable when not {@code ok}: whether another attempt may succeed
+ * @param retryAfter when retryable: the least delay before the next dispatch ({@link RetryAfter}),
+ *     or null
  * @param traceparent W3C trace context of the agent's work, or null
  */
 public record ReplyEnvelope(
@@ -28,6 +31,7 @@ public record ReplyEnvelope(
     String output,
     String error,
     boolean retryable,
+    String retryAfter,
     String traceparent) {
 
   /**
@@ -47,6 +51,7 @@ public record ReplyEnvelope(
         output,
         null,
         false,
+        null,
         null);
   }
 
@@ -62,6 +67,7 @@ public record ReplyEnvelope(
         null,
         error,
         retryable,
+        null,
         null);
   }
 
@@ -100,6 +106,7 @@ public record ReplyEnvelope(
         null,
         "dead-lettered: " + reason,
         retryable,
+        null,
         null);
   }
 
@@ -147,7 +154,36 @@ public record ReplyEnvelope(
    */
   public ReplyEnvelope withTraceparent(String context) {
     return new ReplyEnvelope(
-        taskId, dispatchId, workflowId, token, agentId, ok, output, error, retryable, context);
+        taskId,
+        dispatchId,
+        workflowId,
+        token,
+        agentId,
+        ok,
+        output,
+        error,
+        retryable,
+        retryAfter,
+        context);
+  }
+
+  /** The same retryable error, asking the run to wait at least {@code delay} before retrying. */
+  public ReplyEnvelope withRetryAfter(Duration delay) {
+    if (ok || !retryable) {
+      throw new IllegalStateException("only a retryable error can ask for a later retry");
+    }
+    return new ReplyEnvelope(
+        taskId,
+        dispatchId,
+        workflowId,
+        token,
+        agentId,
+        false,
+        null,
+        error,
+        true,
+        RetryAfter.of(delay),
+        traceparent);
   }
 
   public Map<String, String> toFields() {
@@ -166,6 +202,9 @@ public record ReplyEnvelope(
     } else {
       fields.put("error", error);
       fields.put("retryable", Boolean.toString(retryable));
+      if (retryAfter != null) {
+        fields.put("retryAfter", retryAfter);
+      }
     }
     if (traceparent != null) {
       fields.put("traceparent", traceparent);
@@ -177,6 +216,15 @@ public record ReplyEnvelope(
   public static ReplyEnvelope fromFields(Map<String, String> fields) {
     EnvelopeFields f = EnvelopeFields.validated("reply", EnvelopeSchema.REPLY, fields);
     boolean ok = "ok".equals(f.text("status"));
+    boolean retryable = !ok && "true".equals(f.text("retryable"));
+    String retryAfter = retryable ? f.text("retryAfter") : null;
+    if (retryAfter != null) {
+      RetryAfter.problem(retryAfter)
+          .ifPresent(
+              problem -> {
+                throw new MalformedEnvelopeException("malformed reply: " + problem);
+              });
+    }
     return new ReplyEnvelope(
         f.text("taskId"),
         f.text("dispatchId"),
@@ -186,7 +234,8 @@ public record ReplyEnvelope(
         ok,
         ok ? f.text("output") : null,
         ok ? null : f.text("error"),
-        !ok && "true".equals(f.text("retryable")),
+        retryable,
+        retryAfter,
         f.text("traceparent"));
   }
 }

@@ -2,7 +2,12 @@ package dev.chorus.pipeline;
 
 import java.util.Map;
 
-/** An agent's reply as the bridge signals it into the workflow. */
+/**
+ * An agent's reply as the bridge signals it into the workflow.
+ *
+ * @param retryNotBefore for a retryable error whose agent asked for it: the epoch millisecond
+ *     before which the step is not dispatched again, or null
+ */
 public record AgentReply(
     String taskId,
     String dispatchId,
@@ -10,4 +15,5 @@ public record AgentReply(
     boolean ok,
     Map<String, Object> output,
     String error,
-    boolean retryable) {}
+    boolean retryable,
+    Long retryNotBefore) {}

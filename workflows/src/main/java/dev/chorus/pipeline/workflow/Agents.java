@@ -314,10 +314,13 @@ public final class Agents {
         if (lastAttempt) {
           break;
         }
-        long pause =
-            Math.min(
-                options.retry().calculateSleepTime(attempt),
-                totalDeadline - Workflow.currentTimeMillis());
+        long backOff = options.retry().calculateSleepTime(attempt);
+        // An agent whose upstream throttles it says when to come back; never sooner than that.
+        Long notBefore = reply.map(AgentReply::retryNotBefore).orElse(null);
+        if (notBefore != null) {
+          backOff = Math.max(backOff, notBefore - Workflow.currentTimeMillis());
+        }
+        long pause = Math.min(backOff, totalDeadline - Workflow.currentTimeMillis());
         // A late answer to this dispatch (a slow agent, a dead letter an operator re-drove) ends
         // the
         // back-off and is taken instead of dispatching again.

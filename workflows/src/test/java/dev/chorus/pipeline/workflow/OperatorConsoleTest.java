@@ -47,7 +47,8 @@ class OperatorConsoleTest extends WorkflowTestSupport {
         .newUntypedWorkflowStub("timers")
         .signal(
             PipelineWorkflow.REPLY_SIGNAL,
-            new AgentReply(a.taskId(), a.dispatchId(), "agent-slow", true, Map.of(), null, false));
+            new AgentReply(
+                a.taskId(), a.dispatchId(), "agent-slow", true, Map.of(), null, false, null));
 
     WorkflowStub.fromTyped(run).getResult(PipelineResult.class);
 

@@ -112,7 +112,9 @@ class PipelineWorkflowReplayTest {
             "timers.json",
             "saga-order.json",
             "saga-in-flight.json",
-            "cancel-with-child.json");
+            "cancel-with-child.json",
+            // A retryable error with retryAfter: the back-off timer is the agent's delay.
+            "retry-after.json");
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.chorus.pipeline.StepState;
 import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import dev.chorus.pipeline.model.RetryPolicy;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -180,6 +182,54 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
     assertThat(stepNamed(run.state(), "sentiment").status()).isEqualTo(StepStatus.COMPLETED);
   }
 
+  /**
+   * An agent throttled upstream answers a retryable error with retryAfter: the run waits that long
+   * (a back-off timer of 20 s instead of the policy's 1 s) before the next dispatch.
+   */
+  @Test
+  void aRetryAfterIsTheLeastWaitBeforeTheNextDispatch() {
+    PipelineDefinition oneStep =
+        pipeline(
+            "one",
+            Steps.withRetry(
+                "only", "text.keywords", new RetryPolicy("1s", 2.0, "10s", 3, null), "5s", null));
+    ScriptedAgents.Behaviour throttled =
+        task ->
+            List.of(
+                new AgentReply(
+                    task.taskId(),
+                    task.dispatchId(),
+                    "agent-throttled",
+                    false,
+                    null,
+                    "upstream answered 429",
+                    true,
+                    env.currentTimeMillis() + 20_000));
+    ScriptedAgents agents =
+        start(
+            new ScriptedAgents(client, ScriptedAgents.answer(Map.of("n", 1)))
+                .on("only", 1, throttled));
+    PipelineWorkflow run = newRun("retry-after");
+
+    run.run(PipelineRun.of(oneStep, INPUT));
+
+    assertThat(agents.dispatched).extracting(AgentTask::attempt).containsExactly(1, 2);
+    List<HistoryEvent> events = client.fetchHistory("retry-after").getEvents();
+    int signalled =
+        IntStream.range(0, events.size())
+            .filter(i -> events.get(i).hasWorkflowExecutionSignaledEventAttributes())
+            .findFirst()
+            .orElseThrow();
+    Duration backOff =
+        events.subList(signalled, events.size()).stream()
+            .filter(HistoryEvent::hasTimerStartedEventAttributes)
+            .map(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout())
+            .map(d -> Duration.ofSeconds(d.getSeconds(), d.getNanos()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(backOff).isBetween(Duration.ofSeconds(19), Duration.ofSeconds(20));
+  }
+
   @Test
   void aNonRetryableErrorFailsTheRunAtOnce() {
     ScriptedAgents agents =
@@ -238,7 +288,8 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
                     true,
                     Map.of("wrong", true),
                     null,
-                    false),
+                    false,
+                    null),
                 new AgentReply(
                     task.taskId(),
                     task.dispatchId(),
@@ -246,7 +297,8 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
                     true,
                     Map.of("right", true),
                     null,
-                    false));
+                    false,
+                    null));
     start(new ScriptedAgents(client, ScriptedAgents.echo()).on("keywords", 1, strayFirst));
     PipelineWorkflow run = newRun("stray");
 
@@ -267,9 +319,17 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
                     true,
                     Map.of("forged", true),
                     null,
-                    false),
+                    false,
+                    null),
                 new AgentReply(
-                    task.taskId(), "made-up", "forger", true, Map.of("forged", true), null, false),
+                    task.taskId(),
+                    "made-up",
+                    "forger",
+                    true,
+                    Map.of("forged", true),
+                    null,
+                    false,
+                    null),
                 new AgentReply(
                     task.taskId(),
                     task.dispatchId(),
@@ -277,7 +337,8 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
                     true,
                     Map.of("right", true),
                     null,
-                    false));
+                    false,
+                    null));
     start(new ScriptedAgents(client, ScriptedAgents.echo()).on("keywords", 1, forgedFirst));
     PipelineWorkflow run = newRun("forged-dispatch");
 
@@ -300,7 +361,14 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
     request.add(
         run::reply,
         new AgentReply(
-            "reply-with-start/earlier-run/keywords", "x#1", "stray", true, Map.of(), null, false));
+            "reply-with-start/earlier-run/keywords",
+            "x#1",
+            "stray",
+            true,
+            Map.of(),
+            null,
+            false,
+            null));
 
     client.signalWithStart(request);
     PipelineResult result =

@@ -125,7 +125,8 @@ final class ScriptedAgents implements DispatchActivities, RunEventActivities {
         ok,
         output,
         error,
-        retryable);
+        retryable,
+        null);
   }
 
   @Override

@@ -171,7 +171,14 @@ class StatusModelTest extends WorkflowTestSupport {
         .signal(
             PipelineWorkflow.REPLY_SIGNAL,
             new AgentReply(
-                undo.taskId(), undo.dispatchId(), "agent-unbook", true, Map.of(), null, false));
+                undo.taskId(),
+                undo.dispatchId(),
+                "agent-unbook",
+                true,
+                Map.of(),
+                null,
+                false,
+                null));
     assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(PipelineResult.class))
         .isInstanceOf(WorkflowFailedException.class);
     assertThat(chorusStatus("slow-undo")).isEqualTo("CANCELLED");
