@@ -20,6 +20,7 @@ import dev.chorus.pipeline.RunStatus;
 import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.model.OnError;
 import dev.chorus.pipeline.model.PipelineDefinition;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -42,9 +43,15 @@ class SagaOrderTest extends WorkflowTestSupport {
                 .always("b", ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("saga-in-flight");
     WorkflowClient.start(run::run, PipelineRun.of(definition, Map.of("order", 7)));
+    // Its task written, not merely about to be: with the dispatch activity still running, the
+    // test server refuses the cancellation of an activity that completes meanwhile, and the run
+    // would never get past it.
     await()
         .ignoreExceptions()
-        .until(() -> stepNamed(run.state(), "b").status() == StepStatus.DISPATCHED);
+        .until(
+            () ->
+                stepNamed(run.state(), "b").status() == StepStatus.DISPATCHED
+                    && noActivityRuns("saga-in-flight"));
 
     WorkflowStub.fromTyped(run).cancel();
 
@@ -132,5 +139,20 @@ class SagaOrderTest extends WorkflowTestSupport {
           .findFirst()
           .orElseThrow();
     }
+  }
+
+  private boolean noActivityRuns(String workflowId) {
+    List<HistoryEvent> events = client.fetchHistory(workflowId).getEvents();
+    long scheduled =
+        events.stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes).count();
+    long ended =
+        events.stream()
+            .filter(
+                e ->
+                    e.hasActivityTaskCompletedEventAttributes()
+                        || e.hasActivityTaskFailedEventAttributes()
+                        || e.hasActivityTaskTimedOutEventAttributes())
+            .count();
+    return scheduled == ended;
   }
 }
