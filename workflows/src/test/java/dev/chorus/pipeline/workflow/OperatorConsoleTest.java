@@ -12,7 +12,6 @@ import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
-import dev.chorus.pipeline.StepStatus;
 import dev.chorus.pipeline.model.OnError;
 import dev.chorus.pipeline.model.PipelineDefinition;
 import io.temporal.api.common.v1.Payload;
@@ -38,10 +37,13 @@ class OperatorConsoleTest extends WorkflowTestSupport {
     ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.silence()));
     PipelineWorkflow run = newRun("timers");
     WorkflowClient.start(run::run, PipelineRun.of(definition, Map.of()));
+    // The reply comes after the step's timer started, as from a real agent.
     await()
         .ignoreExceptions()
-        .until(() -> stepNamed(run.state(), "a").status() == StepStatus.DISPATCHED);
-    // The reply comes after the step's timer started, as from a real agent.
+        .until(
+            () ->
+                client.fetchHistory("timers").getEvents().stream()
+                    .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED));
     AgentTask a = agents.dispatched.get(0);
     client
         .newUntypedWorkflowStub("timers")
