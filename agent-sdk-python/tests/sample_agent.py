@@ -39,6 +39,9 @@ def make_agent(**settings) -> Agent:
     return agent
 
 
+# For push mode: python -m chorus_agent.push sample_agent:agent (settings come from the environment).
+agent = make_agent()
+
 if __name__ == "__main__":
     make_agent(heartbeat=float(os.environ.get("TEST_HEARTBEAT", "5")),
                lease=float(os.environ.get("TEST_LEASE", "15"))).run()

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 from fastapi.testclient import TestClient
 
 from chorus_agent.push import create_app
-from conftest import eventually, task_fields
+from conftest import eventually, free_port, task_fields
 from sample_agent import CAPABILITY, make_agent
 
 
@@ -80,3 +85,40 @@ async def test_a_task_past_the_free_slots_is_refused_with_retry_after(tmp_path):
 
 async def _all_busy(app):
     return app.state.slots.free == 0
+
+
+async def test_served_by_uvicorn_it_finishes_the_request_in_hand_on_sigterm(tmp_path):
+    gate = tmp_path / "gate"
+    port = free_port()
+    env = dict(os.environ, CHORUS_AGENT_ID="push-3", CHORUS_AGENT_CONCURRENCY="1",
+               PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), *sys.path]))
+    process = subprocess.Popen([sys.executable, "-m", "chorus_agent.push", "sample_agent:agent", "--port", str(port)],
+                               env=env, stdout=(tmp_path / "push.log").open("w"), stderr=subprocess.STDOUT)
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            await eventually(lambda: _healthy(client, process), what="the server ready")
+            held = asyncio.create_task(client.post(
+                "/tasks", json=task_fields(CAPABILITY, json.dumps({"text": "held here", "gate": str(gate)}))))
+            await eventually(lambda: _busy(client), what="the only slot taken")
+            process.send_signal(signal.SIGTERM)
+            gate.touch()
+            answered = await held
+        assert answered.status_code == 200 and json.loads(answered.json()["output"]) == {"words": 2}
+        # uvicorn ends by the signal it was sent once its graceful shutdown is over (older ones exit 0).
+        assert await asyncio.to_thread(process.wait, 30) in (0, -signal.SIGTERM)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+async def _healthy(client, process):
+    assert process.poll() is None, "the server exited"
+    try:
+        return (await client.get("/health")).json() == {"status": "ready"}
+    except httpx.TransportError:
+        return False
+
+
+async def _busy(client):
+    answer = await client.post("/tasks", json=task_fields(CAPABILITY, json.dumps({"text": "x"}), n=2))
+    return answer.status_code == 429

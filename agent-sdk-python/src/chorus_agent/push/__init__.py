@@ -93,4 +93,12 @@ def serve(agent: Agent, host: str, port: int) -> None:
     """Serves until SIGTERM or SIGINT; uvicorn then lets the requests in progress finish."""
     import uvicorn
 
-    uvicorn.run(create_app(agent), host=host, port=port, log_config=None)
+    app = create_app(agent)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            # Draining from the signal on, not only once uvicorn's own shutdown has finished.
+            app.state.slots.draining = True
+            super().handle_exit(sig, frame)
+
+    Server(uvicorn.Config(app, host=host, port=port, log_config=None)).run()
