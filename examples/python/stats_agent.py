@@ -1,7 +1,8 @@
-"""A Chorus agent in Python, on the chorus-agent SDK (agent-sdk-python).
+"""A Chorus agent in Python, on the chorus-agent SDK (agent-sdk-python). The file is not named
+chorus_agent.py, which would hide the SDK's package of that name from the import below.
 
 It serves the capability ``text.stats``: counts of words and sentences, the average word length and
-an estimate of the reading time. Run it with ``python3 chorus_agent.py``; it reads
+an estimate of the reading time. Run it with ``python3 stats_agent.py``; it reads
 ``CHORUS_REDIS_URI`` (default ``redis://127.0.0.1:6379``; the ``redis://user:password@host:port`` URI of
 its own credentials, ``rediss://`` for TLS) and ``CHORUS_AGENT_ID``, as every SDK setting, from the environment.
 """
