@@ -195,3 +195,22 @@ async def test_only_as_many_tasks_are_read_as_there_are_free_slots(redis_server,
 
 async def _pending_is(admin, n):
     return await pending(admin) == n
+
+
+async def test_a_task_in_hand_is_touched_so_its_idle_time_starts_again(redis_server, admin, tmp_path):
+    gate = tmp_path / "gate"
+    async with running(agent_for(redis_server, "count-12", touch_interval=0.2), admin):
+        await admin.xadd(STREAM, task_fields(CAPABILITY, json.dumps({"text": "slow", "gate": str(gate)})))
+        await eventually(lambda: _pending_is(admin, 1), what="the task in hand")
+        seen = []
+
+        async def idle_went_down():
+            (entry,) = await admin.xpending_range(STREAM, "agents", min="-", max="+", count=1)
+            seen.append(entry["time_since_delivered"])
+            return len(seen) > 1 and seen[-1] < seen[-2]
+
+        await eventually(idle_went_down, what="the idle time reset by a touch")
+        (entry,) = await admin.xpending_range(STREAM, "agents", min="-", max="+", count=1)
+        assert entry["times_delivered"] == 1, "touching is not a redelivery"
+        gate.touch()
+        await next_reply(admin)

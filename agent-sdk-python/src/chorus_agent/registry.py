@@ -44,7 +44,7 @@ class Lease:
             tx.publish(CHANGES, self.settings.agent_id)
             await tx.execute()
 
-    async def heartbeat(self, stop_reading: asyncio.Event) -> None:
+    async def heartbeat(self) -> None:
         """Renews the lease every heartbeat until cancelled. A reply of 1 (a field was added) means the registry
         had dropped the agent; after a failed renewal the hash may be gone or half written: register again."""
         stale = False

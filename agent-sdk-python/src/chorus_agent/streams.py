@@ -59,7 +59,7 @@ class StreamWorker:
         self._slot_freed = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
-        background = [asyncio.create_task(self.lease.heartbeat(stop)), asyncio.create_task(self._touch())]
+        background = [asyncio.create_task(self.lease.heartbeat()), asyncio.create_task(self._touch())]
         try:
             await self._read(stop)
             # Draining: nothing more is read; the registry hears of it while the tasks in hand finish.
@@ -114,7 +114,7 @@ class StreamWorker:
                     cursor = entries[-1][0] if entries else None
                 for entry_id, fields in entries:
                     if entry_id not in self.in_flight:  # a re-read of pending hands out those in hand too
-                        self.in_flight[entry_id] = asyncio.create_task(self._perform(entry_id, fields or {}))
+                        self.in_flight[entry_id] = asyncio.create_task(self._perform(entry_id, fields))
                 backoff.reset()
             except RedisError as e:
                 # Every kind, not only ConnectionError: a paused Redis times out (TimeoutError), a starting one
@@ -133,7 +133,7 @@ class StreamWorker:
             for waiter in waiters:
                 waiter.cancel()
 
-    async def _perform(self, entry_id: str, fields: dict[str, str]) -> None:
+    async def _perform(self, entry_id: str, fields: dict[str, str] | None) -> None:
         try:
             await self._answer(entry_id, fields)
         except RedisError as e:
@@ -145,7 +145,11 @@ class StreamWorker:
             self.in_flight.pop(entry_id, None)
             self._slot_freed.set()
 
-    async def _answer(self, entry_id: str, fields: dict[str, str]) -> None:
+    async def _answer(self, entry_id: str, fields: dict[str, str] | None) -> None:
+        if not fields:
+            # A pending entry whose content was trimmed away: nothing is left to answer.
+            await self._ack(entry_id)
+            return
         try:
             task = TaskEnvelope.from_fields(fields)
         except MalformedEnvelope as e:
