@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from . import logs, settings as settings_module, tracing
-from .capability import Capability, TaskContext, TaskError, capability_of
+from .capability import Capability, TaskContext, TaskError, capability_of, check_declaration
 from .envelopes import ReplyEnvelope, TaskEnvelope
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,6 +38,8 @@ class Agent:
     def capability(self, name: str, version: str) -> Callable[[F], F]:
         """Declares ``name`` at ``version`` served by the decorated function (``async def`` or ``def``), which
         takes an input model (and optionally a :class:`TaskContext`) and returns an output model."""
+
+        check_declaration(name, version)
 
         def register(handler: F) -> F:
             if name in self.capabilities:

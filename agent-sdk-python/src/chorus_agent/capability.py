@@ -94,12 +94,20 @@ class Capability:
         return output.model_dump_json(by_alias=True)
 
 
-def capability_of(name: str, version: str, handler: Callable[..., Any]) -> Capability:
+def check_declaration(name: str, version: str) -> None:
     if len(name) > 100 or not re.fullmatch(CAPABILITY, name) or name == "replies":
         raise ValueError(f"capability '{name}' must be dot-separated lower-case words, at most 100 characters")
     if not _SEMVER.fullmatch(version):
         raise ValueError(f"version '{version}' of {name} is not a semantic version like 1.2.0")
-    hints = typing.get_type_hints(handler)
+
+
+def capability_of(name: str, version: str, handler: Callable[..., Any]) -> Capability:
+    check_declaration(name, version)
+    try:
+        hints = typing.get_type_hints(handler)
+    except NameError as e:
+        raise TypeError(f"capability {name}: the annotations of {handler.__name__} name something not defined"
+                        f" where it is ({e}); define its models at module level") from None
     parameters = list(inspect.signature(handler).parameters)
     input_model = hints.get(parameters[0]) if parameters else None
     output_model = hints.get("return")

@@ -11,6 +11,7 @@ DEFAULT_REDIS_URI = "redis://127.0.0.1:6379"
 _AGENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}")
 _LABEL_PART = re.compile(r"[A-Za-z0-9_.-]+")
 _DURATION = re.compile(r"(\d+)(ms|s|m)")
+_ISO_DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,14 @@ def from_environment(first_capability: str, **given) -> Settings:
 
 
 def duration(name: str, text: str) -> float:
-    """Seconds from ``500ms``, ``5s`` or ``1m``."""
+    """Seconds from ``500ms``, ``5s``, ``1m`` or ISO-8601 (``PT5S``), as the Java SDK reads them."""
     found = _DURATION.fullmatch(text.strip())
+    iso = _ISO_DURATION.fullmatch(text.strip())
+    if iso and any(iso.groups()):
+        hours, minutes, seconds = (float(part or 0) for part in iso.groups())
+        return hours * 3600 + minutes * 60 + seconds
     if not found:
-        raise ValueError(f"{name} '{text}' is not a duration like 500ms, 5s or 1m")
+        raise ValueError(f"{name} '{text}' is not a duration like 500ms, 5s, 1m or PT5S")
     amount, unit = int(found.group(1)), found.group(2)
     return amount / 1000 if unit == "ms" else amount * (60 if unit == "m" else 1)
 
