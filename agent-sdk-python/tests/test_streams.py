@@ -214,3 +214,19 @@ async def test_a_task_in_hand_is_touched_so_its_idle_time_starts_again(redis_ser
         assert entry["times_delivered"] == 1, "touching is not a redelivery"
         gate.touch()
         await next_reply(admin)
+
+
+async def test_a_stream_deleted_under_the_agent_is_joined_again(redis_server, admin):
+    async with running(agent_for(redis_server, "count-13"), admin):
+        await admin.delete(STREAM)  # as a Redis that lost its data: the next read answers NOGROUP
+        await eventually(lambda: _group_exists(admin), what="the group created again")
+        await admin.xadd(STREAM, task_fields(CAPABILITY, json.dumps({"text": "found again"})))
+        _, reply = await next_reply(admin)
+    assert json.loads(reply["output"]) == {"words": 2}
+
+
+async def _group_exists(admin):
+    try:
+        return any(g["name"] == "agents" for g in await admin.xinfo_groups(STREAM))
+    except aioredis.ResponseError:
+        return False

@@ -114,7 +114,8 @@ def capability_of(name: str, version: str, handler: Callable[..., Any]) -> Capab
     for role, model in (("its first parameter", input_model), ("its return", output_model)):
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             raise TypeError(f"capability {name}: {handler.__name__} must annotate {role} with a Pydantic model")
-    found = Capability(name, version, handler, input_model, output_model, len(parameters) > 1)
+    found = Capability(name, version, handler, typing.cast(type[BaseModel], input_model),
+                       typing.cast(type[BaseModel], output_model), len(parameters) > 1)
     for kind, text in (("input", found.input_schema), ("output", found.output_schema)):
         if len(text.encode()) > MAX_SCHEMA_BYTES:
             raise ValueError(f"capability {name}: the {kind} schema is {len(text.encode())} bytes, over the limit"

@@ -29,10 +29,6 @@ class MalformedEnvelope(ValueError):
     """An entry that is not a valid envelope; the message names every field that is wrong."""
 
 
-def _text(minimum: int | None = None, maximum: int | None = None, pattern: str | None = None) -> Any:
-    return Annotated[str, Field(min_length=minimum, max_length=maximum, pattern=pattern)]
-
-
 class _Envelope(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="ignore", frozen=True, strict=True)
 
@@ -126,18 +122,18 @@ class TaskEnvelope(_Envelope):
     _kind = "task"
 
     v: Literal["2"]
-    task_id: _text(1, 512) = Field(alias="taskId")
-    dispatch_id: _text(1, 600) = Field(alias="dispatchId")
-    workflow_id: _text(1, 512) = Field(alias="workflowId")
-    step: _text(1, 200)
-    capability: _text(None, 100, CAPABILITY)
-    attempt: _text(pattern=_POSITIVE)
-    deadline: _text(pattern=r"^[0-9]{1,15}$")
-    input: _text(None, MAX_JSON_CHARS)
-    token: _text(1, 256)
-    delivery: _text(pattern=_POSITIVE) | None = None
-    reply_to: _text(pattern=REPLY_STREAM) | None = Field(None, alias="replyTo")
-    traceparent: _text(pattern=_TRACEPARENT) | None = None
+    task_id: Annotated[str, Field(min_length=1, max_length=512)] = Field(alias="taskId")
+    dispatch_id: Annotated[str, Field(min_length=1, max_length=600)] = Field(alias="dispatchId")
+    workflow_id: Annotated[str, Field(min_length=1, max_length=512)] = Field(alias="workflowId")
+    step: Annotated[str, Field(min_length=1, max_length=200)]
+    capability: Annotated[str, Field(max_length=100, pattern=CAPABILITY)]
+    attempt: Annotated[str, Field(pattern=_POSITIVE)]
+    deadline: Annotated[str, Field(pattern=r"^[0-9]{1,15}$")]
+    input: Annotated[str, Field(max_length=MAX_JSON_CHARS)]
+    token: Annotated[str, Field(min_length=1, max_length=256)]
+    delivery: Annotated[str, Field(pattern=_POSITIVE)] | None = None
+    reply_to: Annotated[str, Field(pattern=REPLY_STREAM)] | None = Field(None, alias="replyTo")
+    traceparent: Annotated[str, Field(pattern=_TRACEPARENT)] | None = None
 
     @property
     def deadline_millis(self) -> int:
@@ -163,17 +159,17 @@ class ReplyEnvelope(_Envelope):
     _kind = "reply"
     _enumerations = {"status": ["ok", "error"], "retryable": ["true", "false"]}
 
-    v: Literal["2"] = PROTOCOL_VERSION
-    task_id: _text(1, 512) = Field(alias="taskId")
-    dispatch_id: _text(1, 600) = Field(alias="dispatchId")
-    workflow_id: _text(1, 512) = Field(alias="workflowId")
-    token: _text(1, 256)
-    agent_id: _text(1, 200) = Field(alias="agentId")
+    v: Literal["2"] = "2"
+    task_id: Annotated[str, Field(min_length=1, max_length=512)] = Field(alias="taskId")
+    dispatch_id: Annotated[str, Field(min_length=1, max_length=600)] = Field(alias="dispatchId")
+    workflow_id: Annotated[str, Field(min_length=1, max_length=512)] = Field(alias="workflowId")
+    token: Annotated[str, Field(min_length=1, max_length=256)]
+    agent_id: Annotated[str, Field(min_length=1, max_length=200)] = Field(alias="agentId")
     status: Literal["ok", "error"]
-    output: _text(None, MAX_JSON_CHARS) | None = None
-    error: _text(1, 8192) | None = None
+    output: Annotated[str, Field(max_length=MAX_JSON_CHARS)] | None = None
+    error: Annotated[str, Field(min_length=1, max_length=8192)] | None = None
     retryable: Literal["true", "false"] | None = None
-    traceparent: _text(pattern=_TRACEPARENT) | None = None
+    traceparent: Annotated[str, Field(pattern=_TRACEPARENT)] | None = None
 
     @classmethod
     def problems(cls, fields: Mapping[str, Any]) -> list[str]:

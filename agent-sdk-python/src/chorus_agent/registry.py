@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from typing import Any, cast
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
@@ -39,7 +40,7 @@ class Lease:
         """Replaces the hash with the description and lease, and tells every routing cache."""
         async with self.redis.pipeline(transaction=True) as tx:
             tx.delete(self.key)
-            tx.hset(self.key, mapping=self.entry())
+            tx.hset(self.key, mapping=cast(Any, self.entry()))
             tx.incr(VERSION_KEY)
             tx.publish(CHANGES, self.settings.agent_id)
             await tx.execute()

@@ -6,6 +6,7 @@ import os
 import re
 import socket
 from dataclasses import dataclass, field
+from typing import Any
 
 DEFAULT_REDIS_URI = "redis://127.0.0.1:6379"
 _AGENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}")
@@ -52,7 +53,7 @@ def from_environment(first_capability: str, **given) -> Settings:
     (4), ``CHORUS_AGENT_LABELS`` (``gpu=true,region=eu``), ``CHORUS_AGENT_HEARTBEAT`` (5s), ``CHORUS_AGENT_LEASE``
     (15s) and ``CHORUS_AGENT_TOUCH_INTERVAL`` (5s), for each setting not given as an argument."""
     env = os.environ
-    values = {
+    values: dict[str, Any] = {
         "redis_uri": env.get("CHORUS_REDIS_URI", DEFAULT_REDIS_URI),
         "agent_id": env.get("CHORUS_AGENT_ID") or f"{first_capability}@{socket.gethostname()}-{os.getpid()}",
         "concurrency": int(env.get("CHORUS_AGENT_CONCURRENCY", "4")),

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError, ResponseError
@@ -106,7 +106,7 @@ class StreamWorker:
                 if free <= 0:
                     await self._await_slot(stop)
                     continue
-                answer = await self.redis.xreadgroup(GROUP, self.agent_id, {stream: cursor or ">"}, count=free,
+                answer: Any = await self.redis.xreadgroup(GROUP, self.agent_id, {stream: cursor or ">"}, count=free,
                                                      block=int(self.settings.read_block * 1000))
                 entries = answer[0][1] if answer else []
                 if cursor is not None:
@@ -162,20 +162,20 @@ class StreamWorker:
             return
         reply = await self.agent.handle(self.capability, task)
         # The reply first, then the acknowledgement: a crash in between repeats the work, never loses it.
-        await self.redis.xadd(task.reply_stream, reply.to_fields())
+        await self.redis.xadd(task.reply_stream, cast(Any, reply.to_fields()))
         await self._ack(entry_id)
 
     async def _dead_letter(self, entry_id: str, fields: dict[str, str], reason: str) -> None:
         letter = {"stream": self.capability.stream, "entryId": entry_id, "reason": reason,
                   "rejectedBy": self.agent_id, "deliveries": "1"}
         letter.update({"field." + name: value for name, value in fields.items()})
-        await self.redis.xadd(self.capability.dead_letters, letter)
+        await self.redis.xadd(self.capability.dead_letters, cast(Any, letter))
         logs.event(logging.WARNING, "dead-lettered task", entryId=entry_id, reason=reason)
         notice = ReplyEnvelope.dead_lettered(fields, self.agent_id, reason)
         if notice is not None:
             # To whoever waits for the task: a request/reply caller learns of it at once, not at its timeout.
             reply_to = fields.get("replyTo", "")
-            await self.redis.xadd(reply_to if _REPLY_STREAM.fullmatch(reply_to) else REPLIES, notice)
+            await self.redis.xadd(reply_to if _REPLY_STREAM.fullmatch(reply_to) else REPLIES, cast(Any, notice))
         await self._ack(entry_id)
 
     async def _ack(self, entry_id: str) -> None:
