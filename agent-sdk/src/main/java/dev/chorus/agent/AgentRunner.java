@@ -228,7 +228,7 @@ public final class AgentRunner implements AutoCloseable {
         new DeadLetter(null, stream, message.getId(), reason, settings.agentId(), 1, fields));
     log.warn("dead-lettered task {}: {}", message.getId(), reason);
     ReplyEnvelope.deadLettered(fields, settings.agentId(), reason, false)
-        .ifPresent(notice -> redis.xadd(Streams.REPLIES, notice.toFields()));
+        .ifPresent(notice -> redis.xadd(Streams.noticeStream(fields), notice.toFields()));
     acknowledge(redis, message);
   }
 

@@ -91,7 +91,7 @@ final class LocalStack {
           name.equals("stats")
               ? List.of(
                   tools.python().toString(),
-                  tools.checkout().resolve("examples/python/chorus_agent.py").toString())
+                  tools.checkout().resolve("examples/python/stats_agent.py").toString())
               : List.of(
                   java(), "-jar", jar("examples/target/chorus-examples-exec.jar").toString(), name);
       // A stable id: a restarted agent takes its own pending tasks back under the same consumer

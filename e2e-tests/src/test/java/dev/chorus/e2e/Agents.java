@@ -63,7 +63,7 @@ final class Agents {
 
   /** The Python example agent, run by the interpreter of the checkout's Python environment. */
   AgentProcess python(String agentId) throws IOException {
-    Path script = stack.tools.checkout().resolve("examples/python/chorus_agent.py");
+    Path script = stack.tools.checkout().resolve("examples/python/stats_agent.py");
     return start(
         agentId,
         List.of(new Owner("text.stats", agentId)),

@@ -1,5 +1,8 @@
 package dev.chorus.protocol;
 
+import java.util.Map;
+import java.util.regex.Pattern;
+
 /**
  * Names of the Redis streams and consumer groups that make up the agent wire. Every process derives
  * names from here so a stream is never spelled twice.
@@ -27,7 +30,20 @@ public final class Streams {
   /** Run lifecycle events for other systems to subscribe to. */
   public static final String EVENTS = "chorus:events";
 
+  // The task envelope schema's pattern of replyTo.
+  private static final Pattern REPLY_STREAM = Pattern.compile("chorus:replies(:[A-Za-z0-9._-]+)*");
+
   private Streams() {}
+
+  /**
+   * Where the dead-letter notice of an entry that could not be read as a task goes: the stream its
+   * {@code replyTo} names when that is a reply stream, so that a request/reply caller learns of it
+   * at once rather than at its timeout; {@link #REPLIES} otherwise.
+   */
+  public static String noticeStream(Map<String, String> fields) {
+    String replyTo = fields.get("replyTo");
+    return replyTo != null && REPLY_STREAM.matcher(replyTo).matches() ? replyTo : REPLIES;
+  }
 
   /**
    * The task stream of one major version of a capability, e.g. {@code

@@ -44,7 +44,8 @@ public final class TaskHandOff {
     } catch (MalformedEnvelopeException e) {
       deadLetter(stream, message, e.getMessage(), 1);
       ReplyEnvelope.deadLettered(message.getBody(), handedBy, e.getMessage(), false)
-          .ifPresent(notice -> redis.xadd(Streams.REPLIES, notice.toFields()));
+          .ifPresent(
+              notice -> redis.xadd(Streams.noticeStream(message.getBody()), notice.toFields()));
       return Outcome.DEAD_LETTERED;
     }
     if (task.expiredAt(System.currentTimeMillis())) {

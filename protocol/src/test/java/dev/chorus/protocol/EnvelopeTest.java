@@ -176,4 +176,13 @@ class EnvelopeTest {
     assertThat(task.expiredAt(1000L)).isFalse();
     assertThat(task.expiredAt(1001L)).isTrue();
   }
+
+  @Test
+  void noticeOfAnUnreadableTaskGoesWhereItsRepliesWouldWhenThatIsAReplyStream() {
+    assertThat(Streams.noticeStream(Map.of("replyTo", "chorus:replies:invoke:gw-1")))
+        .isEqualTo("chorus:replies:invoke:gw-1");
+    assertThat(Streams.noticeStream(Map.of("replyTo", "chorus:tasks:text.stats:v1")))
+        .isEqualTo(Streams.REPLIES);
+    assertThat(Streams.noticeStream(Map.of())).isEqualTo(Streams.REPLIES);
+  }
 }
