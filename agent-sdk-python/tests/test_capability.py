@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import timedelta
 
 import pytest
 from pydantic import BaseModel, create_model
 
-from chorus_agent import Agent, TaskContext, TaskEnvelope, TaskError
+from chorus_agent import Agent, ReplyEnvelope, RetryableError, TaskContext, TaskEnvelope, TaskError
 from conftest import task_fields
 
 
@@ -65,6 +66,19 @@ async def test_a_task_error_is_not_retryable():
 
     reply = await handle(a, "text.length", json.dumps({"text": "x"}))
     assert (reply.error, reply.retryable) == ("cannot measure this", "false")
+
+
+async def test_a_throttled_upstream_asks_for_a_later_retry():
+    a = agent()
+
+    @a.capability("text.length", "1.0.0")
+    async def length(task: In) -> Out:
+        raise RetryableError("upstream answered 429", retry_after=timedelta(seconds=5))
+
+    reply = await handle(a, "text.length", json.dumps({"text": "x"}))
+    assert (reply.retryable, reply.retry_after) == ("true", "5000ms")
+    assert reply.to_fields()["retryAfter"] == "5000ms"
+    assert ReplyEnvelope.from_fields(reply.to_fields()) == reply
 
 
 def test_declarations_are_checked_when_made():

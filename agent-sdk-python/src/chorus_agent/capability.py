@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import inspect
 import json
 import re
@@ -26,9 +27,18 @@ class TaskError(Exception):
 
 
 class RetryableError(TaskError):
-    """A failed task that another attempt may mend (a dependency was down, a limit was hit): ``retryable=true``."""
+    """A failed task that another attempt may mend (a dependency was down, a limit was hit): ``retryable=true``.
+
+    ``retry_after`` (seconds, or a :class:`datetime.timedelta`) is the least wait before the next attempt, as
+    a throttling upstream asks for it (an HTTP 429 with ``Retry-After``); the run waits at most a day.
+    """
 
     retryable = True
+
+    def __init__(self, message: str, retry_after: float | datetime.timedelta | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = (retry_after.total_seconds() if isinstance(retry_after, datetime.timedelta)
+                                    else retry_after)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ conformance vectors of docs/schemas/conformance hold both to it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -23,6 +24,10 @@ _POSITIVE = r"^[1-9][0-9]{0,8}$"
 _TRACEPARENT = r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"
 REPLY_STREAM = r"^chorus:replies(:[A-Za-z0-9._-]+)*$"
 CAPABILITY = r"^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$"
+_RETRY_AFTER = r"^([0-9]{1,9}(ms|s|m|h)|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?Z)$"
+_RETRY_AFTER_DURATION = re.compile(r"([0-9]{1,9})(ms|s|m|h)")
+_MILLIS_PER_UNIT = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}
+LONGEST_RETRY_AFTER_MILLIS = 24 * 3_600_000
 
 
 class MalformedEnvelope(ValueError):
@@ -169,6 +174,7 @@ class ReplyEnvelope(_Envelope):
     output: Annotated[str, Field(max_length=MAX_JSON_CHARS)] | None = None
     error: Annotated[str, Field(min_length=1, max_length=8192)] | None = None
     retryable: Literal["true", "false"] | None = None
+    retry_after: Annotated[str, Field(pattern=_RETRY_AFTER)] | None = Field(None, alias="retryAfter")
     traceparent: Annotated[str, Field(pattern=_TRACEPARENT)] | None = None
 
     @classmethod
@@ -181,7 +187,14 @@ class ReplyEnvelope(_Envelope):
     def _conditional_problems(cls, fields: Mapping[str, str]) -> list[str]:
         # As the schema's if/then/else: a status that is absent satisfies the "if" and so needs an output.
         needed = ["output"] if fields.get("status", "ok") == "ok" else ["error", "retryable"]
-        return [f"required property '{name}' not found" for name in needed if name not in fields]
+        found = [f"required property '{name}' not found" for name in needed if name not in fields]
+        # Read only with a retryable error, where a delay longer than a day is refused.
+        retry_after = fields.get("retryAfter")
+        duration = _RETRY_AFTER_DURATION.fullmatch(retry_after) if retry_after else None
+        if (fields.get("status") == "error" and fields.get("retryable") == "true" and duration
+                and int(duration.group(1)) * _MILLIS_PER_UNIT[duration.group(2)] > LONGEST_RETRY_AFTER_MILLIS):
+            found.append(f"/retryAfter: {retry_after} is longer than 24h")
+        return found
 
     @classmethod
     def success(cls, task: TaskEnvelope, agent_id: str, output: str) -> ReplyEnvelope:
@@ -189,10 +202,15 @@ class ReplyEnvelope(_Envelope):
                    token=task.token, agentId=agent_id, status="ok", output=output)
 
     @classmethod
-    def failure(cls, task: TaskEnvelope, agent_id: str, error: str, retryable: bool) -> ReplyEnvelope:
+    def failure(cls, task: TaskEnvelope, agent_id: str, error: str, retryable: bool,
+                retry_after_seconds: float | None = None) -> ReplyEnvelope:
+        """An error reply; a retryable one may ask the run to wait at least ``retry_after_seconds`` (at most a day)."""
+        retry_after = None
+        if retry_after_seconds is not None and retryable:
+            retry_after = f"{min(max(0, round(retry_after_seconds * 1000)), LONGEST_RETRY_AFTER_MILLIS)}ms"
         return cls(taskId=task.task_id, dispatchId=task.dispatch_id, workflowId=task.workflow_id,
                    token=task.token, agentId=agent_id, status="error", error=_bounded(error),
-                   retryable="true" if retryable else "false")
+                   retryable="true" if retryable else "false", retryAfter=retry_after)
 
     @classmethod
     def dead_lettered(cls, fields: Mapping[str, str], agent_id: str, reason: str) -> dict[str, str] | None:
