@@ -63,12 +63,33 @@ final class Agents {
 
   /** The Python example agent, run by the interpreter of the checkout's Python environment. */
   AgentProcess python(String agentId) throws IOException {
-    Path script = stack.tools.checkout().resolve("examples/python/stats_agent.py");
+    return python(agentId, "text.stats", "examples/python/stats_agent.py", Map.of());
+  }
+
+  /**
+   * The Python test agent (e2e-tests/src/test/python/holding_agent.py) serving {@code capability},
+   * holding each task {@code holdSeconds} before it answers.
+   */
+  AgentProcess pythonHolding(String agentId, String capability, int holdSeconds)
+      throws IOException {
+    return python(
+        agentId,
+        capability,
+        "e2e-tests/src/test/python/holding_agent.py",
+        Map.of("CAPABILITY", capability, "HOLD_SECONDS", Integer.toString(holdSeconds)));
+  }
+
+  private AgentProcess python(
+      String agentId, String capability, String script, Map<String, String> settings)
+      throws IOException {
+    Map<String, String> env = new HashMap<>(settings);
+    env.put("CHORUS_REDIS_URI", credentials(capability, agentId));
     return start(
         agentId,
-        List.of(new Owner("text.stats", agentId)),
-        Map.of("CHORUS_REDIS_URI", credentials("text.stats", agentId)),
-        List.of(stack.tools.python().toString(), script.toString()));
+        List.of(new Owner(capability, agentId)),
+        env,
+        List.of(
+            stack.tools.python().toString(), stack.tools.checkout().resolve(script).toString()));
   }
 
   /** Provisions the agent's own Redis user, as the command line and the gateway do. */
