@@ -9,24 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class EnvelopeTest {
 
-  private final DispatchTokens tokens =
-      new DispatchTokens(
-          "k1",
-          Map.of("k1", new byte[32]),
-          java.time.Duration.ofHours(1),
-          java.time.Clock.fixed(java.time.Instant.ofEpochMilli(500), java.time.ZoneOffset.UTC));
-
-  private final TaskEnvelope task =
-      TaskEnvelope.first(
-              "wf-1/keywords",
-              "wf-1/keywords#1",
-              "wf-1",
-              "keywords",
-              "text.keywords",
-              1,
-              1000L,
-              "{\"text\":\"hi\"}")
-          .signed(tokens);
+  private final DispatchTokens tokens = SignedTasks.tokens(500);
+  private final TaskEnvelope task = SignedTasks.keywords(tokens, 1000L, "{\"text\":\"hi\"}");
 
   @Test
   void taskSurvivesTheTripThroughStreamFields() {

@@ -3,10 +3,7 @@ package dev.chorus.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,21 +16,7 @@ class RetryAfterTest {
   private static final long NOW = 1_000_000L;
 
   private final TaskEnvelope task =
-      TaskEnvelope.first(
-              "wf-1/keywords",
-              "wf-1/keywords#1",
-              "wf-1",
-              "keywords",
-              "text.keywords",
-              1,
-              NOW + 60_000,
-              "{}")
-          .signed(
-              new DispatchTokens(
-                  "k1",
-                  Map.of("k1", new byte[32]),
-                  Duration.ofHours(1),
-                  Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC)));
+      SignedTasks.keywords(SignedTasks.tokens(NOW), NOW + 60_000, "{}");
 
   private Map<String, String> throttled(String retryAfter) {
     Map<String, String> fields =
