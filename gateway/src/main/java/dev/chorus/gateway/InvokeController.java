@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.protocol.Capabilities;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.registry.NoAgentException;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,16 @@ class InvokeController {
     this.invoker = invoker;
   }
 
+  @Operation(
+      summary = "Send one task to an agent of the capability and wait for its reply",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "the agent's reply, ok or not"),
+        @ApiResponse(
+            responseCode = "503",
+            description = "no agent of the capability is registered"),
+        @ApiResponse(responseCode = "504", description = "no agent answered within timeoutMillis"),
+        @ApiResponse(responseCode = "502", description = "the agent's reply was unreadable")
+      })
   @PostMapping("/api/v1/capabilities/{capability}/invoke")
   InvokeResult invoke(
       @Parameter(schema = @Schema(pattern = DeadLetterController.QUEUE)) @PathVariable
