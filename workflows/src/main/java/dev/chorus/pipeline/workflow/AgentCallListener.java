@@ -14,6 +14,9 @@ public interface AgentCallListener {
 
   default void retrying(String step, String why) {}
 
+  /** An agent answered with an error; a failed step still names who failed it. */
+  default void erred(String step, String agentId) {}
+
   default void completed(String step, AgentReply reply, long nowMillis) {}
 
   default void failed(String step, String why, long nowMillis) {}
@@ -37,6 +40,12 @@ public interface AgentCallListener {
       public void retrying(String step, String why) {
         first.retrying(step, why);
         second.retrying(step, why);
+      }
+
+      @Override
+      public void erred(String step, String agentId) {
+        first.erred(step, agentId);
+        second.erred(step, agentId);
       }
 
       @Override

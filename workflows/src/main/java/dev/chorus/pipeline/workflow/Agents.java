@@ -295,6 +295,7 @@ public final class Agents {
           }
           errorType = ErrorTypes.of(answer.error());
           lastError = "agent " + answer.agentId() + " failed it: " + answer.error();
+          report.erred(reportAs, answer.agentId());
           if (!answer.retryable()) {
             throw fail(taskId, lastError);
           }

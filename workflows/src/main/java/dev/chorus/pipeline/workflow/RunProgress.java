@@ -89,6 +89,11 @@ final class RunProgress implements AgentCallListener {
   }
 
   @Override
+  public void erred(String step, String agentId) {
+    update(step, s -> StepStates.answeredBy(s, agentId));
+  }
+
+  @Override
   public void retrying(String step, String why) {
     update(step, s -> StepStates.retrying(s, why));
   }

@@ -49,6 +49,21 @@ final class StepStates {
         s.error());
   }
 
+  static StepState answeredBy(StepState s, String agentId) {
+    return new StepState(
+        s.name(),
+        s.kind(),
+        s.capability(),
+        s.status(),
+        s.attempts(),
+        s.duplicateReplies(),
+        agentId,
+        s.startedMillis(),
+        s.finishedMillis(),
+        s.output(),
+        s.error());
+  }
+
   static StepState retrying(StepState s, String why) {
     return new StepState(
         s.name(),

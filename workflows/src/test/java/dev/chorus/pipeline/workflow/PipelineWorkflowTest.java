@@ -255,6 +255,7 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
     RunState state = run.state();
     assertThat(state.status()).isEqualTo(RunStatus.FAILED);
     assertThat(stepNamed(state, "summary").status()).isEqualTo(StepStatus.FAILED);
+    assertThat(stepNamed(state, "summary").agentId()).isEqualTo("agent-text.summary");
     // It will never run: the run failed before it.
     assertThat(stepNamed(state, "sentiment").status()).isEqualTo(StepStatus.SKIPPED);
   }
