@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.protocol.RegistryKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,12 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public record PublishedSchemas(String input, String output) {
 
-  public static final String INPUT_FIELD = "inputSchema";
-  public static final String OUTPUT_FIELD = "outputSchema";
-
-  /** Bytes of one schema's text (UTF-8); a larger one counts as not published. */
-  public static final int MAX_BYTES = 64 * 1024;
-
   public static final PublishedSchemas NONE = new PublishedSchemas(null, null);
 
   private static final Logger log = LoggerFactory.getLogger(PublishedSchemas.class);
@@ -31,8 +26,9 @@ public record PublishedSchemas(String input, String output) {
   /** The schemas of one agent's hash, {@code key} naming it in the log. */
   static PublishedSchemas read(String key, Map<String, String> fields) {
     return new PublishedSchemas(
-        usable(key, INPUT_FIELD, fields.get(INPUT_FIELD)),
-        usable(key, OUTPUT_FIELD, fields.get(OUTPUT_FIELD)));
+        usable(key, RegistryKeys.INPUT_SCHEMA_FIELD, fields.get(RegistryKeys.INPUT_SCHEMA_FIELD)),
+        usable(
+            key, RegistryKeys.OUTPUT_SCHEMA_FIELD, fields.get(RegistryKeys.OUTPUT_SCHEMA_FIELD)));
   }
 
   private static String usable(String key, String field, String text) {
@@ -40,13 +36,13 @@ public record PublishedSchemas(String input, String output) {
       return null;
     }
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_BYTES) {
+    if (bytes > RegistryKeys.MAX_SCHEMA_BYTES) {
       log.warn(
           "registration {}: field '{}' has {} bytes, over the limit of {}; treated as not published",
           key,
           field,
           bytes,
-          MAX_BYTES);
+          RegistryKeys.MAX_SCHEMA_BYTES);
       return null;
     }
     try {

@@ -3,6 +3,7 @@ package dev.chorus.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chorus.protocol.AgentRegistration;
+import dev.chorus.protocol.RegistryKeys;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.junit.ServersExtension;
 import io.lettuce.core.RedisClient;
@@ -68,7 +69,9 @@ class PublishedSchemasTest {
   @Test
   void aSchemaOverTheLimitOrNotJsonCountsAsNotPublishedAndTheAgentIsStillRouted() {
     String huge =
-        "{\"description\":\"" + "x".repeat(PublishedSchemas.MAX_BYTES) + "\",\"type\":\"object\"}";
+        "{\"description\":\""
+            + "x".repeat(RegistryKeys.MAX_SCHEMA_BYTES)
+            + "\",\"type\":\"object\"}";
     register("sum-1", "1.0.0", huge, "{not json");
 
     RegistrySnapshot snapshot = new RedisRegistry(redis).snapshot();
@@ -107,10 +110,10 @@ class PublishedSchemasTest {
         new AgentRegistration(agentId, "text.summary", version, 1, Map.of(), false);
     Map<String, String> fields = new HashMap<>(registration.toEntry(Long.MAX_VALUE));
     if (input != null) {
-      fields.put(PublishedSchemas.INPUT_FIELD, input);
+      fields.put(RegistryKeys.INPUT_SCHEMA_FIELD, input);
     }
     if (output != null) {
-      fields.put(PublishedSchemas.OUTPUT_FIELD, output);
+      fields.put(RegistryKeys.OUTPUT_SCHEMA_FIELD, output);
     }
     redis.hset(registration.key(), fields);
   }
