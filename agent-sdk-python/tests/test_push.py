@@ -61,6 +61,13 @@ def test_a_capability_not_served_here_is_not_found():
     assert answer.status_code == 404 and "text.count" in answer.json()["detail"]
 
 
+def test_a_task_whose_deadline_has_passed_is_refused():
+    task = task_fields(CAPABILITY, json.dumps({"text": "x"}), deadline="1000")
+    with TestClient(create_app(agent())) as client:
+        answer = client.post("/tasks", json=task)
+    assert answer.status_code == 422 and "'deadline' has passed" in answer.json()["detail"]
+
+
 def test_health_is_ready_then_draining():
     app = create_app(agent())
     with TestClient(app) as client:

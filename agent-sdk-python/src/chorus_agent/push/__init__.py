@@ -10,6 +10,7 @@ capability not served here ``404``, all slots busy ``429`` with ``Retry-After: 1
 from __future__ import annotations
 
 import json
+import time
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from ..envelopes import MalformedEnvelope, TaskEnvelope
 if TYPE_CHECKING:
     from ..agent import Agent
 
-MAX_BODY_BYTES = 2 * 1024 * 1024  # an input of 1 MiB, escaped, plus the other fields
+MAX_BODY_BYTES = 2 * 1024 * 1024 + 64 * 1024  # an input of 1 MiB, which escaping can double, and the other fields
 
 
 def _problem(status: int, title: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -76,6 +77,8 @@ def create_app(agent: Agent) -> FastAPI:
             return _problem(404, "capability not served",
                             f"capability '{task.capability}' is not served here; served: "
                             + ", ".join(sorted(agent.capabilities)))
+        if task.expired_at(int(time.time() * 1000)):
+            return _problem(422, "malformed task", "field 'deadline' has passed: the run no longer waits for this dispatch")
         if slots.free <= 0:
             return _problem(429, "busy", f"all {agent.settings.concurrency} slots are busy",
                             {"Retry-After": "1"})

@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,15 +30,21 @@ public final class AgentLease implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService heartbeat;
   private final String key;
+  private final Map<String, String> schemas;
   private volatile AgentRegistration registration;
 
+  /**
+   * @param schemas the schema fields written with every registration ({@link AgentSchemas})
+   */
   AgentLease(
       StatefulRedisConnection<String, String> connection,
       AgentRegistration registration,
+      Map<String, String> schemas,
       Duration lease,
       Clock clock) {
     this.connection = connection;
     this.registration = registration;
+    this.schemas = Map.copyOf(schemas);
     this.key = registration.key();
     this.lease = lease;
     this.clock = clock;
@@ -57,7 +64,9 @@ public final class AgentLease implements AutoCloseable {
     RedisCommands<String, String> redis = connection.sync();
     redis.multi();
     redis.del(key);
-    redis.hset(key, registration.toEntry(clock.millis() + lease.toMillis()));
+    Map<String, String> entry = registration.toEntry(clock.millis() + lease.toMillis());
+    entry.putAll(schemas);
+    redis.hset(key, entry);
     redis.incr(RegistryKeys.VERSION);
     redis.publish(RegistryKeys.CHANGES, registration.agentId());
     redis.exec();

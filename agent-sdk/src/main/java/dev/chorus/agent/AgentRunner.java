@@ -70,6 +70,8 @@ public final class AgentRunner implements AutoCloseable {
             settings.concurrency(),
             settings.labels(),
             false);
+    // Checked before connecting, so a schema the registry would ignore stops the start cleanly.
+    Map<String, String> schemas = AgentSchemas.fields(agent);
     this.stream = Streams.tasks(agent.capability(), registration.major());
     this.client = RedisClient.create(settings.redisUri());
     this.readConnection = client.connect();
@@ -80,7 +82,8 @@ public final class AgentRunner implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(settings.concurrency());
     this.reader = new Thread(this::readLoop, "agent-" + agent.capability());
     this.lease =
-        new AgentLease(client.connect(), registration, settings.lease(), Clock.systemUTC());
+        new AgentLease(
+            client.connect(), registration, schemas, settings.lease(), Clock.systemUTC());
   }
 
   /**

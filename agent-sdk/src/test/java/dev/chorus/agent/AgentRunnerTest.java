@@ -142,6 +142,38 @@ class AgentRunnerTest {
     }
   }
 
+  @Test
+  void theRegistrationPublishesTheAgentsSchemas() {
+    String input = AgentSchemas.of(Echo.class);
+    String output = AgentSchemas.resource("/schemas/echo-output.json");
+    Agent agent =
+        new GatedAgent("test.schemas") {
+          @Override
+          public java.util.Optional<String> inputSchema() {
+            return java.util.Optional.of(input);
+          }
+
+          @Override
+          public java.util.Optional<String> outputSchema() {
+            return java.util.Optional.of(output);
+          }
+        };
+    AgentRunner runner = AgentRunner.start(agent, settings("schemas-1", 1));
+    try {
+      Map<String, String> entry =
+          commands.hgetall(RegistryKeys.agent(agent.capability(), "schemas-1"));
+
+      assertThat(entry)
+          .containsEntry(RegistryKeys.INPUT_SCHEMA_FIELD, input)
+          .containsEntry(RegistryKeys.OUTPUT_SCHEMA_FIELD, output)
+          .containsEntry("state", "ready");
+    } finally {
+      runner.close();
+    }
+  }
+
+  record Echo(String text) {}
+
   private AgentSettings settings(String agentId, int concurrency) {
     return new AgentSettings(
         redis.uri(),
@@ -183,7 +215,7 @@ class AgentRunnerTest {
   }
 
   /** Records every task it starts on, and finishes none before its gate opens. */
-  private static final class GatedAgent implements Agent {
+  private static class GatedAgent implements Agent {
 
     final List<String> started = new CopyOnWriteArrayList<>();
     final CountDownLatch gate = new CountDownLatch(1);

@@ -10,6 +10,7 @@ import dev.chorus.gateway.GatewaySettings;
 import dev.chorus.gateway.TemporalUiLinks;
 import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.RunLimits;
+import dev.chorus.registry.RedisRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.ApplicationRunner;
@@ -31,7 +32,8 @@ class PipelineConfiguration {
   }
 
   @Bean
-  DefinitionValidator definitionValidator(RedisDefinitionStore store, ChorusProperties properties) {
+  DefinitionValidator definitionValidator(
+      RedisDefinitionStore store, RedisRegistry registry, ChorusProperties properties) {
     ChorusProperties.Limits limits = properties.pipelines().limits();
     return new DefinitionValidator(
         store,
@@ -43,7 +45,8 @@ class PipelineConfiguration {
             limits.maxExpressionLength(),
             limits.maxExpressionDepth(),
             limits.maxLiteralElements(),
-            limits.maxDuration()));
+            limits.maxDuration()),
+        registry);
   }
 
   /** What each run started here may spend; each run carries it, like the dispatch mode. */

@@ -1,5 +1,7 @@
 package dev.chorus.definition;
 
+import dev.chorus.registry.RegistrySnapshot;
+import dev.chorus.registry.RegistrySource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,19 +12,31 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a definition (YAML or JSON) and refuses it with every problem found, in one pass: the JSON
  * Schema's, the step rules', the cost budget's ({@link DefinitionLimits}), references out of its
- * {@code inputSchema}, agent requirements that do not parse, and children that are not registered
- * or run in a cycle. Every check after the schema works on the raw tree and skips only the values
- * it cannot read, so a schema problem in one step does not hide another step's problems.
+ * {@code inputSchema}, agent requirements that do not parse, input mappings that do not fit the
+ * schemas agents publish ({@link CapabilitySchemas}), and children that are not registered or run
+ * in a cycle. Every check after the schema works on the raw tree and skips only the values it
+ * cannot read, so a schema problem in one step does not hide another step's problems.
  */
 public final class DefinitionValidator {
 
   private final SchemaCheck schema = new SchemaCheck();
   private final PipelineReferences references;
   private final DefinitionLimits limits;
+  private final CapabilitySchemas capabilitySchemas;
 
+  /** A validator that knows no agents' schemas, so it checks no mapping against them. */
   public DefinitionValidator(DefinitionCatalog catalog, DefinitionLimits limits) {
+    this(catalog, limits, () -> new RegistrySnapshot(0, List.of()));
+  }
+
+  /**
+   * @param registry where the agents' published schemas are read, once per validation
+   */
+  public DefinitionValidator(
+      DefinitionCatalog catalog, DefinitionLimits limits, RegistrySource registry) {
     this.references = new PipelineReferences(catalog);
     this.limits = limits;
+    this.capabilitySchemas = new CapabilitySchemas(registry);
   }
 
   /** The definition, or {@link InvalidDefinitionException} listing every problem. */
@@ -36,6 +50,7 @@ public final class DefinitionValidator {
       problems.addAll(Budget.check(document, limits));
       InputSchemaReferences.check(document.path("inputSchema"), "/inputSchema", problems);
       AgentRequirements.check(index, problems);
+      capabilitySchemas.check(index, problems);
       ChildReferences.check(document, index, references, schemaPaths, problems);
     }
     if (!problems.isEmpty()) {

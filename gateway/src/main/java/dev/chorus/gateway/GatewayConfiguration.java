@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import dev.chorus.definition.CapabilitySchemas;
 import dev.chorus.definition.PipelineReferences;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.pipeline.DispatchMode;
@@ -48,10 +49,18 @@ public class GatewayConfiguration {
   RunService runService(
       WorkflowClient client,
       RedisDefinitionStore store,
+      RedisRegistry registry,
       TemporalUiLinks links,
       DispatchMode dispatch,
       RunLimits limits) {
-    return new RunService(client, store, new PipelineReferences(store), links, dispatch, limits);
+    return new RunService(
+        client,
+        store,
+        new PipelineReferences(store),
+        new CapabilitySchemas(registry),
+        links,
+        dispatch,
+        limits);
   }
 
   @Bean

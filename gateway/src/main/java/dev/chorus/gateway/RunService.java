@@ -1,5 +1,6 @@
 package dev.chorus.gateway;
 
+import dev.chorus.definition.CapabilitySchemas;
 import dev.chorus.definition.DefinitionCatalog;
 import dev.chorus.definition.PipelineReferences;
 import dev.chorus.definition.RunInputs;
@@ -46,6 +47,7 @@ class RunService {
   private final WorkflowClient client;
   private final DefinitionCatalog catalog;
   private final PipelineReferences references;
+  private final CapabilitySchemas capabilitySchemas;
   private final TemporalUiLinks links;
   private final DispatchMode dispatch;
   private final RunLimits limits;
@@ -55,12 +57,14 @@ class RunService {
       WorkflowClient client,
       DefinitionCatalog catalog,
       PipelineReferences references,
+      CapabilitySchemas capabilitySchemas,
       TemporalUiLinks links,
       DispatchMode dispatch,
       RunLimits limits) {
     this.client = client;
     this.catalog = catalog;
     this.references = references;
+    this.capabilitySchemas = capabilitySchemas;
     this.links = links;
     this.dispatch = dispatch;
     this.limits = limits;
@@ -90,6 +94,8 @@ class RunService {
                                 ? ""
                                 : " with version " + request.version())));
     RunInputs.check(definition, request.input());
+    // Agents may have registered, or published other schemas, since the definition was.
+    capabilitySchemas.checkRun(definition);
     String runId =
         request.runId() == null
             ? pipelineName + "-" + UUID.randomUUID()

@@ -141,6 +141,7 @@ class RunServiceTest {
         client,
         null,
         null,
+        null,
         new TemporalUiLinks("http://ui", TemporalDevServer.NAMESPACE),
         DispatchMode.ACTIVITY,
         RunLimits.NONE);

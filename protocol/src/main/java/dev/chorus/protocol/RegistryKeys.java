@@ -21,6 +21,15 @@ public final class RegistryKeys {
   /** Field of an agent's hash holding its lease expiry (epoch milliseconds). */
   public static final String LEASE_FIELD = "lease";
 
+  /** Optional field of an agent's hash: its capability's input JSON Schema, as JSON text. */
+  public static final String INPUT_SCHEMA_FIELD = "inputSchema";
+
+  /** Optional field of an agent's hash: its capability's output JSON Schema, as JSON text. */
+  public static final String OUTPUT_SCHEMA_FIELD = "outputSchema";
+
+  /** Most bytes (UTF-8) of one published schema; a larger one counts as not published. */
+  public static final int MAX_SCHEMA_BYTES = 64 * 1024;
+
   /** Counter bumped on every change of membership or state, so a cache can tell it is stale. */
   public static final String VERSION = "chorus:registry:version";
 

@@ -1,6 +1,7 @@
 package dev.chorus.registry;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One capability, as GET /api/v1/capabilities lists it: one entry per major version, since each
@@ -14,6 +15,8 @@ public record CapabilityView(String capability, List<Major> majors) {
    * @param drainingAgents ids of the agents finishing what they have
    * @param backlog tasks on the stream not yet read by any agent
    * @param pending tasks read by an agent and not yet acknowledged
+   * @param inputSchema the input JSON Schema the major's highest version publishes, or null
+   * @param outputSchema the output JSON Schema the major's highest version publishes, or null
    */
   public record Major(
       int major,
@@ -22,5 +25,7 @@ public record CapabilityView(String capability, List<Major> majors) {
       List<String> healthyAgents,
       List<String> drainingAgents,
       long backlog,
-      long pending) {}
+      long pending,
+      Map<String, Object> inputSchema,
+      Map<String, Object> outputSchema) {}
 }

@@ -8,13 +8,22 @@ import org.semver4j.Semver;
  *
  * @param version the registration's version, parsed once so routing does not parse it per step
  * @param leaseExpiresMillis when the agent's lease runs out unless renewed (epoch milliseconds)
+ * @param schemas the input and output schemas it publishes
  */
 public record RegisteredAgent(
-    AgentRegistration registration, Semver version, long leaseExpiresMillis) {
+    AgentRegistration registration,
+    Semver version,
+    long leaseExpiresMillis,
+    PublishedSchemas schemas) {
 
   public static RegisteredAgent of(AgentRegistration registration, long leaseExpiresMillis) {
+    return of(registration, leaseExpiresMillis, PublishedSchemas.NONE);
+  }
+
+  public static RegisteredAgent of(
+      AgentRegistration registration, long leaseExpiresMillis, PublishedSchemas schemas) {
     return new RegisteredAgent(
-        registration, Semver.parse(registration.version()), leaseExpiresMillis);
+        registration, Semver.parse(registration.version()), leaseExpiresMillis, schemas);
   }
 
   public String agentId() {

@@ -40,7 +40,8 @@ final class RegistryEntry {
     }
     String lease = fields.get(RegistryKeys.LEASE_FIELD);
     try {
-      return RegisteredAgent.of(registration, Long.parseLong(lease));
+      return RegisteredAgent.of(
+          registration, Long.parseLong(lease), PublishedSchemas.read(key, fields));
     } catch (NumberFormatException e) {
       throw new MalformedEnvelopeException(
           "registration "

@@ -26,8 +26,9 @@ public class RegistryOverview {
   }
 
   public List<CapabilityView> capabilities() {
+    RegistrySnapshot snapshot = registry.snapshot();
     Map<String, Map<Integer, List<RegisteredAgent>>> byCapability =
-        registry.snapshot().agents().stream()
+        snapshot.agents().stream()
             .collect(
                 Collectors.groupingBy(
                     a -> a.registration().capability(),
@@ -38,13 +39,15 @@ public class RegistryOverview {
     byCapability.forEach(
         (capability, majors) -> {
           List<CapabilityView.Major> entries = new ArrayList<>();
-          majors.forEach((major, agents) -> entries.add(major(capability, major, agents)));
+          majors.forEach(
+              (major, agents) -> entries.add(major(snapshot, capability, major, agents)));
           views.add(new CapabilityView(capability, entries));
         });
     return views;
   }
 
-  private CapabilityView.Major major(String capability, int major, List<RegisteredAgent> agents) {
+  private CapabilityView.Major major(
+      RegistrySnapshot snapshot, String capability, int major, List<RegisteredAgent> agents) {
     String stream = Streams.tasks(capability, major);
     List<String> versions =
         agents.stream()
@@ -53,6 +56,8 @@ public class RegistryOverview {
             .distinct()
             .toList();
     Map<String, Object> group = group(stream);
+    PublishedSchemas schemas =
+        snapshot.schemas(CapabilityRequirement.parse(capability, major + ".x", List.of()));
     return new CapabilityView.Major(
         major,
         stream,
@@ -60,7 +65,9 @@ public class RegistryOverview {
         ids(agents, RegisteredAgent::healthy),
         ids(agents, a -> !a.healthy()),
         count(group.get("lag")),
-        count(group.get("pending")));
+        count(group.get("pending")),
+        PublishedSchemas.tree(schemas.input()),
+        PublishedSchemas.tree(schemas.output()));
   }
 
   private static List<String> ids(List<RegisteredAgent> agents, Predicate<RegisteredAgent> which) {
