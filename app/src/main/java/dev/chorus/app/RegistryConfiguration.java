@@ -39,8 +39,8 @@ class RegistryConfiguration {
     return new AgentCredentials(redis.sync(), properties.redis().uri());
   }
 
+  /** The worker routes from it, and the gateway checks each run's start against it. */
   @Bean(destroyMethod = "close")
-  @ConditionalOnBooleanProperty(name = "chorus.roles.worker", matchIfMissing = true)
   RegistryCache registryCache(
       RedisRegistry registry, RedisClient client, ChorusProperties properties) {
     return new RegistryCache(registry, client, properties.registry().versionCheck());

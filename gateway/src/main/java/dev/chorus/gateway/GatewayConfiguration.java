@@ -8,6 +8,7 @@ import dev.chorus.pipeline.RunLimits;
 import dev.chorus.protocol.DispatchTokens;
 import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.registry.RedisRegistry;
+import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -49,7 +50,8 @@ public class GatewayConfiguration {
   RunService runService(
       WorkflowClient client,
       RedisDefinitionStore store,
-      RedisRegistry registry,
+      // Every start reads the published schemas: from the cache, not a scan of the registry.
+      RegistryCache registry,
       TemporalUiLinks links,
       DispatchMode dispatch,
       RunLimits limits) {
