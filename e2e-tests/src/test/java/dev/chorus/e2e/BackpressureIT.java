@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class BackpressureIT {
 
   /** How many runs flood the capability; {@code -Dchorus.e2e.flood-runs=N} to change. */
-  private static final int RUNS = Integer.getInteger("chorus.e2e.flood-runs", 1_000);
+  private static final int RUNS = Integer.getInteger("chorus.e2e.flood-runs", 300);
 
   private final TestStack stack;
   private final String stream = Streams.tasks("test.slow", 1);

@@ -9,6 +9,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,10 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis restarts (append-only file on) in the middle of 200 two-step runs: readiness says DOWN
+ * Redis restarts (append-only file on) in the middle of 100 two-step runs: readiness says DOWN
  * meanwhile, the bridge and the agents reconnect by themselves, and every run completes with its
  * own output. Delivery is at least once, so across the restart a reply may be signalled twice (its
  * acknowledgement failed) and a task may run twice (handed out again); what must hold is that each
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @ChorusE2E
 class RedisRestartIT {
 
-  private static final int RUNS = 200;
+  private static final int RUNS = 100;
   private static final List<String> STEPS = List.of("first", "second");
   private static final String STREAM = Streams.tasks("test.echo", 1);
 
@@ -75,10 +77,17 @@ class RedisRestartIT {
       assertThat(anonymous.get("/actuator/health/liveness").body()).containsEntry("status", "UP");
       stack.redisServer.start();
 
-      await("all " + RUNS + " runs complete")
-          .atMost(Duration.ofMinutes(3))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> completed() == RUNS);
+      try {
+        await("all " + RUNS + " runs end")
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> ended() == RUNS);
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("runs still open after the restart: " + describe(open(runs)), e);
+      }
+      if (completed() != RUNS) {
+        throw new AssertionError("runs that ended otherwise: " + describe(open(runs)));
+      }
 
       // The agents report an execution before they answer, but the test reads their output a little
       // later.
@@ -178,9 +187,43 @@ class RedisRestartIT {
                   .toByteArray())
           .path("taskId")
           .asText();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("a reply signal of " + event + " that is not JSON", e);
     }
+  }
+
+  /** The runs of {@code runs} that have not completed, by what the gateway says of them. */
+  private Map<String, Object> open(List<String> runs) throws IOException, InterruptedException {
+    Map<String, Object> open = new java.util.LinkedHashMap<>();
+    for (String runId : runs) {
+      Map<String, Object> run = gateway.run(runId);
+      if (!"COMPLETED".equals(run.get("status"))) {
+        open.put(runId, run);
+      }
+    }
+    return open;
+  }
+
+  /** The status and steps of each run, few enough to read in a failure message. */
+  private static String describe(Map<String, Object> runs) {
+    return runs.size()
+        + " "
+        + runs.entrySet().stream()
+            .limit(5)
+            .map(
+                e -> {
+                  Map<?, ?> run = (Map<?, ?>) e.getValue();
+                  return e.getKey() + " " + run.get("status") + " " + run.get("steps");
+                })
+            .collect(Collectors.joining("; "));
+  }
+
+  private long ended() {
+    return stack
+        .temporal
+        .countWorkflows(
+            "ChorusPipeline='" + TestPipelines.REDIS_RESTART + "' AND ExecutionStatus!='Running'")
+        .getCount();
   }
 
   private long completed() {
