@@ -5,6 +5,7 @@ import dev.chorus.protocol.AgentRegistration;
 import dev.chorus.protocol.DeadLetter;
 import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.MalformedEnvelopeException;
+import dev.chorus.protocol.RedisReconnects;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
@@ -18,6 +19,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ public final class AgentRunner implements AutoCloseable {
   private final Agent agent;
   private final AgentSettings settings;
   private final String stream;
+  private final ClientResources resources;
   private final RedisClient client;
   // Blocking reads get their own connection: Lettuce queues commands on a connection, so a blocked
   // XREADGROUP would hold back every reply written on the same one.
@@ -73,7 +76,8 @@ public final class AgentRunner implements AutoCloseable {
     // Checked before connecting, so a schema the registry would ignore stops the start cleanly.
     Map<String, String> schemas = AgentSchemas.fields(agent);
     this.stream = Streams.tasks(agent.capability(), registration.major());
-    this.client = RedisClient.create(settings.redisUri());
+    this.resources = RedisReconnects.clientResources();
+    this.client = RedisClient.create(resources, settings.redisUri());
     this.readConnection = client.connect();
     this.writeConnection = client.connect();
     this.work =
@@ -303,6 +307,7 @@ public final class AgentRunner implements AutoCloseable {
     readConnection.close();
     writeConnection.close();
     client.shutdown();
+    resources.shutdown();
     log.info("agent stopped: {}", settings.agentId());
   }
 

@@ -1,10 +1,12 @@
 package dev.chorus.app;
 
+import dev.chorus.protocol.RedisReconnects;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +18,12 @@ import org.springframework.context.annotation.Configuration;
 class RedisConfiguration {
 
   @Bean(destroyMethod = "shutdown")
-  RedisClient redisClient(ChorusProperties properties) {
+  ClientResources redisClientResources() {
+    return RedisReconnects.clientResources();
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  RedisClient redisClient(ChorusProperties properties, ClientResources resources) {
     Duration timeout = properties.redis().commandTimeout();
     Duration block = properties.bridge().readBlock();
     // Blocking reads are commands too: one that may block as long as the timeout always fails.
@@ -30,7 +37,7 @@ class RedisConfiguration {
     }
     RedisURI uri = RedisURI.create(properties.redis().uri());
     uri.setTimeout(timeout);
-    RedisClient client = RedisClient.create(uri);
+    RedisClient client = RedisClient.create(resources, uri);
     // Lettuce's own default lets a command wait a minute, and without a timeout source the
     // asynchronous API waits forever.
     client.setOptions(

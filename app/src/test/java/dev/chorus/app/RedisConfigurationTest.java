@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
@@ -47,6 +48,22 @@ class RedisConfigurationTest {
                   client.getOptions().getTimeoutOptions().getSource();
               assertThat(Duration.of(source.getTimeout(null), source.getTimeUnit().toChronoUnit()))
                   .isEqualTo(Duration.ofSeconds(5));
+            });
+  }
+
+  /** However long Redis was away, the next reconnection attempt is at most a second off. */
+  @Test
+  void reconnectionAttemptsAreAtMostASecondApart() {
+    runner
+        .withInitializer(
+            context ->
+                context.addBeanFactoryPostProcessor(
+                    new LazyInitializationBeanFactoryPostProcessor()))
+        .run(
+            context -> {
+              Delay delay = context.getBean(RedisClient.class).getResources().reconnectDelay();
+              assertThat(delay.createDelay(1)).isLessThan(Duration.ofMillis(10));
+              assertThat(delay.createDelay(40)).isEqualTo(Duration.ofSeconds(1));
             });
   }
 }
