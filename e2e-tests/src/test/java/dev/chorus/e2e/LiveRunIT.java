@@ -1,0 +1,127 @@
+package dev.chorus.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run's live stream through the gateway, with a real agent process emitting 20 chunks of partial
+ * output over about two seconds: a client sees the chunks in order while the run is still running,
+ * then the outcome; a client that drops and reconnects with {@code Last-Event-ID} gets exactly the
+ * rest; a client connecting after the run ended gets the whole story.
+ */
+@ChorusE2E
+class LiveRunIT {
+
+  private static final int CHUNKS = 20;
+
+  private final TestStack stack;
+  private final Gateway gateway;
+
+  LiveRunIT(TestStack stack) {
+    this.stack = stack;
+    this.gateway = new Gateway(stack.gatewayUrl);
+  }
+
+  @Test
+  void chunksArriveInOrderWhileTheRunRunsAndAReconnectLosesAndRepeatsNothing() throws Exception {
+    String pipeline = "live-" + UUID.randomUUID().toString().substring(0, 8);
+    String yaml =
+        "name: "
+            + pipeline
+            + "\nversion: 1\nsteps:\n"
+            + "  - name: talk\n    kind: agent\n    capability: test.live\n"
+            + "    input: { chunks: \"'"
+            + CHUNKS
+            + "'\", chunkMillis: \"'100'\" }\n";
+    var registered = gateway.post("/api/v1/pipelines", "application/yaml", yaml);
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    try (AgentProcess agent = stack.agents.echo("live-echo", "test.live")) {
+      String runId = gateway.start(pipeline, Map.of("input", Map.of()));
+      String path = "/api/v1/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "/stream";
+
+      List<EventStream.Event> first;
+      try (EventStream stream = EventStream.open(stack.gatewayUrl, path, null)) {
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.contentType()).startsWith("text/event-stream");
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunks(stream.events()).size() >= 5);
+        // The agent has some 1.5 s of chunks left: the run is still at work on them.
+        assertThat(gateway.run(runId).get("status")).isEqualTo("RUNNING");
+        first = stream.events();
+      }
+      String resumeFrom = first.get(first.size() - 1).id();
+
+      List<EventStream.Event> rest;
+      try (EventStream resumed = EventStream.open(stack.gatewayUrl, path, resumeFrom)) {
+        await().atMost(Duration.ofSeconds(60)).until(resumed::ended);
+        rest = resumed.events();
+      }
+      List<EventStream.Event> told = new ArrayList<>(first);
+      told.addAll(rest);
+
+      assertThat(told.get(0).type()).isEqualTo("run.started");
+      assertThat(told).extracting(EventStream.Event::type).contains("step.dispatched");
+      assertThat(chunks(told))
+          .as("every chunk once, in order, across the reconnect")
+          .containsExactlyElementsOf(
+              IntStream.rangeClosed(1, CHUNKS).mapToObj(i -> "chunk " + i).toList());
+      assertThat(told).extracting(EventStream.Event::type).contains("step.progress");
+      int finished = types(told).indexOf("step.finished");
+      assertThat(finished)
+          .as("the step finishes after its last chunk")
+          .isGreaterThan(lastChunk(told));
+      EventStream.Event outcome = told.get(told.size() - 1);
+      assertThat(outcome.type()).isEqualTo("run.finished");
+      assertThat(outcome.data()).containsEntry("status", "COMPLETED").containsEntry("runId", runId);
+      assertThat(told)
+          .extracting(EventStream.Event::id)
+          .doesNotHaveDuplicates()
+          .doesNotContainNull();
+
+      // After the end: the whole story again, with the same ids, then the stream closes.
+      try (EventStream late = EventStream.open(stack.gatewayUrl, path, null)) {
+        await().atMost(Duration.ofSeconds(30)).until(late::ended);
+        assertThat(late.events()).containsExactlyElementsOf(told);
+      }
+      // From the last event on, nothing is left to tell: the stream closes at once, empty.
+      try (EventStream done = EventStream.open(stack.gatewayUrl, path, outcome.id())) {
+        await().atMost(Duration.ofSeconds(30)).until(done::ended);
+        assertThat(done.events()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void anUnknownRunIsANotFoundProblem() throws Exception {
+    try (EventStream stream =
+        EventStream.open(
+            stack.gatewayUrl, "/api/v1/runs/no-such-run-" + UUID.randomUUID() + "/stream", null)) {
+      assertThat(stream.status()).isEqualTo(404);
+      assertThat(stream.contentType()).startsWith("application/problem+json");
+    }
+  }
+
+  private static List<String> chunks(List<EventStream.Event> events) {
+    return events.stream()
+        .filter(e -> "step.output".equals(e.type()))
+        .map(e -> e.data().get("chunk"))
+        .toList();
+  }
+
+  private static List<String> types(List<EventStream.Event> events) {
+    return events.stream().map(EventStream.Event::type).toList();
+  }
+
+  private static int lastChunk(List<EventStream.Event> events) {
+    return types(events).lastIndexOf("step.output");
+  }
+}
