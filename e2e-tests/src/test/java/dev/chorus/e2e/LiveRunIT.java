@@ -110,6 +110,21 @@ class LiveRunIT {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void theOpenApiDocumentDescribesTheStream() throws Exception {
+    Map<String, Object> paths =
+        (Map<String, Object>) gateway.get("/v3/api-docs").body().get("paths");
+    Map<String, Object> stream =
+        (Map<String, Object>)
+            ((Map<String, Object>) paths.get("/api/v1/runs/{runId}/stream")).get("get");
+    Map<String, Object> responses = (Map<String, Object>) stream.get("responses");
+    assertThat((Map<String, Object>) ((Map<String, Object>) responses.get("200")).get("content"))
+        .containsKey("text/event-stream");
+    assertThat(responses).containsKeys("404", "429");
+    assertThat(stream.toString()).contains("Last-Event-ID");
+  }
+
   private static List<String> chunks(List<EventStream.Event> events) {
     return events.stream()
         .filter(e -> "step.output".equals(e.type()))
