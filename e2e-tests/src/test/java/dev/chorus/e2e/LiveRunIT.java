@@ -24,6 +24,9 @@ class LiveRunIT {
 
   private static final int CHUNKS = 20;
 
+  /** chorus.live.streams-per-caller's default, which the test stack keeps. */
+  private static final int STREAMS_PER_CALLER = 5;
+
   private final TestStack stack;
   private final Gateway gateway;
 
@@ -98,6 +101,85 @@ class LiveRunIT {
         assertThat(done.events()).isEmpty();
       }
     }
+  }
+
+  /**
+   * Clients that open streams and never read them: past the caller's allowance the next is refused
+   * with 429, and once the gateway's writes to them time out their places are free again.
+   */
+  @Test
+  void silentClientsAreCutOffAndTheirPlacesFreed() throws Exception {
+    String pipeline = "live-silent-" + UUID.randomUUID().toString().substring(0, 8);
+    String yaml =
+        "name: "
+            + pipeline
+            + "\nversion: 1\nsteps:\n"
+            + "  - name: talk\n    kind: agent\n    capability: test.live\n    input: {}\n";
+    var registered = gateway.post("/api/v1/pipelines", "application/yaml", yaml);
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    String runId;
+    try (AgentProcess agent = stack.agents.echo("live-silent-echo", "test.live")) {
+      runId = gateway.start(pipeline, Map.of("input", Map.of()));
+      assertThat(gateway.awaitEnd(runId, Duration.ofSeconds(60)).get("status"))
+          .isEqualTo("COMPLETED");
+    }
+    // Its story rewritten far larger than any socket buffer, then its ending.
+    String stream = dev.chorus.protocol.Streams.live(runId);
+    stack.redis.del(stream);
+    String page = "x".repeat(1024);
+    for (int i = 0; i < 20_000; i++) {
+      stack.redis.xadd(stream, Map.of("type", "step.output", "step", "talk", "chunk", page));
+    }
+    stack.redis.xadd(stream, Map.of("type", "run.finished", "status", "COMPLETED"));
+    String path = "/api/v1/runs/" + runId + "/stream";
+    List<java.net.Socket> silent = new ArrayList<>();
+    try {
+      for (int i = 0; i < STREAMS_PER_CALLER; i++) {
+        silent.add(silentClient(path));
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                try (EventStream refused = EventStream.open(stack.gatewayUrl, path, null)) {
+                  assertThat(refused.status()).isEqualTo(429);
+                }
+              });
+      // The gateway's writes to the silent clients time out; then a reading client gets in.
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () -> {
+                try (EventStream admitted = EventStream.open(stack.gatewayUrl, path, null)) {
+                  assertThat(admitted.status()).isEqualTo(200);
+                }
+              });
+    } finally {
+      for (java.net.Socket socket : silent) {
+        socket.close();
+      }
+    }
+  }
+
+  /** A connection that asks for the stream and never reads a byte of the answer. */
+  private java.net.Socket silentClient(String path) throws java.io.IOException {
+    java.net.URI gatewayUri = java.net.URI.create(stack.gatewayUrl);
+    java.net.Socket socket = new java.net.Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new java.net.InetSocketAddress(gatewayUri.getHost(), gatewayUri.getPort()));
+    socket
+        .getOutputStream()
+        .write(
+            ("GET "
+                    + path
+                    + " HTTP/1.1\r\nHost: "
+                    + gatewayUri.getAuthority()
+                    + "\r\nAccept: text/event-stream\r\nX-API-Key: "
+                    + TestStack.ADMIN_KEY
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return socket;
   }
 
   @Test
