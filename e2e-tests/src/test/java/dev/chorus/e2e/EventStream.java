@@ -27,6 +27,7 @@ final class EventStream implements AutoCloseable {
   record Event(String id, String type, Map<String, String> data) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -48,9 +49,15 @@ final class EventStream implements AutoCloseable {
   /** Opens {@code path} with the admin key, from after {@code lastEventId} when it is not null. */
   static EventStream open(String baseUrl, String path, String lastEventId)
       throws IOException, InterruptedException {
+    return open(baseUrl, path, lastEventId, TestStack.ADMIN_KEY);
+  }
+
+  /** The same with another API key. */
+  static EventStream open(String baseUrl, String path, String lastEventId, String apiKey)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .header("X-API-Key", TestStack.ADMIN_KEY)
+            .header("X-API-Key", apiKey)
             .header("Accept", "text/event-stream");
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
