@@ -118,12 +118,22 @@ class RunStreams implements AutoCloseable {
       @Override
       public void event(String id, String type, String data) throws IOException {
         SseEmitter.SseEventBuilder event = SseEmitter.event().name(type).data(data);
-        emitter.send(id == null ? event : event.id(id));
+        send(id == null ? event : event.id(id));
       }
 
       @Override
       public void comment(String text) throws IOException {
-        emitter.send(SseEmitter.event().comment(text));
+        send(SseEmitter.event().comment(text));
+      }
+
+      // The container completes the emitter itself once it sees the client go (an error on the
+      // connection); a send after that is the client gone too, not a failure of the stream's.
+      private void send(SseEmitter.SseEventBuilder event) throws IOException {
+        try {
+          emitter.send(event);
+        } catch (IllegalStateException completed) {
+          throw new IOException("the response has completed: " + completed.getMessage(), completed);
+        }
       }
     };
   }
