@@ -166,6 +166,7 @@ final class RunWatcher {
                   + event.path("status").asText()
                   + (event.has("detail") ? " (" + event.path("detail").asText() + ")" : ""));
       case "stream.closed" -> Console.warn(event.path("detail").asText() + "; resuming");
+      case "stream.gap" -> Console.warn(event.path("detail").asText());
       default -> out.println("  " + type + " " + event);
     }
   }

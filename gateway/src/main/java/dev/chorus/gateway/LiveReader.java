@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.pipeline.RunEvent;
 import dev.chorus.protocol.Protocol;
+import dev.chorus.protocol.StreamIds;
 import dev.chorus.protocol.Streams;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
@@ -41,6 +43,7 @@ final class LiveReader {
   }
 
   static final String STREAM_CLOSED = "stream.closed";
+  static final String STREAM_GAP = "stream.gap";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,6 +70,7 @@ final class LiveReader {
   void follow(String runId, String after, String endedAs, Sink sink) throws IOException {
     String stream = Streams.live(runId);
     String cursor = after == null ? "0-0" : after;
+    tellGap(stream, cursor, sink);
     long lastNews = clock.millis();
     long lastBeat = lastNews;
     XReadArgs args =
@@ -112,6 +116,47 @@ final class LiveReader {
         sink.comment("keep-alive");
         lastBeat = now;
       }
+    }
+  }
+
+  /**
+   * Tells the client, before anything else, when entries after its position may have been trimmed
+   * away ({@code chorus.live.max-length}) and so will never reach it: the stream has had entries
+   * removed from its head ({@code entries-added} above its {@code length}) and its oldest kept
+   * entry is newer than the client's position (from the start: newer than nothing).
+   */
+  private void tellGap(String stream, String cursor, Sink sink) throws IOException {
+    Map<String, Object> info = new java.util.HashMap<>();
+    try {
+      List<Object> pairs = redis.xinfoStream(stream);
+      for (int i = 0; i + 1 < pairs.size(); i += 2) {
+        info.put(String.valueOf(pairs.get(i)), pairs.get(i + 1));
+      }
+    } catch (RedisCommandExecutionException noSuchStream) {
+      return;
+    }
+    if (!(info.get("length") instanceof Long length)
+        || !(info.get("entries-added") instanceof Long added)
+        || !(info.get("first-entry") instanceof List<?> first)
+        || first.isEmpty()
+        || added <= length) {
+      return;
+    }
+    String oldest = String.valueOf(first.get(0));
+    if (StreamIds.compare(oldest, StreamIds.next(cursor)) > 0) {
+      sink.event(
+          null,
+          STREAM_GAP,
+          json(
+              Map.of(
+                  "oldestKept",
+                  oldest,
+                  "detail",
+                  (added - length)
+                      + " of the run's oldest entries were trimmed (chorus.live.max-length); those"
+                      + " after this client's position and before "
+                      + oldest
+                      + " will not reach it")));
     }
   }
 

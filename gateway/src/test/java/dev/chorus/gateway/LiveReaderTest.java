@@ -101,6 +101,33 @@ class LiveReaderTest {
   }
 
   @Test
+  void aClientWhosePositionWasTrimmedAwayIsToldOfTheGapFirst() throws IOException {
+    List<String> ids = tell(6);
+    String ending = tell("run.finished");
+    commands.xtrim(Streams.live(runId), 3);
+    Recorder sink = new Recorder();
+    reader(Duration.ofMinutes(5)).follow(runId, ids.get(1), "COMPLETED", sink);
+
+    assertThat(sink.types())
+        .containsExactly(LiveReader.STREAM_GAP, "step.output", "step.output", "run.finished");
+    assertThat(sink.data.get(0)).contains("\"oldestKept\":\"" + ids.get(4) + "\"");
+    assertThat(sink.ids()).containsExactly(null, ids.get(4), ids.get(5), ending);
+
+    Recorder fresh = new Recorder();
+    reader(Duration.ofMinutes(5)).follow(runId, null, "COMPLETED", fresh);
+    assertThat(fresh.types())
+        .first()
+        .as("from the start, the start is missing")
+        .isEqualTo(LiveReader.STREAM_GAP);
+
+    Recorder ahead = new Recorder();
+    reader(Duration.ofMinutes(5)).follow(runId, ids.get(5), "COMPLETED", ahead);
+    assertThat(ahead.types())
+        .as("past the oldest kept entry, nothing is missing")
+        .containsExactly("run.finished");
+  }
+
+  @Test
   void aRunningRunsStreamClosesOnceIdleForTheIdleTimeout() throws IOException {
     List<String> ids = tell(2);
     Recorder sink = new Recorder();
