@@ -33,7 +33,8 @@ class RunStreamController {
               + " step.progress, step.output, step.finished, then run.finished, after which the"
               + " stream closes; each event's id is its entry id, so a client reconnecting with"
               + " Last-Event-ID misses and repeats nothing. A stream idle for chorus.live.idle-timeout"
-              + " ends with stream.closed",
+              + " ends with stream.closed; a position trimmed past (chorus.live.max-length) is told"
+              + " by stream.gap",
       responses = {
         @ApiResponse(
             responseCode = "200",
