@@ -138,11 +138,6 @@ class RunStreams implements AutoCloseable {
     };
   }
 
-  /** Streams open now for one caller. */
-  int openFor(String caller) {
-    return slots.openFor(caller);
-  }
-
   @Override
   public void close() {
     threads.shutdownNow();
