@@ -30,6 +30,7 @@ def agent_rules(capability: str, agent_id: str) -> list[str]:
         "resetchannels", "&chorus:registry:changes",
         "+ping", "+client|setname", "+multi", "+exec", "+discard", "+publish", "+xadd",
         "%W~chorus:replies", "%W~chorus:replies:invoke:*", f"%W~chorus:dead-letters:tasks:{capability}",
+        "%W~chorus:progress",
         f"(~chorus:tasks:{capability}:v* +xreadgroup +xack +xclaim +xautoclaim +xpending +xgroup|create)",
         f"(~chorus:agent:{capability}:{agent_id} +hset +hget +hgetall +del)",
         "(~chorus:registry:version +incr +incrby)",

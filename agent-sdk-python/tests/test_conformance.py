@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from chorus_agent import MalformedEnvelope, ReplyEnvelope, TaskEnvelope
+from chorus_agent import MalformedEnvelope, ProgressEnvelope, ReplyEnvelope, TaskEnvelope
 
 VECTORS = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "conformance"
-MODELS = {"task": TaskEnvelope, "reply": ReplyEnvelope}
+MODELS = {"task": TaskEnvelope, "reply": ReplyEnvelope, "progress": ProgressEnvelope}
 
 
 def vectors():
@@ -19,7 +19,7 @@ def vectors():
             yield pytest.param(kind, json.loads(file.read_text()), id=f"{kind}/{file.stem}")
 
 
-def test_there_are_vectors_of_both_kinds():
+def test_there_are_vectors_of_every_kind():
     for kind in MODELS:
         assert len(list((VECTORS / kind).glob("*.json"))) >= 10, kind
 

@@ -11,7 +11,7 @@ import re
 
 from pydantic import BaseModel
 
-from chorus_agent import Agent, TaskError
+from chorus_agent import Agent, TaskContext, TaskError
 
 WORDS_PER_MINUTE = 200
 agent = Agent(labels={"lang": "python"})
@@ -29,12 +29,14 @@ class Stats(BaseModel):
 
 
 @agent.capability("text.stats", "1.0.0")
-def stats(task: Text) -> Stats:
-    """The work itself: plain, deterministic text statistics."""
+def stats(task: Text, context: TaskContext) -> Stats:
+    """The work itself: plain, deterministic text statistics, telling how far it got as it goes."""
     if not task.text.strip():
         raise TaskError("input field 'text' must be a non-empty string")
     words = re.findall(r"[^\W_]+(?:'[^\W_]+)?", task.text)
+    context.progress(0.5, f"counted {len(words)} words")
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", task.text.strip()) if s]
+    context.progress(1, f"counted {len(sentences)} sentences")
     average = sum(len(w) for w in words) / len(words) if words else 0
     return Stats(words=len(words), sentences=len(sentences), averageWordLength=round(average, 2),
                  readingSeconds=round(len(words) * 60 / WORDS_PER_MINUTE))

@@ -20,8 +20,8 @@
 
 from .agent import Agent
 from .capability import Capability, RetryableError, TaskContext, TaskError
-from .envelopes import MalformedEnvelope, ReplyEnvelope, TaskEnvelope
+from .envelopes import MalformedEnvelope, ProgressEnvelope, ReplyEnvelope, TaskEnvelope
 
 __version__ = "0.1.0"
-__all__ = ["Agent", "Capability", "MalformedEnvelope", "ReplyEnvelope", "RetryableError", "TaskContext",
+__all__ = ["Agent", "Capability", "MalformedEnvelope", "ProgressEnvelope", "ReplyEnvelope", "RetryableError", "TaskContext",
            "TaskEnvelope", "TaskError", "__version__"]

@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from . import logs, settings as settings_module, tracing
 from .capability import Capability, TaskContext, TaskError, capability_of, check_declaration
-from .envelopes import ReplyEnvelope, TaskEnvelope
+from .envelopes import ProgressEnvelope, ReplyEnvelope, TaskEnvelope
+from .progress import ProgressWriter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,16 +62,24 @@ class Agent:
     def agent_id(self) -> str:
         return self.settings.agent_id
 
-    async def handle(self, capability: Capability, task: TaskEnvelope) -> ReplyEnvelope:
-        """The reply to a well-formed task: every failure becomes an error reply, none is raised."""
+    async def handle(self, capability: Capability, task: TaskEnvelope,
+                     progress: ProgressWriter | None = None) -> ReplyEnvelope:
+        """The reply to a well-formed task: every failure becomes an error reply, none is raised. The task's
+        progress goes to ``progress``, all of it written before this returns; nowhere without one."""
         attributes = {"chorus.capability": task.capability, "chorus.step": task.step,
                       "chorus.run_id": task.workflow_id, "chorus.agent_id": self.agent_id,
                       "chorus.attempt": int(task.attempt)}
         with tracing.task_span(task.capability, task.traceparent, attributes) as span:
             context = TaskContext(task.task_id, task.workflow_id, task.step, int(task.attempt),
-                                  task.delivery_count, task.deadline_millis)
+                                  task.delivery_count, task.deadline_millis,
+                                  None if progress is None else _TaskProgress(progress, task, self.agent_id))
             try:
-                reply = ReplyEnvelope.success(task, self.agent_id, await capability.call(task.input, context))
+                try:
+                    output = await capability.call(task.input, context)
+                finally:
+                    if progress is not None:
+                        await progress.close()
+                reply = ReplyEnvelope.success(task, self.agent_id, output)
             except TaskError as e:
                 reply = ReplyEnvelope.failure(task, self.agent_id, str(e), e.retryable,
                                               getattr(e, "retry_after_seconds", None))
@@ -117,3 +126,16 @@ class Agent:
 
         logs.configure()
         serve(self, host, port)
+
+
+class _TaskProgress:
+    """One task's :class:`~chorus_agent.capability.ProgressSink`: its entries, with its ids and token."""
+
+    def __init__(self, writer: ProgressWriter, task: TaskEnvelope, agent_id: str) -> None:
+        self.writer, self.task, self.agent_id = writer, task, agent_id
+
+    def progress(self, fraction: float | None, message: str | None) -> None:
+        self.writer.tell(ProgressEnvelope.of_progress(self.task, self.agent_id, fraction, message))
+
+    def emit(self, chunk: str) -> None:
+        self.writer.tell(ProgressEnvelope.of_output(self.task, self.agent_id, chunk))

@@ -9,8 +9,8 @@ import json
 import re
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -41,9 +41,18 @@ class RetryableError(TaskError):
                                     else retry_after)
 
 
+class ProgressSink(Protocol):
+    def progress(self, fraction: float | None, message: str | None) -> None: ...
+
+    def emit(self, chunk: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class TaskContext:
-    """What a handler may want to know about the task besides its input."""
+    """What a handler may want to know about the task besides its input, and where it tells how the work
+    goes: :meth:`progress` and :meth:`emit` reach clients following the run (its live stream) while the
+    handler works. Neither changes the run, which applies only the returned output. Both may be called from
+    an ``async def`` handler or a blocking one; in push mode they tell nobody."""
 
     task_id: str
     workflow_id: str
@@ -51,6 +60,21 @@ class TaskContext:
     attempt: int
     delivery: int
     deadline_millis: int
+    sink: ProgressSink | None = field(default=None, repr=False, compare=False)
+
+    def progress(self, fraction: float | None = None, message: str | None = None) -> None:
+        """How far the work is: ``fraction`` of it done (0 to 1) and/or what it is doing (at most 1024
+        characters)."""
+        if fraction is None and message is None:
+            raise ValueError("progress needs a fraction, a message or both")
+        if self.sink is not None:
+            self.sink.progress(fraction, message)
+
+    def emit(self, chunk: str) -> None:
+        """The next chunk of partial output (1 to 65536 characters; Chorus relays at most
+        ``chorus.live.max-entry-bytes`` per entry)."""
+        if self.sink is not None:
+            self.sink.emit(chunk)
 
 
 @dataclass(frozen=True)

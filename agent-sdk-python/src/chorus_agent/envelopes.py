@@ -1,4 +1,4 @@
-"""The task and reply envelopes of protocol version 2 (docs/schemas/*.json), as Pydantic models.
+"""The task, reply and progress envelopes of protocol version 2 (docs/schemas/*.json), as Pydantic models.
 
 Every field is a string, as Redis stream fields are. The problems an entry has are worded as the Java
 protocol module words them, so that an operator reads the same reason whichever side refused it; the
@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 PROTOCOL_VERSION = "2"
 RETIRED_VERSION = "1"
 REPLIES = "chorus:replies"
+PROGRESS = "chorus:progress"
+MAX_MESSAGE_CHARS = 1024
+MAX_CHUNK_CHARS = 65536
 DEAD_LETTER_SUFFIX = "!dead-letter"
 MAX_JSON_CHARS = 1024 * 1024
 
@@ -25,6 +28,7 @@ _TRACEPARENT = r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"
 REPLY_STREAM = r"^chorus:replies(:[A-Za-z0-9._-]+)*$"
 CAPABILITY = r"^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$"
 _RETRY_AFTER = r"^([0-9]{1,9}(ms|s|m|h)|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?Z)$"
+_FRACTION = r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$"
 _RETRY_AFTER_DURATION = re.compile(r"([0-9]{1,9})(ms|s|m|h)")
 _MILLIS_PER_UNIT = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}
 LONGEST_RETRY_AFTER_MILLIS = 24 * 3_600_000
@@ -38,7 +42,7 @@ class _Envelope(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="ignore", frozen=True, strict=True)
 
     # The field holding a JSON object as text, and the enumerations with their members, as the schema has them.
-    _json_field: ClassVar[str]
+    _json_field: ClassVar[str] = ""
     _enumerations: ClassVar[dict[str, list[str]]] = {}
     _kind: ClassVar[str]
 
@@ -64,7 +68,7 @@ class _Envelope(BaseModel):
                     continue
                 found.append(cls._worded(name, error))
         found.extend(cls._conditional_problems(strings))
-        text = strings.get(cls._json_field)
+        text = strings.get(cls._json_field) if cls._json_field else None
         if text is not None and not any(p.startswith(f"/{cls._json_field}:") for p in found):
             try:
                 if not isinstance(json.loads(text), dict):
@@ -232,6 +236,57 @@ class ReplyEnvelope(_Envelope):
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+
+class ProgressEnvelope(_Envelope):
+    """Progress on a task, or a chunk of its partial output, as an entry of ``chorus:progress``
+    (docs/schemas/progress-envelope.schema.json). It carries the task's ids and token, so the bridge relays
+    it to the task's run; it never changes the run, which applies only the reply."""
+
+    _kind = "progress"
+    _enumerations = {"kind": ["progress", "output"]}
+
+    v: Literal["2"] = "2"
+    task_id: Annotated[str, Field(min_length=1, max_length=512)] = Field(alias="taskId")
+    dispatch_id: Annotated[str, Field(min_length=1, max_length=600)] = Field(alias="dispatchId")
+    workflow_id: Annotated[str, Field(min_length=1, max_length=512)] = Field(alias="workflowId")
+    step: Annotated[str, Field(min_length=1, max_length=200)]
+    token: Annotated[str, Field(min_length=1, max_length=256)]
+    agent_id: Annotated[str, Field(min_length=1, max_length=200)] = Field(alias="agentId")
+    kind: Literal["progress", "output"]
+    fraction: Annotated[str, Field(pattern=_FRACTION)] | None = None
+    message: Annotated[str, Field(max_length=MAX_MESSAGE_CHARS)] | None = None
+    chunk: Annotated[str, Field(min_length=1, max_length=MAX_CHUNK_CHARS)] | None = None
+
+    @classmethod
+    def problems(cls, fields: Mapping[str, Any]) -> list[str]:
+        # v has a default for building entries in code, but an entry without it is malformed.
+        found = [] if "v" in fields else ["required property 'v' not found"]
+        return found + super().problems(fields)
+
+    @classmethod
+    def _conditional_problems(cls, fields: Mapping[str, str]) -> list[str]:
+        # As the schema's if/then: an output entry carries its chunk.
+        return ["required property 'chunk' not found"] if fields.get("kind") == "output" and "chunk" not in fields else []
+
+    @classmethod
+    def of_progress(cls, task: TaskEnvelope, agent_id: str, fraction: float | None,
+                    message: str | None) -> ProgressEnvelope:
+        if fraction is not None and not 0 <= fraction <= 1:
+            raise ValueError(f"progress fraction must be between 0 and 1, was {fraction}")
+        if message is not None and len(message) > MAX_MESSAGE_CHARS:
+            raise ValueError(f"progress message of {len(message)} characters is over the limit of {MAX_MESSAGE_CHARS}")
+        text = None if fraction is None else (f"{fraction:.6f}".rstrip("0").rstrip(".") or "0")
+        return cls(taskId=task.task_id, dispatchId=task.dispatch_id, workflowId=task.workflow_id, step=task.step,
+                   token=task.token, agentId=agent_id, kind="progress", fraction=text, message=message)
+
+    @classmethod
+    def of_output(cls, task: TaskEnvelope, agent_id: str, chunk: str) -> ProgressEnvelope:
+        if not chunk or len(chunk) > MAX_CHUNK_CHARS:
+            raise ValueError(f"a chunk of partial output must have 1 to {MAX_CHUNK_CHARS} characters,"
+                             f" had {len(chunk or '')}")
+        return cls(taskId=task.task_id, dispatchId=task.dispatch_id, workflowId=task.workflow_id, step=task.step,
+                   token=task.token, agentId=agent_id, kind="output", chunk=chunk)
 
 
 def _bounded(error: str) -> str:

@@ -14,6 +14,7 @@ from redis.exceptions import RedisError, ResponseError
 from . import logs
 from .capability import Capability
 from .envelopes import REPLIES, REPLY_STREAM, MalformedEnvelope, ReplyEnvelope, TaskEnvelope
+from .progress import ProgressWriter
 from .registry import Lease
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ class StreamWorker:
             logs.event(logging.INFO, "skipped expired task", taskId=task.task_id, attempt=task.attempt)
             await self._ack(entry_id)
             return
-        reply = await self.agent.handle(self.capability, task)
+        reply = await self.agent.handle(self.capability, task, ProgressWriter(self.redis))
         # The reply first, then the acknowledgement: a crash in between repeats the work, never loses it.
         await self.redis.xadd(task.reply_stream, cast(Any, reply.to_fields()))
         await self._ack(entry_id)

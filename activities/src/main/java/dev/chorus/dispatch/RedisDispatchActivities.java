@@ -6,6 +6,8 @@ import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.DispatchActivities;
 import dev.chorus.pipeline.Dispatched;
 import dev.chorus.protocol.DispatchTokens;
+import dev.chorus.protocol.LiveStream;
+import dev.chorus.protocol.Protocol;
 import dev.chorus.protocol.TaskEnvelope;
 import dev.chorus.protocol.TraceParent;
 import dev.chorus.registry.CapabilityRequirement;
@@ -13,6 +15,7 @@ import dev.chorus.registry.NoAgentException;
 import dev.chorus.registry.RequirementSyntaxException;
 import dev.chorus.registry.Route;
 import dev.chorus.registry.Router;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -25,7 +28,10 @@ import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dispatch as a routing decision and one XADD of a {@link TaskEnvelope} to the chosen major's
@@ -34,7 +40,8 @@ import java.util.Map;
  * the bridge to let it into the run. The XADD is a producer span whose context travels in the
  * envelope's {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor
  * makes it current). Dispatches and refusals are counted per capability ({@code chorus_dispatches},
- * {@code chorus_dispatches_refused}) on the activity's Temporal metrics scope.
+ * {@code chorus_dispatches_refused}) on the activity's Temporal metrics scope. Each dispatch is
+ * also told on the run's live stream ({@code step.dispatched}), for clients following the run.
  */
 public class RedisDispatchActivities implements DispatchActivities {
 
@@ -44,6 +51,8 @@ public class RedisDispatchActivities implements DispatchActivities {
    */
   public static final String BACKPRESSURE = "Backpressure";
 
+  private static final Logger log = LoggerFactory.getLogger(RedisDispatchActivities.class);
+
   private final BoundedAppend append;
   private final ObjectMapper json;
   private final Router router;
@@ -51,9 +60,11 @@ public class RedisDispatchActivities implements DispatchActivities {
   private final long maxBacklog;
   private final Tracer tracer;
   private final DispatchTokens tokens;
+  private final LiveStream live;
 
   public RedisDispatchActivities(
       RedisScriptingCommands<String, String> redis,
+      LiveStream live,
       ObjectMapper json,
       Router router,
       Clock clock,
@@ -62,6 +73,7 @@ public class RedisDispatchActivities implements DispatchActivities {
       DispatchTokens tokens) {
     this.tracer = tracer;
     this.tokens = tokens;
+    this.live = live;
     this.append = new BoundedAppend(redis);
     this.json = json;
     this.router = router;
@@ -119,9 +131,32 @@ public class RedisDispatchActivities implements DispatchActivities {
             BACKPRESSURE);
       }
       metrics.counter("chorus_dispatches").inc(1);
+      tellDispatched(task, route);
       return new Dispatched(outcome.entryId(), route.version(), route.stream());
     } finally {
       span.end();
+    }
+  }
+
+  /**
+   * Best effort: the task is on its stream already, and failing the activity now would only
+   * dispatch it again, so a live stream Redis cannot write to is logged and left.
+   */
+  private void tellDispatched(AgentTask task, Route route) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("v", Protocol.VERSION);
+    fields.put("type", LiveStream.STEP_DISPATCHED);
+    fields.put("runId", task.workflowId());
+    fields.put("step", task.step());
+    fields.put("taskId", task.taskId());
+    fields.put("capability", task.capability());
+    fields.put("version", route.version());
+    fields.put("attempt", Integer.toString(task.attempt()));
+    fields.put("at", Long.toString(clock.millis()));
+    try {
+      live.append(task.workflowId(), fields);
+    } catch (RedisException e) {
+      log.warn("step.dispatched of {} not told: {}", task.taskId(), e.getMessage());
     }
   }
 

@@ -3,26 +3,29 @@ package dev.chorus.events;
 import com.uber.m3.tally.Scope;
 import dev.chorus.pipeline.RunEvent;
 import dev.chorus.pipeline.RunEventActivities;
+import dev.chorus.protocol.LiveStream;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.temporal.activity.Activity;
 import java.util.Map;
 
 /**
- * Run lifecycle events as entries of {@link dev.chorus.protocol.Streams#EVENTS}, one XADD each, and
- * counted per pipeline ({@code chorus_runs_started}, {@code chorus_runs_finished} by status) on the
- * activity's Temporal metrics scope.
+ * Run lifecycle events as entries of {@link dev.chorus.protocol.Streams#EVENTS} and of the run's
+ * live stream, one XADD each, and counted per pipeline ({@code chorus_runs_started}, {@code
+ * chorus_runs_finished} by status) on the activity's Temporal metrics scope.
  */
 public class RedisRunEventActivities implements RunEventActivities {
 
   private final RedisStreamCommands<String, String> redis;
+  private final LiveStream live;
 
-  public RedisRunEventActivities(RedisStreamCommands<String, String> redis) {
+  public RedisRunEventActivities(RedisStreamCommands<String, String> redis, LiveStream live) {
     this.redis = redis;
+    this.live = live;
   }
 
   @Override
   public void publish(RunEvent event) {
-    RunEventStream.append(redis, event);
+    RunEventStream.append(redis, live, event);
     count(event);
   }
 

@@ -1,6 +1,7 @@
 package dev.chorus.events;
 
 import dev.chorus.pipeline.RunEvent;
+import dev.chorus.protocol.LiveStream;
 import dev.chorus.protocol.Protocol;
 import dev.chorus.protocol.Streams;
 import io.lettuce.core.api.sync.RedisStreamCommands;
@@ -8,14 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A run event as an entry of {@link Streams#EVENTS}: the one place its fields are written, for the
- * events a run's code tells and for those told on its behalf when Temporal ended it.
+ * A run event as an entry of {@link Streams#EVENTS} and of the run's own live stream ({@link
+ * Streams#live}), with the same fields: the one place they are written, for the events a run's code
+ * tells and for those told on its behalf when Temporal ended it.
  */
 public final class RunEventStream {
 
   private RunEventStream() {}
 
-  public static void append(RedisStreamCommands<String, String> redis, RunEvent event) {
+  public static void append(
+      RedisStreamCommands<String, String> redis, LiveStream live, RunEvent event) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("v", Protocol.VERSION);
     fields.put("type", event.type());
@@ -30,5 +33,6 @@ public final class RunEventStream {
       fields.put("detail", event.detail());
     }
     redis.xadd(Streams.EVENTS, fields);
+    live.append(event.runId(), fields);
   }
 }

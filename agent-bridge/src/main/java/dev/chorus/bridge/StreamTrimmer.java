@@ -13,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the task, reply and event streams from growing without bound, removing only entries that
- * every consumer group has read and acknowledged: everything below the oldest pending entry and the
- * least-advanced group's last delivered id. A task or reply stream nobody reads yet is left whole;
- * the events stream, which may have no subscriber at all, then keeps its newest {@code
- * eventsRetention} entries.
+ * Keeps the task, reply, progress and event streams from growing without bound, removing only
+ * entries that every consumer group has read and acknowledged: everything below the oldest pending
+ * entry and the least-advanced group's last delivered id. A task or reply stream nobody reads yet
+ * is left whole; the events stream, which may have no subscriber at all, then keeps its newest
+ * {@code eventsRetention} entries.
  */
 public class StreamTrimmer implements Runnable {
 
@@ -37,6 +37,7 @@ public class StreamTrimmer implements Runnable {
       List<String> streams = new ArrayList<>(TaskStreams.all(redis));
       streams.add(Streams.REPLIES);
       streams.add(Streams.EVENTS);
+      streams.add(Streams.PROGRESS);
       streams.forEach(this::trim);
     } catch (RedisException e) {
       log.warn("trimming streams failed, will retry: {}", e.getMessage());

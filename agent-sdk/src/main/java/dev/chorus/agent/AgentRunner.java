@@ -216,7 +216,7 @@ public final class AgentRunner implements AutoCloseable {
       acknowledge(redis, message);
       return;
     }
-    ReplyEnvelope reply = work.perform(task);
+    ReplyEnvelope reply = work.perform(task, new StreamProgress(redis, task, settings.agentId()));
     redis.xadd(task.replyTo(), reply.toFields());
     acknowledge(redis, message);
   }

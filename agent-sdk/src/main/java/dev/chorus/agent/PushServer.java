@@ -167,7 +167,8 @@ public final class PushServer implements AutoCloseable {
           "field 'deadline' has passed: the run no longer waits for this dispatch");
       return;
     }
-    ReplyEnvelope reply = work.perform(task);
+    // The agent has no stream here to tell progress on; the deliverer sees only the reply.
+    ReplyEnvelope reply = work.perform(task, TaskContext.Progress.NONE);
     respond(exchange, 200, "application/json", JSON.writeValueAsBytes(reply.toFields()));
   }
 

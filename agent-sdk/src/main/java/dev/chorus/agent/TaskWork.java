@@ -35,7 +35,8 @@ final class TaskWork {
     this.tracer = tracer;
   }
 
-  ReplyEnvelope perform(TaskEnvelope task) {
+  /** The reply to {@code task}, its progress told to {@code progress}. */
+  ReplyEnvelope perform(TaskEnvelope task, TaskContext.Progress progress) {
     Span span =
         tracer
             .spanBuilder("perform " + task.capability())
@@ -53,7 +54,7 @@ final class TaskWork {
         var spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId());
         var runId = MDC.putCloseable("runId", task.workflowId());
         var step = MDC.putCloseable("step", task.step())) {
-      ReplyEnvelope reply = answer(task);
+      ReplyEnvelope reply = answer(task, progress);
       if (!reply.ok()) {
         span.setStatus(StatusCode.ERROR, reply.error());
       }
@@ -63,7 +64,7 @@ final class TaskWork {
     }
   }
 
-  private ReplyEnvelope answer(TaskEnvelope task) {
+  private ReplyEnvelope answer(TaskEnvelope task, TaskContext.Progress progress) {
     JsonNode input;
     try {
       input = json.readTree(task.input());
@@ -78,7 +79,8 @@ final class TaskWork {
       ObjectNode output =
           agent.handle(
               input,
-              new TaskContext(task.taskId(), task.workflowId(), task.step(), task.attempt()));
+              new TaskContext(
+                  task.taskId(), task.workflowId(), task.step(), task.attempt(), progress));
       if (output == null) {
         return ReplyEnvelope.failure(task, agentId, "agent returned no output", false);
       }

@@ -46,7 +46,7 @@ class TaskWorkTest {
   void outputIsRepliedWithTheTasksIds() {
     ReplyEnvelope reply =
         workOf(agent((in, ctx) -> ((ObjectNode) in).put("taskId", ctx.taskId())))
-            .perform(task("{\"a\":1}"));
+            .perform(task("{\"a\":1}"), TaskContext.Progress.NONE);
 
     assertThat(reply.ok()).isTrue();
     assertThat(reply.output()).isEqualTo("{\"a\":1,\"taskId\":\"wf/run/echo\"}");
@@ -62,7 +62,7 @@ class TaskWorkTest {
                         (in, ctx) -> {
                           throw AgentException.retryable("busy");
                         }))
-                .perform(task("{}")))
+                .perform(task("{}"), TaskContext.Progress.NONE))
         .extracting(ReplyEnvelope::ok, ReplyEnvelope::error, ReplyEnvelope::retryable)
         .containsExactly(false, "busy", true);
     assertThat(
@@ -71,7 +71,7 @@ class TaskWorkTest {
                         (in, ctx) -> {
                           throw AgentException.fatal("bad input");
                         }))
-                .perform(task("{}")))
+                .perform(task("{}"), TaskContext.Progress.NONE))
         .extracting(ReplyEnvelope::ok, ReplyEnvelope::error, ReplyEnvelope::retryable)
         .containsExactly(false, "bad input", false);
   }
@@ -84,7 +84,7 @@ class TaskWorkTest {
                     (in, ctx) -> {
                       throw new IllegalStateException("oops");
                     }))
-            .perform(task("{}"));
+            .perform(task("{}"), TaskContext.Progress.NONE);
 
     assertThat(reply.retryable()).isTrue();
     assertThat(reply.error()).isEqualTo("IllegalStateException: oops");
@@ -98,10 +98,11 @@ class TaskWorkTest {
               throw new AssertionError("called");
             });
 
-    assertThat(workOf(mustNotRun).perform(task("not json")).error())
+    assertThat(workOf(mustNotRun).perform(task("not json"), TaskContext.Progress.NONE).error())
         .startsWith("task input is not JSON");
-    assertThat(workOf(mustNotRun).perform(task("[1,2]")).error())
+    assertThat(workOf(mustNotRun).perform(task("[1,2]"), TaskContext.Progress.NONE).error())
         .isEqualTo("task input must be a JSON object");
-    assertThat(workOf(mustNotRun).perform(task("[1,2]")).retryable()).isFalse();
+    assertThat(workOf(mustNotRun).perform(task("[1,2]"), TaskContext.Progress.NONE).retryable())
+        .isFalse();
   }
 }

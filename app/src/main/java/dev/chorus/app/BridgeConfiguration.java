@@ -2,12 +2,15 @@ package dev.chorus.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.bridge.BridgeSettings;
+import dev.chorus.bridge.ProgressRelay;
+import dev.chorus.bridge.ProgressSettings;
 import dev.chorus.bridge.ReclaimSettings;
 import dev.chorus.bridge.ReplyListener;
 import dev.chorus.bridge.ReplySignaller;
 import dev.chorus.bridge.StreamTrimmer;
 import dev.chorus.bridge.TaskReclaimer;
 import dev.chorus.protocol.DeadLetters;
+import dev.chorus.protocol.LiveStream;
 import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.registry.RegistryOverview;
 import io.lettuce.core.RedisClient;
@@ -24,9 +27,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The bridge role: agents' replies into workflows as signals, and the care of the streams (handing
- * on abandoned tasks, trimming what every group has acknowledged). Off with {@code
- * chorus.roles.bridge=false}.
+ * The bridge role: agents' replies into workflows as signals, their progress into runs' live
+ * streams, and the care of the streams (handing on abandoned tasks, trimming what every group has
+ * acknowledged). Off with {@code chorus.roles.bridge=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "chorus.roles.bridge", matchIfMissing = true)
@@ -53,6 +56,29 @@ class BridgeConfiguration {
             bridge.readBlock(),
             bridge.signalConcurrency()),
         tracer,
+        meters);
+  }
+
+  @Bean
+  ProgressBridge progressBridge(
+      RedisClient redis,
+      ChorusProperties properties,
+      MeterRegistry meters,
+      ReplyChecks checks,
+      LiveStream live) {
+    ChorusProperties.Bridge bridge = properties.bridge();
+    ChorusProperties.Live settings = properties.live();
+    return new ProgressBridge(
+        redis,
+        checks,
+        live,
+        new ProgressSettings(
+            bridge.consumerName(),
+            bridge.readBatch(),
+            bridge.readBlock(),
+            settings.maxEntryBytes().toBytes(),
+            settings.rate(),
+            settings.burst()),
         meters);
   }
 
@@ -106,6 +132,48 @@ class BridgeConfiguration {
     @Override
     public void stop() {
       listener.stop();
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      connection.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+      return thread.isAlive();
+    }
+  }
+
+  /**
+   * Runs the {@link ProgressRelay} on its own thread with its own connection, as XREADGROUP blocks.
+   */
+  static final class ProgressBridge implements SmartLifecycle {
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final ProgressRelay relay;
+    private final Thread thread;
+
+    ProgressBridge(
+        RedisClient redis,
+        ReplyChecks checks,
+        LiveStream live,
+        ProgressSettings settings,
+        MeterRegistry meters) {
+      connection = redis.connect();
+      relay = new ProgressRelay(connection.sync(), checks, live, settings, meters);
+      thread = new Thread(relay, "chorus-progress");
+    }
+
+    @Override
+    public void start() {
+      thread.start();
+    }
+
+    @Override
+    public void stop() {
+      relay.stop();
       try {
         thread.join(5_000);
       } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import dev.chorus.gateway.DeadLetterQueues;
 import dev.chorus.protocol.DeadLetters;
 import dev.chorus.protocol.DispatchSecrets;
 import dev.chorus.protocol.DispatchTokens;
+import dev.chorus.protocol.LiveStream;
 import dev.chorus.protocol.ReplyChecks;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
@@ -28,6 +29,14 @@ class BusConfiguration {
   @Bean
   ReplyChecks replyChecks(DispatchTokens tokens, ChorusProperties properties) {
     return new ReplyChecks(tokens, properties.bus().maxReplyBytes().toBytes());
+  }
+
+  /** Runs' live streams, written by the worker (events) and the bridge (agents' progress). */
+  @Bean
+  LiveStream liveStream(
+      StatefulRedisConnection<String, String> redis, ChorusProperties properties) {
+    ChorusProperties.Live live = properties.live();
+    return new LiveStream(redis.sync(), live.maxLength(), live.retention());
   }
 
   @Bean

@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  * @param dispatch how runs dispatch their steps
  * @param pipelines pipeline definitions shipped with the application
  * @param gateway authentication, roles and limits of the REST API
+ * @param live runs' live streams: agents' progress relayed by the bridge, and the gateway's {@code
+ *     /runs/{runId}/stream}
  */
 @ConfigurationProperties("chorus")
 public record ChorusProperties(
@@ -36,7 +38,40 @@ public record ChorusProperties(
     @DefaultValue Registry registry,
     @DefaultValue Dispatch dispatch,
     @DefaultValue Pipelines pipelines,
-    @DefaultValue Gateway gateway) {
+    @DefaultValue Gateway gateway,
+    @DefaultValue Live live) {
+
+  /**
+   * See docs/agent-protocol.md, "Progress and partial output".
+   *
+   * @param retention how long a run's live stream is kept after its last entry
+   * @param maxLength most entries one run's live stream keeps; older ones are trimmed (a client
+   *     connecting late then misses the oldest)
+   * @param maxEntryBytes largest progress entry of an agent (all its fields, in bytes) relayed to
+   *     its run's live stream; larger ones are dropped
+   * @param rate progress entries relayed per task and second, on average; more are dropped
+   * @param burst progress entries one task may send at once before {@code rate} applies
+   * @param streamsPerCaller open live streams one caller (API key, JWT subject, or address) may
+   *     hold on one gateway instance; more are answered 429
+   * @param maxStreams open live streams one gateway instance serves, each with a thread and a Redis
+   *     connection of its own; more are answered 429
+   * @param idleTimeout a live stream with nothing new for this long is closed (the client may
+   *     reconnect with Last-Event-ID)
+   * @param heartbeat how often an idle live stream sends a comment line, so proxies keep it open
+   *     and a client that went away is noticed
+   * @param readBatch most entries a live stream reads from Redis at once, and so holds in memory
+   */
+  public record Live(
+      @DefaultValue("1d") Duration retention,
+      @DefaultValue("10000") long maxLength,
+      @DefaultValue("16KB") DataSize maxEntryBytes,
+      @DefaultValue("20") double rate,
+      @DefaultValue("50") int burst,
+      @DefaultValue("5") int streamsPerCaller,
+      @DefaultValue("500") int maxStreams,
+      @DefaultValue("5m") Duration idleTimeout,
+      @DefaultValue("15s") Duration heartbeat,
+      @DefaultValue("100") int readBatch) {}
 
   /**
    * @param gateway serve the REST API

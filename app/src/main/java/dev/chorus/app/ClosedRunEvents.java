@@ -4,6 +4,7 @@ import dev.chorus.events.RunEventStream;
 import dev.chorus.pipeline.PipelineWorkflow;
 import dev.chorus.pipeline.RunEvent;
 import dev.chorus.pipeline.RunSearchAttributes;
+import dev.chorus.protocol.LiveStream;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -36,14 +37,20 @@ final class ClosedRunEvents implements Runnable {
 
   private final WorkflowClient client;
   private final RedisCommands<String, String> redis;
+  private final LiveStream live;
   private final Clock clock;
   private final Duration margin;
   private Instant lastSweep;
 
   ClosedRunEvents(
-      WorkflowClient client, RedisCommands<String, String> redis, Clock clock, Duration period) {
+      WorkflowClient client,
+      RedisCommands<String, String> redis,
+      LiveStream live,
+      Clock clock,
+      Duration period) {
     this.client = client;
     this.redis = redis;
+    this.live = live;
     this.clock = clock;
     this.margin = period.multipliedBy(2).plusSeconds(30);
   }
@@ -81,6 +88,7 @@ final class ClosedRunEvents implements Runnable {
             : "TERMINATED";
     RunEventStream.append(
         redis,
+        live,
         new RunEvent(
             RunEvent.RUN_FINISHED,
             runId,

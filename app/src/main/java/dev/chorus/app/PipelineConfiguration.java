@@ -7,6 +7,7 @@ import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
 import dev.chorus.gateway.GatewayConfiguration;
 import dev.chorus.gateway.GatewaySettings;
+import dev.chorus.gateway.LiveSettings;
 import dev.chorus.gateway.TemporalUiLinks;
 import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.RunLimits;
@@ -74,6 +75,19 @@ class PipelineConfiguration {
   @Bean
   TemporalUiLinks temporalUiLinks(ChorusProperties properties, WorkflowClient client) {
     return new TemporalUiLinks(properties.temporal().uiUrl(), client.getOptions().getNamespace());
+  }
+
+  @Bean
+  LiveSettings liveSettings(ChorusProperties properties) {
+    ChorusProperties.Live live = properties.live();
+    return new LiveSettings(
+        live.streamsPerCaller(),
+        live.maxStreams(),
+        live.idleTimeout(),
+        live.heartbeat(),
+        live.readBatch(),
+        // One XREAD waits as long as the bridge's: below the Redis command timeout.
+        properties.bridge().readBlock());
   }
 
   @Bean

@@ -7,6 +7,7 @@ import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.workflow.PipelineWorkflowImpl;
 import dev.chorus.protocol.DispatchTokens;
+import dev.chorus.protocol.LiveStream;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -42,20 +43,22 @@ class WorkerConfiguration {
       ChorusProperties properties,
       io.opentracing.Tracer temporalTracer,
       Tracer tracer,
-      DispatchTokens tokens) {
+      DispatchTokens tokens,
+      LiveStream live) {
     return new PipelineWorker(
         client,
         new OpenTracingWorkerInterceptor(
             OpenTracingOptions.newBuilder().setTracer(temporalTracer).build()),
         new RedisDispatchActivities(
             redis.sync(),
+            live,
             wireJson,
             new Router(registry),
             Clock.systemUTC(),
             properties.bus().maxBacklog(),
             tracer,
             tokens),
-        new RedisRunEventActivities(redis.sync()));
+        new RedisRunEventActivities(redis.sync(), live));
   }
 
   /**
@@ -65,11 +68,12 @@ class WorkerConfiguration {
   PeriodicTask closedRunEvents(
       WorkflowClient client,
       StatefulRedisConnection<String, String> redis,
-      ChorusProperties properties) {
+      ChorusProperties properties,
+      LiveStream live) {
     Duration period = properties.bus().endingSweepInterval();
     return new PeriodicTask(
         "chorus-ending-sweep",
-        new ClosedRunEvents(client, redis.sync(), Clock.systemUTC(), period),
+        new ClosedRunEvents(client, redis.sync(), live, Clock.systemUTC(), period),
         period);
   }
 

@@ -13,6 +13,7 @@ import dev.chorus.pipeline.expression.Expressions;
 import dev.chorus.pipeline.workflow.PipelineWorkflowImpl;
 import dev.chorus.protocol.DispatchSecrets;
 import dev.chorus.protocol.DispatchTokens;
+import dev.chorus.protocol.LiveStream;
 import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.RegistryCache;
@@ -113,17 +114,20 @@ final class BenchStack implements AutoCloseable {
     DispatchTokens tokens =
         DispatchSecrets.ring(
             Map.of(), "", Duration.ofHours(1), dispatchConnection.sync(), Clock.systemUTC());
+    // Live streams as in production, so the bridge path pays for telling each run's story.
+    LiveStream live = new LiveStream(dispatchConnection.sync(), 10_000, Duration.ofDays(1));
     worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new RedisDispatchActivities(
             dispatchConnection.sync(),
+            live,
             new ObjectMapper(),
             new Router(registry),
             Clock.systemUTC(),
             MAX_BACKLOG,
             NO_TRACING,
             tokens),
-        new RedisRunEventActivities(dispatchConnection.sync()));
+        new RedisRunEventActivities(dispatchConnection.sync(), live));
     listener =
         new ReplyListener(
             replyConnection.sync(),

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       LogsCommand.class,
       DemoCommand.class,
+      WatchCommand.class,
       AgentsCommand.class,
       TestCommand.class,
       DocsCommand.class,

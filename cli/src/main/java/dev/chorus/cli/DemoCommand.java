@@ -12,13 +12,15 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Run the demo pipeline on the local stack and print the run.",
-      "Runs 'up' if needed, starts text-insights on a sample paragraph and waits for it (at most 120 s).",
+      "Runs 'up' if needed, starts text-insights on a sample paragraph and waits for it (at most 120 s);",
+      "with --follow it prints the run's steps and its agents' partial output live meanwhile (as 'watch').",
       "Exits 1 unless the run completed."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -34,6 +36,11 @@ final class DemoCommand implements Callable<Integer> {
           "TERMINATED",
           "TIMED_OUT");
   private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+  @Option(
+      names = "--follow",
+      description = "print the run's steps and partial output as they happen, as 'watch' does")
+  boolean follow;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,6 +60,9 @@ final class DemoCommand implements Callable<Integer> {
     String workflowId = started.path("workflowId").asText();
     Console.info(
         "run started: workflowId=" + workflowId + " runId=" + started.path("runId").asText());
+    if (follow) {
+      new RunWatcher(stack.gatewayUrl(), null, System.out).watch(workflowId);
+    }
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     JsonNode run;
     do {

@@ -84,6 +84,8 @@ final class Agents {
       throws IOException {
     Map<String, String> env = new HashMap<>(settings);
     env.put("CHORUS_REDIS_URI", credentials(capability, agentId));
+    // The SDK of this checkout, ahead of whichever version the Python environment has installed.
+    env.put("PYTHONPATH", stack.tools.checkout().resolve("agent-sdk-python/src").toString());
     return start(
         agentId,
         List.of(new Owner(capability, agentId)),

@@ -12,8 +12,10 @@ import dev.chorus.agent.TaskContext;
 /**
  * A test agent that answers with what it was given, fails for good when the input says {@code fail:
  * true}, and answers a first attempt as a throttled upstream would when the input says {@code
- * retryAfter: <duration>}. Run as its own process with the capabilities to serve as arguments:
- * {@code EchoAgent test.echo test.undo}.
+ * retryAfter: <duration>}. With {@code chunks: n, chunkMillis: m} it first emits n chunks of
+ * partial output ({@code chunk 1} …), one every m milliseconds, with a progress entry every fifth,
+ * as a model streaming its tokens would. Run as its own process with the capabilities to serve as
+ * arguments: {@code EchoAgent test.echo test.undo}.
  */
 public class EchoAgent implements Agent {
 
@@ -43,9 +45,26 @@ public class EchoAgent implements Agent {
           "throttled: come back later",
           java.time.Duration.parse("PT" + input.get("retryAfter").asText()));
     }
+    int chunks = input.path("chunks").asInt(0);
+    for (int i = 1; i <= chunks; i++) {
+      pause(input.path("chunkMillis").asLong(0));
+      context.emit("chunk " + i);
+      if (i % 5 == 0) {
+        context.progress((double) i / chunks, i + " of " + chunks + " chunks");
+      }
+    }
     ObjectNode output = JsonNodeFactory.instance.objectNode().put("capability", capability);
     output.set("input", input);
     return output;
+  }
+
+  // The time a real agent's work would take between two chunks.
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

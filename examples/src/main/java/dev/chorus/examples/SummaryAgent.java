@@ -43,20 +43,22 @@ public class SummaryAgent implements Agent {
                         .mapToInt(w -> frequency.getOrDefault(w, 0))
                         .sum())
             .toArray();
-    String summary =
-        String.join(
-            " ",
-            IntStream.range(0, sentences.size())
-                .boxed()
-                .sorted(
-                    (a, b) ->
-                        score[a] != score[b]
-                            ? Double.compare(score[b], score[a])
-                            : Integer.compare(a, b))
-                .limit(SENTENCES)
-                .sorted()
-                .map(sentences::get)
-                .toList());
+    List<String> chosen =
+        IntStream.range(0, sentences.size())
+            .boxed()
+            .sorted(
+                (a, b) ->
+                    score[a] != score[b]
+                        ? Double.compare(score[b], score[a])
+                        : Integer.compare(a, b))
+            .limit(SENTENCES)
+            .sorted()
+            .map(sentences::get)
+            .toList();
+    // Each sentence of the summary as a chunk of partial output, as a model writing it would.
+    context.progress(0.5, "scored " + sentences.size() + " sentences");
+    chosen.forEach(context::emit);
+    String summary = String.join(" ", chosen);
     ObjectNode output = JsonNodeFactory.instance.objectNode();
     output.put("summary", summary);
     output.put("sentences", sentences.size());

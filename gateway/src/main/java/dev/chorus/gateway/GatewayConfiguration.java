@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBooleanProperty(name = "chorus.roles.gateway", matchIfMissing = true)
 @Import({
   RunController.class,
+  RunStreamController.class,
   PipelineController.class,
   AgentController.class,
   DeadLetterController.class,
@@ -63,6 +64,11 @@ public class GatewayConfiguration {
         links,
         dispatch,
         limits);
+  }
+
+  @Bean(destroyMethod = "close")
+  RunStreams runStreams(RedisClient redis, RunService runs, LiveSettings settings) {
+    return new RunStreams(redis, runs::status, settings);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.chorus.gateway;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +71,9 @@ class GatewaySecurity {
     }
     return http.authorizeHttpRequests(
             a -> {
+              // The async dispatch that finishes a live stream was authorised as the request that
+              // opened it; API keys are not looked at again on it.
+              a.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
               for (GatewayEndpoints.Rule rule : GatewayEndpoints.RULES) {
                 a.requestMatchers(rule.matcher()).hasRole(rule.role().label());
               }

@@ -6,9 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,7 +29,7 @@ class RateLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String caller = caller(request);
+    String caller = Callers.of(request);
     if (buckets.take(caller)) {
       chain.doFilter(request, response);
       return;
@@ -51,16 +48,5 @@ class RateLimitFilter extends OncePerRequestFilter {
         HttpStatus.TOO_MANY_REQUESTS,
         "Too many requests",
         why + "; retry after " + seconds + " s");
-  }
-
-  private static String caller(HttpServletRequest request) {
-    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication == null
-        || authentication instanceof AnonymousAuthenticationToken
-        || !authentication.isAuthenticated()
-        || authentication.getName() == null) {
-      return "address:" + request.getRemoteAddr();
-    }
-    return authentication.getName();
   }
 }

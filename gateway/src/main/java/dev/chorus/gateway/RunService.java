@@ -189,6 +189,11 @@ class RunService {
     return view(runId, stub(runId), true);
   }
 
+  /** The run's status alone: no state query, so no worker is asked. */
+  String status(String runId) {
+    return view(runId, stub(runId), false).status();
+  }
+
   /** The run as it stands, from its one description of this request. */
   private RunView view(String runId, WorkflowStub stub, boolean withState) {
     return view(runId, stub, described(runId, stub), withState);

@@ -58,6 +58,7 @@ abstract class GatewaySliceTest {
   @MockitoBean DeadLetterQueues deadLetters;
   @MockitoBean Invoker invoker;
   @MockitoBean AgentCredentials agentCredentials;
+  @MockitoBean RunStreams streams;
 
   @TestConfiguration(proxyBeanMethods = false)
   static class Beans {

@@ -25,10 +25,13 @@ public final class EnvelopeSchema {
       new EnvelopeSchema("task-envelope.schema.json", "input");
   public static final EnvelopeSchema REPLY =
       new EnvelopeSchema("reply-envelope.schema.json", "output");
+  public static final EnvelopeSchema PROGRESS =
+      new EnvelopeSchema("progress-envelope.schema.json", null);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Schema schema;
+  // The field holding a JSON object as text; null when the envelope has none.
   private final String jsonField;
 
   private EnvelopeSchema(String resource, String jsonField) {
@@ -56,7 +59,7 @@ public final class EnvelopeSchema {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings is always serialisable", e);
     }
-    String json = fields.get(jsonField);
+    String json = jsonField == null ? null : fields.get(jsonField);
     if (json != null && problems.stream().noneMatch(p -> p.contains("/" + jsonField))) {
       try {
         JsonNode node = JSON.readTree(json);

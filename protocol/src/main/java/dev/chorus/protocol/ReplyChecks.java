@@ -8,7 +8,8 @@ import java.util.Optional;
  * What every reader of replies checks on a raw entry before it lets the reply near a run: that it
  * is not larger than the limit (before anything is parsed), and that it carries the dispatch token
  * of the dispatch it claims to answer. The bridge and the gateway's request/reply path both check
- * through here.
+ * through here, and the bridge checks agents' progress entries ({@link ProgressEnvelope}) by the
+ * same token rules.
  */
 public final class ReplyChecks {
 
@@ -28,10 +29,7 @@ public final class ReplyChecks {
 
   /** Why the entry is too large, naming its size and the limit; empty when it is within it. */
   public Optional<String> oversized(Map<String, String> fields) {
-    long size = 0;
-    for (Map.Entry<String, String> field : fields.entrySet()) {
-      size += utf8Length(field.getKey()) + utf8Length(field.getValue());
-    }
+    long size = entryBytes(fields);
     return size > maxReplyBytes
         ? Optional.of(
             "reply of "
@@ -54,6 +52,15 @@ public final class ReplyChecks {
             fields.get("taskId"),
             fields.get("workflowId"))
         .map(problem -> "token: " + problem);
+  }
+
+  /** The size of a stream entry as Redis holds it: its names and values, in UTF-8 bytes. */
+  public static long entryBytes(Map<String, String> fields) {
+    long size = 0;
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      size += utf8Length(field.getKey()) + utf8Length(field.getValue());
+    }
+    return size;
   }
 
   /**

@@ -30,6 +30,12 @@ public final class Streams {
   /** Run lifecycle events for other systems to subscribe to. */
   public static final String EVENTS = "chorus:events";
 
+  /** Stream on which agents write progress and partial output of the tasks in their hands. */
+  public static final String PROGRESS = "chorus:progress";
+
+  /** Prefix of the per-run live streams, {@code chorus:runs:<runId>:live}. */
+  public static final String LIVE_PREFIX = "chorus:runs:";
+
   // The task envelope schema's pattern of replyTo.
   private static final Pattern REPLY_STREAM = Pattern.compile("chorus:replies(:[A-Za-z0-9._-]+)*");
 
@@ -56,6 +62,17 @@ public final class Streams {
       throw new IllegalArgumentException("major version must not be negative, was " + major);
     }
     return TASKS_PREFIX + capability + ":v" + major;
+  }
+
+  /**
+   * The live stream of one run: its lifecycle events and its agents' checked progress, in the order
+   * they happened, for clients to follow (the gateway's {@code /runs/{runId}/stream}).
+   */
+  public static String live(String runId) {
+    if (runId == null || runId.isEmpty()) {
+      throw new IllegalArgumentException("a live stream needs a run id");
+    }
+    return LIVE_PREFIX + runId + ":live";
   }
 
   /** Where tasks of a capability (of any major) go when they cannot be processed. */

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.TestFactory;
  * The language-neutral conformance vectors of docs/schemas/conformance, run through the parsing
  * every Java reader uses: {@link TaskEnvelope#fromFields} is what the Java SDK's {@code
  * AgentRunner} reads tasks with, {@link ReplyEnvelope#fromFields} what the bridge's {@code
- * ReplyListener} and the gateway's request/reply path read replies with. Neither has checks of its
- * own, so this one test keeps them, the published schemas and the Python SDK (whose tests run the
- * same files) from drifting apart.
+ * ReplyListener} and the gateway's request/reply path read replies with, {@link
+ * ProgressEnvelope#fromFields} what the bridge's {@code ProgressRelay} reads progress with. Neither
+ * has checks of its own, so this one test keeps them, the published schemas and the Python SDK
+ * (whose tests run the same files) from drifting apart.
  */
 class ConformanceVectorsTest {
 
@@ -38,6 +39,11 @@ class ConformanceVectorsTest {
   @TestFactory
   Stream<DynamicTest> replyVectors() throws IOException {
     return vectors("reply", ReplyEnvelope::fromFields);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> progressVectors() throws IOException {
+    return vectors("progress", ProgressEnvelope::fromFields);
   }
 
   private static Stream<DynamicTest> vectors(String kind, Consumer<Map<String, String>> parse)

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One Redis ACL user per agent, allowed exactly what the agent protocol needs and nothing else
  * (docs/architecture.md, "Trust model"): reading, claiming and acknowledging its capability's task
- * streams of every major, appending replies and its capability's task dead letters (write only),
- * its own registry entry, the registry's change counter and change channel. Other capabilities'
- * streams, other agents' entries, definitions, API keys and every stream's contents beyond its own
- * tasks are out of its reach: Redis answers NOPERM.
+ * streams of every major, appending replies, progress and its capability's task dead letters (write
+ * only), its own registry entry, the registry's change counter and change channel. Other
+ * capabilities' streams, other agents' entries, definitions, API keys and every stream's contents
+ * beyond its own tasks are out of its reach: Redis answers NOPERM.
  *
  * <p>Users are named {@code agent_<capability>_<agentId>}: a capability has no {@code _}, so the
  * name says whose it is; a {@code :} cannot be part of a user name in a Redis URI. Each change is
@@ -148,6 +148,7 @@ public final class AgentCredentials {
         "%W~" + Streams.REPLIES,
         "%W~" + Streams.REPLIES + ":invoke:*",
         "%W~" + Streams.deadTasks(capability),
+        "%W~" + Streams.PROGRESS,
         "(~"
             + Streams.TASKS_PREFIX
             + capability
