@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * second, with no stream client and with {@value #CLIENTS} clients following it through the
  * gateway's {@code /stream}, alternating, {@value #ROUNDS} runs each. A run's latency is its {@code
  * run.started} to its {@code run.finished}, both in the run's own time. Prints both side by side
- * (and keeps them in {@code target/stack-1/reports/live-stream-benchmark.txt}); asserts only that
- * every client saw every run's whole story.
+ * (and keeps them in {@code reports/live-stream-benchmark.txt} of its JVM's stack folder); asserts
+ * only that every client saw every run's whole story.
  */
 @ChorusE2E
 class LiveStreamBenchmarkIT {

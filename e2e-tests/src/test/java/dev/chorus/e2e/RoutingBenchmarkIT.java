@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Routing decisions per second from the in-process cache and straight from Redis, side by side,
  * with {@value #AGENTS} agents registered. Prints both figures and their ratio (also kept in
- * target/stack/reports/routing-benchmark.txt); asserts only that both decide alike.
+ * reports/routing-benchmark.txt of its JVM's stack folder); asserts only that both decide alike.
  */
 @ChorusE2E
 class RoutingBenchmarkIT {
