@@ -4,17 +4,12 @@ import dev.chorus.protocol.LiveStream;
 import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.ProgressEnvelope;
 import dev.chorus.protocol.ReplyChecks;
-import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public class ProgressRelay implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ProgressRelay.class);
-  private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
   private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
   private final RedisCommands<String, String> redis;
@@ -66,44 +60,18 @@ public class ProgressRelay implements Runnable {
 
   @Override
   public void run() {
-    Consumer<String> me = Consumer.from(Streams.BRIDGE_GROUP, settings.consumerName());
-    XReadArgs args = XReadArgs.Builder.count(settings.readBatch()).block(settings.readBlock());
-    boolean readOwnPending = true;
-    boolean groupExists = false;
-    Duration pause = Duration.ZERO;
-    while (running) {
-      try {
-        if (!pause.isZero()) {
-          Thread.sleep(pause.toMillis());
-        }
-        if (!groupExists) {
-          StreamGroups.ensure(redis, Streams.PROGRESS, Streams.BRIDGE_GROUP);
-          groupExists = true;
-        }
-        StreamOffset<String> from =
-            readOwnPending
-                ? StreamOffset.from(Streams.PROGRESS, "0")
-                : StreamOffset.lastConsumed(Streams.PROGRESS);
-        List<StreamMessage<String, String>> messages = redis.xreadgroup(me, args, from);
-        if (readOwnPending && messages.isEmpty()) {
-          readOwnPending = false;
-        }
-        messages.forEach(this::relay);
-        pause = Duration.ZERO;
-      } catch (RedisException e) {
-        readOwnPending = true;
-        if (StreamGroups.noGroup(e)) {
-          groupExists = false;
-          pause = Duration.ZERO;
-        } else {
-          log.warn("relaying {} failed, retrying: {}", Streams.PROGRESS, e.getMessage());
-          pause = pause.isZero() ? Duration.ofMillis(100) : min(pause.multipliedBy(2));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    new GroupReadLoop(
+            redis,
+            Streams.PROGRESS,
+            Consumer.from(Streams.BRIDGE_GROUP, settings.consumerName()),
+            XReadArgs.Builder.count(settings.readBatch()).block(settings.readBlock()),
+            log)
+        .run(
+            () -> running,
+            messages -> {
+              messages.forEach(this::relay);
+              return true;
+            });
   }
 
   public void stop() {
@@ -172,9 +140,5 @@ public class ProgressRelay implements Runnable {
   private Optional<String> dropped(String outcome, String reason) {
     meters.counter("chorus.progress", "outcome", outcome).increment();
     return Optional.of(reason);
-  }
-
-  private static Duration min(Duration pause) {
-    return pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause;
   }
 }

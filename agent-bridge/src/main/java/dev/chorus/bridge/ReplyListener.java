@@ -10,14 +10,11 @@ import dev.chorus.protocol.MalformedEnvelopeException;
 import dev.chorus.protocol.ReplyChecks;
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.protocol.RetryAfter;
-import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
 import dev.chorus.protocol.TraceParent;
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -25,7 +22,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +58,6 @@ public class ReplyListener implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
-  private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
   private final RedisStreamCommands<String, String> redis;
   private final ReplySignaller signaller;
@@ -110,53 +105,13 @@ public class ReplyListener implements Runnable {
   }
 
   private void readLoop(ExecutorService signals) {
-    Consumer<String> me = Consumer.from(Streams.BRIDGE_GROUP, settings.consumerName());
-    XReadArgs args = XReadArgs.Builder.count(settings.readBatch()).block(settings.readBlock());
-    // Start with what was delivered to this consumer before a restart and never acknowledged.
-    boolean readOwnPending = true;
-    // Created before the first read, and again only once Redis answers NOGROUP: the stream and its
-    // group were deleted, or Redis came back without its data.
-    boolean groupExists = false;
-    Duration pause = Duration.ZERO;
-    while (running) {
-      try {
-        if (!pause.isZero()) {
-          Thread.sleep(pause.toMillis());
-        }
-        if (!groupExists) {
-          StreamGroups.ensure(redis, Streams.REPLIES, Streams.BRIDGE_GROUP);
-          groupExists = true;
-        }
-        StreamOffset<String> from =
-            readOwnPending
-                ? StreamOffset.from(Streams.REPLIES, "0")
-                : StreamOffset.lastConsumed(Streams.REPLIES);
-        List<StreamMessage<String, String>> messages = redis.xreadgroup(me, args, from);
-        if (readOwnPending && messages.isEmpty()) {
-          readOwnPending = false;
-        }
-        boolean allSettled = settleAll(messages, signals);
-        // After a failure, go back to our pending entries so the unsettled one is tried again.
-        readOwnPending |= !allSettled;
-        pause = allSettled ? Duration.ZERO : longer(pause);
-      } catch (RedisException e) {
-        readOwnPending = true;
-        if (StreamGroups.noGroup(e)) {
-          log.warn(
-              "consumer group {} of {} is gone; creating it again",
-              Streams.BRIDGE_GROUP,
-              Streams.REPLIES);
-          groupExists = false;
-          pause = Duration.ZERO;
-        } else {
-          log.warn("reading {} failed, retrying: {}", Streams.REPLIES, e.getMessage());
-          pause = longer(pause);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    new GroupReadLoop(
+            redis,
+            Streams.REPLIES,
+            Consumer.from(Streams.BRIDGE_GROUP, settings.consumerName()),
+            XReadArgs.Builder.count(settings.readBatch()).block(settings.readBlock()),
+            log)
+        .run(() -> running, messages -> settleAll(messages, signals));
   }
 
   public void stop() {
@@ -342,10 +297,5 @@ public class ReplyListener implements Runnable {
 
   private void acknowledge(StreamMessage<String, String> message) {
     redis.xack(Streams.REPLIES, Streams.BRIDGE_GROUP, message.getId());
-  }
-
-  private static Duration longer(Duration pause) {
-    Duration next = pause.isZero() ? Duration.ofMillis(100) : pause.multipliedBy(2);
-    return next.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : next;
   }
 }

@@ -36,7 +36,7 @@ import org.springframework.context.annotation.Configuration;
 class BridgeConfiguration {
 
   @Bean
-  ReplyBridge replyBridge(
+  BlockingReader replyBridge(
       RedisClient redis,
       WorkflowClient client,
       ObjectMapper wireJson,
@@ -45,22 +45,25 @@ class BridgeConfiguration {
       MeterRegistry meters,
       ReplyChecks checks) {
     ChorusProperties.Bridge bridge = properties.bridge();
-    return new ReplyBridge(
-        redis,
-        new ReplySignaller(client),
-        wireJson,
-        checks,
-        new BridgeSettings(
-            bridge.consumerName(),
-            bridge.readBatch(),
-            bridge.readBlock(),
-            bridge.signalConcurrency()),
-        tracer,
-        meters);
+    StatefulRedisConnection<String, String> connection = redis.connect();
+    ReplyListener listener =
+        new ReplyListener(
+            connection.sync(),
+            new ReplySignaller(client),
+            wireJson,
+            checks,
+            new BridgeSettings(
+                bridge.consumerName(),
+                bridge.readBatch(),
+                bridge.readBlock(),
+                bridge.signalConcurrency()),
+            tracer,
+            meters);
+    return new BlockingReader(connection, listener, listener::stop, "chorus-bridge");
   }
 
   @Bean
-  ProgressBridge progressBridge(
+  BlockingReader progressBridge(
       RedisClient redis,
       ChorusProperties properties,
       MeterRegistry meters,
@@ -68,18 +71,21 @@ class BridgeConfiguration {
       LiveStream live) {
     ChorusProperties.Bridge bridge = properties.bridge();
     ChorusProperties.Live settings = properties.live();
-    return new ProgressBridge(
-        redis,
-        checks,
-        live,
-        new ProgressSettings(
-            bridge.consumerName(),
-            bridge.readBatch(),
-            bridge.readBlock(),
-            settings.maxEntryBytes().toBytes(),
-            settings.rate(),
-            settings.burst()),
-        meters);
+    StatefulRedisConnection<String, String> connection = redis.connect();
+    ProgressRelay relay =
+        new ProgressRelay(
+            connection.sync(),
+            checks,
+            live,
+            new ProgressSettings(
+                bridge.consumerName(),
+                bridge.readBatch(),
+                bridge.readBlock(),
+                settings.maxEntryBytes().toBytes(),
+                settings.rate(),
+                settings.burst()),
+            meters);
+    return new BlockingReader(connection, relay, relay::stop, "chorus-progress");
   }
 
   @Bean
@@ -102,26 +108,23 @@ class BridgeConfiguration {
   }
 
   /**
-   * Runs the {@link ReplyListener} on its own thread with its own connection, as XREADGROUP blocks.
+   * Runs one of the bridge's readers on its own thread with its own connection, as XREADGROUP
+   * blocks.
    */
-  static final class ReplyBridge implements SmartLifecycle {
+  static final class BlockingReader implements SmartLifecycle {
 
     private final StatefulRedisConnection<String, String> connection;
-    private final ReplyListener listener;
+    private final Runnable stop;
     private final Thread thread;
 
-    ReplyBridge(
-        RedisClient redis,
-        ReplySignaller signaller,
-        ObjectMapper json,
-        ReplyChecks checks,
-        BridgeSettings settings,
-        Tracer tracer,
-        MeterRegistry meters) {
-      connection = redis.connect();
-      listener =
-          new ReplyListener(connection.sync(), signaller, json, checks, settings, tracer, meters);
-      thread = new Thread(listener, "chorus-bridge");
+    BlockingReader(
+        StatefulRedisConnection<String, String> connection,
+        Runnable reader,
+        Runnable stop,
+        String threadName) {
+      this.connection = connection;
+      this.stop = stop;
+      this.thread = new Thread(reader, threadName);
     }
 
     @Override
@@ -131,49 +134,7 @@ class BridgeConfiguration {
 
     @Override
     public void stop() {
-      listener.stop();
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      connection.close();
-    }
-
-    @Override
-    public boolean isRunning() {
-      return thread.isAlive();
-    }
-  }
-
-  /**
-   * Runs the {@link ProgressRelay} on its own thread with its own connection, as XREADGROUP blocks.
-   */
-  static final class ProgressBridge implements SmartLifecycle {
-
-    private final StatefulRedisConnection<String, String> connection;
-    private final ProgressRelay relay;
-    private final Thread thread;
-
-    ProgressBridge(
-        RedisClient redis,
-        ReplyChecks checks,
-        LiveStream live,
-        ProgressSettings settings,
-        MeterRegistry meters) {
-      connection = redis.connect();
-      relay = new ProgressRelay(connection.sync(), checks, live, settings, meters);
-      thread = new Thread(relay, "chorus-progress");
-    }
-
-    @Override
-    public void start() {
-      thread.start();
-    }
-
-    @Override
-    public void stop() {
-      relay.stop();
+      stop.run();
       try {
         thread.join(5_000);
       } catch (InterruptedException e) {
