@@ -113,6 +113,18 @@ class ProgressRelayTest {
     assertThat(commands.xpending(Streams.PROGRESS, Streams.BRIDGE_GROUP).getCount()).isZero();
   }
 
+  /** However long a run talks, its live stream stays near its length limit and keeps expiring. */
+  @Test
+  void aLiveStreamIsTrimmedToItsLengthAndItsExpiryRenewed() {
+    LiveStream bounded = new LiveStream(commands, 10, Duration.ofMinutes(1));
+    for (int i = 0; i < 500; i++) {
+      bounded.append(runId, Map.of("type", "step.output", "chunk", "word " + i));
+    }
+    // Trimming is approximate (whole nodes of at most 100 entries), never below the limit.
+    assertThat(commands.xlen(Streams.live(runId))).isBetween(10L, 200L);
+    assertThat(commands.pttl(Streams.live(runId))).isBetween(1L, 60_000L);
+  }
+
   @Test
   void aForgedTokenIsDroppedAndCounted() {
     Map<String, String> forged =

@@ -1,8 +1,10 @@
 package dev.chorus.protocol;
 
-import io.lettuce.core.XAddArgs;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +21,12 @@ public final class LiveStream {
   public static final String STEP_DISPATCHED = "step.dispatched";
   public static final String STEP_PROGRESS = "step.progress";
   public static final String STEP_OUTPUT = "step.output";
+
+  // Renewed on every entry: the stream lives for the retention after the run's last word.
+  private static final String APPEND =
+      "local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 3))\n"
+          + "redis.call('PEXPIRE', KEYS[1], ARGV[2])\n"
+          + "return id";
 
   private final RedisCommands<String, String> redis;
   private final long maxLength;
@@ -37,14 +45,24 @@ public final class LiveStream {
     this.retentionMillis = retention.toMillis();
   }
 
-  /** Appends one entry to the run's live stream; returns its entry id. */
+  /**
+   * Appends one entry to the run's live stream and renews its expiry, in one script: one round trip
+   * on the dispatch path, and no stream left without an expiry by a crash between the two.
+   */
   public String append(String runId, Map<String, String> fields) {
-    String stream = Streams.live(runId);
-    String id =
-        redis.xadd(stream, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(), fields);
-    // Renewed on every entry: the stream lives for the retention after the run's last word.
-    redis.pexpire(stream, retentionMillis);
-    return id;
+    List<String> args = new ArrayList<>(2 + 2 * fields.size());
+    args.add(Long.toString(maxLength));
+    args.add(Long.toString(retentionMillis));
+    fields.forEach(
+        (name, value) -> {
+          args.add(name);
+          args.add(value);
+        });
+    return redis.eval(
+        APPEND,
+        ScriptOutputType.VALUE,
+        new String[] {Streams.live(runId)},
+        args.toArray(String[]::new));
   }
 
   /** The live entry of an agent's checked progress or partial output. */
