@@ -53,13 +53,14 @@ public record ChorusProperties(
    * @param burst progress entries one task may send at once before {@code rate} applies
    * @param streamsPerCaller open live streams one caller (API key, JWT subject, or address) may
    *     hold on one gateway instance; more are answered 429
-   * @param maxStreams open live streams one gateway instance serves, each with a thread and a Redis
-   *     connection of its own; more are answered 429
+   * @param maxStreams open live streams one gateway instance serves, each with a thread of its own
+   *     (a running run's streams share one blocking Redis connection); more are answered 429
    * @param idleTimeout a live stream with nothing new for this long is closed (the client may
    *     reconnect with Last-Event-ID)
    * @param heartbeat how often an idle live stream sends a comment line, so proxies keep it open
    *     and a client that went away is noticed
-   * @param readBatch most entries a live stream reads from Redis at once, and so holds in memory
+   * @param readBatch most entries a live stream reads from Redis at once, and the newest entries of
+   *     a running run this instance keeps for all of its streams
    */
   public record Live(
       @DefaultValue("1d") Duration retention,

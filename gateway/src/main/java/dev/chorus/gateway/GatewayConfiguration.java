@@ -67,8 +67,12 @@ public class GatewayConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RunStreams runStreams(RedisClient redis, RunService runs, LiveSettings settings) {
-    return new RunStreams(redis, runs::status, settings);
+  RunStreams runStreams(
+      RedisClient redis,
+      StatefulRedisConnection<String, String> shared,
+      RunService runs,
+      LiveSettings settings) {
+    return new RunStreams(redis, shared, runs::status, settings);
   }
 
   @Bean

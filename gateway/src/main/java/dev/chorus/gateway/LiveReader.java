@@ -1,5 +1,7 @@
 package dev.chorus.gateway;
 
+import static io.lettuce.core.XReadArgs.StreamOffset.from;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.pipeline.RunEvent;
@@ -11,7 +13,6 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,10 +22,12 @@ import java.util.Map;
 
 /**
  * Follows one run's live stream ({@link Streams#live}) from a position to its end, handing each
- * entry to a {@link Sink}: XREAD BLOCK in batches of {@link LiveSettings#readBatch()}, each batch
- * written before the next is read, so a slow client slows its own reads and never makes entries
- * pile up in memory. Everything comes from Redis, so any gateway instance can serve any run, and a
- * client resuming from an entry id gets exactly the entries after it.
+ * entry to a {@link Sink} in batches of at most {@link LiveSettings#readBatch()}, each batch
+ * written before the next is taken, so a slow client slows only itself and never makes entries pile
+ * up in memory. A running run's new entries come from its {@link RunTail}, shared by all its
+ * clients on this instance; what is older than the tail's window, and the whole of an ended run's
+ * stream, is read from Redis without blocking. Everything comes from Redis, so any gateway instance
+ * can serve any run, and a client resuming from an entry id gets exactly the entries after it.
  *
  * <p>It ends after the run's {@code run.finished}; for a run that had ended before the stream
  * opened, once the whole stream has been sent (told by a {@code run.finished} of the gateway's own,
@@ -52,8 +55,7 @@ final class LiveReader {
   private final Clock clock;
 
   /**
-   * @param redis a connection of this reader's own: a blocked XREAD holds up every other command on
-   *     its connection
+   * @param redis for reads that do not block, so one connection serves every reader
    */
   LiveReader(RedisStreamCommands<String, String> redis, LiveSettings settings, Clock clock) {
     this.redis = redis;
@@ -66,20 +68,26 @@ final class LiveReader {
    * until the stream ends, as the class comment says.
    *
    * @param endedAs the run's status when it had ended before the stream opened; null while it runs
+   * @param tail the run's tail while it runs; null once it has ended
    */
-  void follow(String runId, String after, String endedAs, Sink sink) throws IOException {
+  void follow(String runId, String after, String endedAs, RunTail tail, Sink sink)
+      throws IOException {
     String stream = Streams.live(runId);
     String cursor = after == null ? "0-0" : after;
     tellGap(stream, cursor, sink);
     long lastNews = clock.millis();
     long lastBeat = lastNews;
-    XReadArgs args =
-        endedAs == null
-            ? XReadArgs.Builder.count(settings.readBatch()).block(settings.readBlock())
-            : XReadArgs.Builder.count(settings.readBatch());
     while (!Thread.currentThread().isInterrupted()) {
       List<StreamMessage<String, String>> batch =
-          redis.xread(args, StreamOffset.from(stream, cursor));
+          tail == null ? null : tail.after(cursor, settings.readBatch(), settings.readBlock());
+      if (batch == null) {
+        batch = redis.xread(XReadArgs.Builder.count(settings.readBatch()), from(stream, cursor));
+        if (batch.isEmpty() && tail != null) {
+          // What lay between the client and the tail's window was trimmed: go on from the window.
+          cursor = tail.coveredAfter();
+          continue;
+        }
+      }
       long now = clock.millis();
       if (!batch.isEmpty()) {
         for (StreamMessage<String, String> entry : batch) {

@@ -8,12 +8,13 @@ import java.time.Duration;
  *
  * @param streamsPerCaller open streams one caller (API key, JWT subject, or address) may hold; more
  *     are refused with 429
- * @param maxStreams open streams this instance holds at most, each with a thread and a Redis
- *     connection of its own; more are refused with 429
+ * @param maxStreams open streams this instance holds at most, each with a thread of its own (a
+ *     running run's streams share one blocking Redis connection); more are refused with 429
  * @param idleTimeout a stream that has had nothing new for this long is closed
  * @param heartbeat how often an idle stream sends a comment line, so proxies keep it open and a
  *     client that went away is noticed
- * @param readBatch most entries read from Redis at once, and so held in memory per stream
+ * @param readBatch most entries read from Redis at once per stream, and the size of a running run's
+ *     window of newest entries ({@link RunTail})
  * @param readBlock how long one XREAD waits for new entries; below the Redis command timeout
  */
 public record LiveSettings(

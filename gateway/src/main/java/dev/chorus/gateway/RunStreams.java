@@ -3,6 +3,7 @@ package dev.chorus.gateway;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisStreamCommands;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,10 +17,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Opens runs' live streams as Server-Sent Events: checks the run exists and the caller's allowance
- * ({@link StreamSlots}), then follows the run's live stream ({@link LiveReader}) on a thread and a
- * Redis connection of the stream's own, writing each entry as it is read. A write blocks while the
- * client does not read, which holds back the next read (no entries pile up); a client that stops
- * reading altogether is cut off by the servlet container's write timeout.
+ * ({@link StreamSlots}), then follows the run's live stream ({@link LiveReader}) on a thread of the
+ * stream's own, writing each entry as it is read. A running run's clients on this instance share
+ * one reading of Redis, its {@link RunTail}; reads that do not block share one connection. A write
+ * blocks while the client does not read, which holds back its next read (no entries pile up); a
+ * client that stops reading altogether is cut off by the servlet container's write timeout.
  */
 class RunStreams implements AutoCloseable {
 
@@ -31,22 +33,32 @@ class RunStreams implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunStreams.class);
   private static final Pattern ENTRY_ID = Pattern.compile("[0-9]{1,20}-[0-9]{1,20}");
 
-  private final RedisClient redis;
+  private final RedisStreamCommands<String, String> redis;
   private final Statuses statuses;
   private final LiveSettings settings;
   private final StreamSlots slots;
   private final ThreadPoolExecutor threads;
+  private final LiveTails tails;
 
-  RunStreams(RedisClient redis, Statuses statuses, LiveSettings settings) {
-    this.redis = redis;
+  /**
+   * @param client connects each run's tail, whose XREAD BLOCK needs a connection of its own
+   * @param shared the reads that do not block
+   */
+  RunStreams(
+      RedisClient client,
+      StatefulRedisConnection<String, String> shared,
+      Statuses statuses,
+      LiveSettings settings) {
+    this.redis = shared.sync();
     this.statuses = statuses;
     this.settings = settings;
     this.slots = new StreamSlots(settings.streamsPerCaller(), settings.maxStreams());
-    // Never more threads than admitted streams; idle ones go after a minute.
+    // A thread per admitted stream and per run they follow, never more; idle ones go after a
+    // minute.
     this.threads =
         new ThreadPoolExecutor(
             0,
-            settings.maxStreams(),
+            2 * settings.maxStreams(),
             1,
             TimeUnit.MINUTES,
             new SynchronousQueue<>(),
@@ -55,6 +67,7 @@ class RunStreams implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    this.tails = new LiveTails(client, threads, settings);
   }
 
   /**
@@ -70,26 +83,41 @@ class RunStreams implements AutoCloseable {
               + lastEventId
               + "'");
     }
-    String status = statuses.of(runId);
-    String endedAs = RunStatuses.OPEN.contains(status) ? null : status;
-    StreamSlots.Slot slot = slots.acquire(caller);
-    // No timeout of the container's: the stream ends itself (see LiveReader).
-    SseEmitter emitter = new SseEmitter(0L);
+    LiveTails.Lease lease = tails.join(runId);
+    StreamSlots.Slot slot = null;
     try {
-      threads.execute(() -> serve(runId, lastEventId, endedAs, emitter, slot));
-    } catch (RejectedExecutionException e) {
-      slot.close();
-      throw new StreamSlots.Full("no thread is free for another live stream; try again later");
+      String status = lease.tail().status(() -> statuses.of(runId));
+      String endedAs = RunStatuses.OPEN.contains(status) ? null : status;
+      slot = slots.acquire(caller);
+      // No timeout of the container's: the stream ends itself (see LiveReader).
+      SseEmitter emitter = new SseEmitter(0L);
+      StreamSlots.Slot held = slot;
+      threads.execute(() -> serve(runId, lastEventId, endedAs, emitter, held, lease));
+      return emitter;
+    } catch (RuntimeException e) {
+      if (slot != null) {
+        slot.close();
+      }
+      lease.close();
+      if (e instanceof RejectedExecutionException) {
+        throw new StreamSlots.Full("no thread is free for another live stream; try again later");
+      }
+      throw e;
     }
-    return emitter;
   }
 
   private void serve(
-      String runId, String lastEventId, String endedAs, SseEmitter emitter, StreamSlots.Slot slot) {
+      String runId,
+      String lastEventId,
+      String endedAs,
+      SseEmitter emitter,
+      StreamSlots.Slot slot,
+      LiveTails.Lease lease) {
     try (slot;
-        StatefulRedisConnection<String, String> connection = redis.connect()) {
-      new LiveReader(connection.sync(), settings, Clock.systemUTC())
-          .follow(runId, lastEventId, endedAs, sink(emitter));
+        lease) {
+      new LiveReader(redis, settings, Clock.systemUTC())
+          .follow(
+              runId, lastEventId, endedAs, endedAs == null ? lease.tail() : null, sink(emitter));
       emitter.complete();
     } catch (IOException clientGone) {
       log.debug("live stream of {} ended by its client: {}", runId, clientGone.getMessage());
