@@ -27,7 +27,9 @@ final class EventStream implements AutoCloseable {
   record Event(String id, String type, Map<String, String> data) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // One client for every stream, as a browser has: each open stream holds one of its connections.
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -62,9 +64,7 @@ final class EventStream implements AutoCloseable {
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }
-    return new EventStream(
-        HttpClient.newHttpClient()
-            .send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+    return new EventStream(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
   }
 
   int status() {
