@@ -1,6 +1,7 @@
 package dev.chorus.dispatch;
 
 import dev.chorus.protocol.Streams;
+import dev.chorus.registry.CapabilityLimitStore;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import java.io.IOException;
@@ -13,13 +14,26 @@ import java.util.Map;
 
 /**
  * XADD to a task stream, refused while the stream's backlog (entries no agent has read yet plus
- * entries in agents' hands) is at its limit. Check and append run as one Lua script: atomic, and
- * one round trip.
+ * entries in agents' hands) is at its limit (the worker's, or the capability's own {@code
+ * maxInFlight} when lower), or while the capability's rate is spent ({@link CapabilityLimits}).
+ * Checks and append run as one Lua script: atomic across every worker, and one round trip.
  */
 final class BoundedAppend {
 
-  /** What came of one append: the entry id, or the backlog that refused it. */
-  record Outcome(boolean appended, String entryId, long backlog) {}
+  /**
+   * What came of one append: the entry id; or the backlog and the limit that refused it; or, when
+   * the rate refused it, how long until a task may go.
+   */
+  record Outcome(String entryId, long backlog, long limit, long waitMillis) {
+
+    boolean appended() {
+      return entryId != null;
+    }
+
+    boolean rateLimited() {
+      return waitMillis > 0;
+    }
+  }
 
   private static final String SCRIPT = load();
 
@@ -30,18 +44,29 @@ final class BoundedAppend {
     this.redis = redis;
   }
 
-  Outcome append(String stream, Map<String, String> fields, long limit) {
-    List<String> args = new ArrayList<>(List.of(Long.toString(limit), Streams.AGENT_GROUP));
+  Outcome append(String stream, String capability, Map<String, String> fields, long limit) {
+    List<String> args =
+        new ArrayList<>(List.of(Long.toString(limit), Streams.AGENT_GROUP, capability));
     fields.forEach(
         (name, value) -> {
           args.add(name);
           args.add(value);
         });
-    List<Object> result = run(new String[] {stream}, args.toArray(String[]::new));
-    boolean appended = ((Number) result.get(0)).longValue() == 1;
-    return appended
-        ? new Outcome(true, String.valueOf(result.get(1)), 0)
-        : new Outcome(false, null, ((Number) result.get(1)).longValue());
+    List<Object> result =
+        run(
+            new String[] {
+              stream, CapabilityLimitStore.KEY, CapabilityLimitStore.bucket(capability)
+            },
+            args.toArray(String[]::new));
+    return switch ((int) number(result, 0)) {
+      case 1 -> new Outcome(String.valueOf(result.get(1)), 0, 0, 0);
+      case 2 -> new Outcome(null, 0, 0, Math.max(1, number(result, 1)));
+      default -> new Outcome(null, number(result, 1), number(result, 2), 0);
+    };
+  }
+
+  private static long number(List<Object> result, int index) {
+    return ((Number) result.get(index)).longValue();
   }
 
   private List<Object> run(String[] keys, String[] args) {

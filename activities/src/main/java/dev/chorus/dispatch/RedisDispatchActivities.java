@@ -36,12 +36,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatch as a routing decision and one XADD of a {@link TaskEnvelope} to the chosen major's
  * stream, refused while that stream's backlog is at its limit so that a slow capability's stream
- * cannot grow without bound. Each task carries its dispatch token, which the reply must echo for
- * the bridge to let it into the run. The XADD is a producer span whose context travels in the
- * envelope's {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor
- * makes it current). Dispatches and refusals are counted per capability ({@code chorus_dispatches},
- * {@code chorus_dispatches_refused}) on the activity's Temporal metrics scope. Each dispatch is
- * also told on the run's live stream ({@code step.dispatched}), for clients following the run.
+ * cannot grow without bound, and while the capability's rate limit is spent ({@link
+ * BoundedAppend}). Each task carries its dispatch token, which the reply must echo for the bridge
+ * to let it into the run. The XADD is a producer span whose context travels in the envelope's
+ * {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor makes it
+ * current). Dispatches and refusals are counted per capability ({@code chorus_dispatches}, {@code
+ * chorus_dispatches_refused}) on the activity's Temporal metrics scope. Each dispatch is also told
+ * on the run's live stream ({@code step.dispatched}), for clients following the run.
  */
 public class RedisDispatchActivities implements DispatchActivities {
 
@@ -50,6 +51,9 @@ public class RedisDispatchActivities implements DispatchActivities {
    * again.
    */
   public static final String BACKPRESSURE = "Backpressure";
+
+  /** Failure type of a dispatch refused for the capability's rate limit; retryable. */
+  public static final String RATE_LIMITED = "RateLimited";
 
   private static final Logger log = LoggerFactory.getLogger(RedisDispatchActivities.class);
 
@@ -109,12 +113,26 @@ public class RedisDispatchActivities implements DispatchActivities {
       BoundedAppend.Outcome outcome =
           append.append(
               route.stream(),
+              task.capability(),
               envelope.withTraceparent(TraceParent.of(Context.current())).toFields(),
               maxBacklog);
       com.uber.m3.tally.Scope metrics =
           Activity.getExecutionContext()
               .getMetricsScope()
               .tagged(Map.of("capability", task.capability()));
+      if (outcome.rateLimited()) {
+        metrics.counter("chorus_dispatches_throttled").inc(1);
+        span.setStatus(StatusCode.ERROR, RATE_LIMITED);
+        // Retryable with the dispatch's own back-off (at most 2 s), as for backpressure: a token
+        // is free again at the rate, and a waiting run takes it at its next try; none fails.
+        throw ApplicationFailure.newFailure(
+            "capability "
+                + task.capability()
+                + " is at its rate limit; the next task may go in "
+                + outcome.waitMillis()
+                + " ms",
+            RATE_LIMITED);
+      }
       if (!outcome.appended()) {
         metrics.counter("chorus_dispatches_refused").inc(1);
         span.setStatus(StatusCode.ERROR, BACKPRESSURE);
@@ -126,7 +144,7 @@ public class RedisDispatchActivities implements DispatchActivities {
                 + " tasks waiting on "
                 + route.stream()
                 + " (limit "
-                + maxBacklog
+                + outcome.limit()
                 + ")",
             BACKPRESSURE);
       }

@@ -1,5 +1,6 @@
 package dev.chorus.app;
 
+import dev.chorus.registry.CapabilityLimitStore;
 import dev.chorus.registry.LeaseReaper;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.RegistryCache;
@@ -22,6 +23,11 @@ class RegistryConfiguration {
   @Bean
   RedisRegistry redisRegistry(StatefulRedisConnection<String, String> redis) {
     return new RedisRegistry(redis.sync());
+  }
+
+  @Bean
+  CapabilityLimitStore capabilityLimitStore(StatefulRedisConnection<String, String> redis) {
+    return new CapabilityLimitStore(redis.sync());
   }
 
   @Bean

@@ -1,9 +1,11 @@
 package dev.chorus.cli;
 
 import dev.chorus.registry.AgentView;
+import dev.chorus.registry.CapabilityLimits;
 import dev.chorus.registry.CapabilityView;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.RegistryOverview;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,8 @@ final class AgentsCommand implements Callable<Integer> {
                   Integer.toString(m.healthyAgents().size()),
                   Integer.toString(m.drainingAgents().size()),
                   Long.toString(m.backlog()),
-                  Long.toString(m.pending())));
+                  Long.toString(m.pending()),
+                  limits(c.limits())));
         }
       }
       Console.table(
@@ -73,9 +76,25 @@ final class AgentsCommand implements Callable<Integer> {
               "HEALTHY",
               "DRAINING",
               "BACKLOG",
-              "PENDING"),
+              "PENDING",
+              "LIMITS"),
           capabilities);
     }
     return 0;
+  }
+
+  private static String limits(CapabilityLimits limits) {
+    List<String> parts = new ArrayList<>();
+    if (limits.rate() > 0) {
+      parts.add(
+          String.format(
+              "%s/s burst %d",
+              BigDecimal.valueOf(limits.rate()).stripTrailingZeros().toPlainString(),
+              limits.burst()));
+    }
+    if (limits.maxInFlight() > 0) {
+      parts.add("in flight " + limits.maxInFlight());
+    }
+    return parts.isEmpty() ? "-" : String.join(", ", parts);
   }
 }

@@ -142,6 +142,14 @@ final class Gateway {
             .build());
   }
 
+  Response put(String path, Object body) throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .build());
+  }
+
   /** DELETE of a path under the gateway; returns the status code. */
   int delete(String path) throws IOException, InterruptedException {
     return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.discarding())

@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so a test can kill it while it holds one. With {@code RELEASE_KEY} set, it holds its first task
  * until that Redis key exists (read with {@code RELEASE_REDIS_URI}), so a test lets a backlog build
  * up behind it for as long as it takes. It serves {@code CAPABILITY} (default {@value #CAPABILITY})
- * and reports each execution to the test that started it ({@value #EXECUTED} and the task id). Run
- * as its own process: {@code HoldingAgent}.
+ * and reports when it took each task ({@value #RECEIVED} and its clock's milliseconds) and each
+ * execution ({@value #EXECUTED} and the task id) to the test that started it. Run as its own
+ * process: {@code HoldingAgent}.
  */
 public class HoldingAgent implements Agent {
 
   static final String CAPABILITY = "test.hold";
   static final String EXECUTED = "executed ";
+  static final String RECEIVED = "received at ";
 
   private final String capability = System.getenv().getOrDefault("CAPABILITY", CAPABILITY);
   private final long holdMillis = Long.parseLong(System.getenv().getOrDefault("HOLD_MILLIS", "0"));
@@ -42,6 +44,7 @@ public class HoldingAgent implements Agent {
 
   @Override
   public ObjectNode handle(JsonNode input, TaskContext context) {
+    AgentProcess.report(RECEIVED + System.currentTimeMillis());
     try {
       if (releaseKey != null && first.getAndSet(false)) {
         awaitRelease();

@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Import;
   RunStreamController.class,
   PipelineController.class,
   AgentController.class,
+  CapabilityLimitController.class,
   DeadLetterController.class,
   InvokeController.class,
   ApiKeyController.class,

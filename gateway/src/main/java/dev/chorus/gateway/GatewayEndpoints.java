@@ -30,6 +30,8 @@ final class GatewayEndpoints {
           new Rule(HttpMethod.DELETE, "/api/v1/dead-letters/**", Role.ADMIN),
           new Rule(HttpMethod.POST, "/api/v1/dead-letters/**", Role.OPERATOR),
           new Rule(HttpMethod.POST, "/api/v1/capabilities/*/invoke", Role.OPERATOR),
+          new Rule(HttpMethod.PUT, "/api/v1/capabilities/*/limits", Role.OPERATOR),
+          new Rule(HttpMethod.DELETE, "/api/v1/capabilities/*/limits", Role.OPERATOR),
           new Rule(null, "/api/v1/**", Role.VIEWER));
 
   private GatewayEndpoints() {}

@@ -5,6 +5,7 @@ import dev.chorus.definition.InvalidDefinitionException;
 import dev.chorus.definition.InvalidInputException;
 import dev.chorus.definition.TamperedDefinitionException;
 import dev.chorus.definition.VersionConflictException;
+import dev.chorus.registry.CapabilityLimits;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisLoadingException;
@@ -43,6 +44,21 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
   @ExceptionHandler
   ProblemDetail invalid(InvalidRequestException e) {
     return fieldProblem(e.field(), e.getMessage());
+  }
+
+  /** Every field of a capability's limits that is out of range. */
+  @ExceptionHandler
+  ProblemDetail invalidLimits(CapabilityLimits.InvalidLimitsException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the limits");
+    problem.setTitle("Invalid request");
+    problem.setProperty(
+        "errors",
+        e.problems().stream()
+            .map(p -> Map.of("field", p.field(), "problem", p.problem()))
+            .toList());
+    return problem;
   }
 
   /** Every problem of a refused definition, each with its JSON-pointer path. */

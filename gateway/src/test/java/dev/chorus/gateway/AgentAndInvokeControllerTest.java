@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.chorus.protocol.ReplyEnvelope;
 import dev.chorus.registry.AgentView;
+import dev.chorus.registry.CapabilityLimits;
 import dev.chorus.registry.CapabilityView;
 import dev.chorus.registry.NoAgentException;
 import java.util.List;
@@ -28,7 +29,8 @@ class AgentAndInvokeControllerTest extends GatewaySliceTest {
         .thenReturn(
             List.of(
                 new AgentView("a-1", "text.echo", "1.0.0", 4, Map.of("gpu", "true"), "ready", 1L)));
-    when(registry.capabilities()).thenReturn(List.of(new CapabilityView("text.echo", List.of())));
+    when(registry.capabilities())
+        .thenReturn(List.of(new CapabilityView("text.echo", CapabilityLimits.NONE, List.of())));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/agents")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].agentId").value("a-1"))

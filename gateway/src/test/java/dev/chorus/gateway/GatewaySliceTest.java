@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.chorus.definition.DefinitionLimits;
 import dev.chorus.definition.DefinitionValidator;
 import dev.chorus.definition.RedisDefinitionStore;
+import dev.chorus.registry.CapabilityLimitStore;
 import dev.chorus.registry.RegistryOverview;
 import dev.chorus.registry.credentials.AgentCredentials;
 import java.security.KeyPair;
@@ -59,6 +60,7 @@ abstract class GatewaySliceTest {
   @MockitoBean Invoker invoker;
   @MockitoBean AgentCredentials agentCredentials;
   @MockitoBean RunStreams streams;
+  @MockitoBean CapabilityLimitStore limits;
 
   @TestConfiguration(proxyBeanMethods = false)
   static class Beans {

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One capability, as GET /api/v1/capabilities lists it: one entry per major version, since each
- * major has its own task stream.
+ * One capability, as GET /api/v1/capabilities lists it: its limits, and one entry per major
+ * version, since each major has its own task stream.
  */
-public record CapabilityView(String capability, List<Major> majors) {
+public record CapabilityView(String capability, CapabilityLimits limits, List<Major> majors) {
 
   /**
    * @param versions the versions registered in this major, highest first

@@ -15,10 +15,12 @@ public class RegistryOverview {
 
   private final RedisRegistry registry;
   private final RedisCommands<String, String> redis;
+  private final CapabilityLimitStore limits;
 
   public RegistryOverview(RedisRegistry registry, RedisCommands<String, String> redis) {
     this.registry = registry;
     this.redis = redis;
+    this.limits = new CapabilityLimitStore(redis);
   }
 
   public List<AgentView> agents() {
@@ -36,12 +38,15 @@ public class RegistryOverview {
                     Collectors.groupingBy(
                         a -> a.version().getMajor(), TreeMap::new, Collectors.toList())));
     List<CapabilityView> views = new ArrayList<>();
+    Map<String, CapabilityLimits> limited = limits.all();
     byCapability.forEach(
         (capability, majors) -> {
           List<CapabilityView.Major> entries = new ArrayList<>();
           majors.forEach(
               (major, agents) -> entries.add(major(snapshot, capability, major, agents)));
-          views.add(new CapabilityView(capability, entries));
+          views.add(
+              new CapabilityView(
+                  capability, limited.getOrDefault(capability, CapabilityLimits.NONE), entries));
         });
     return views;
   }
