@@ -79,6 +79,20 @@ async def test_a_throttled_upstream_asks_for_a_later_retry():
     assert (reply.retryable, reply.retry_after) == ("true", "5000ms")
     assert reply.to_fields()["retryAfter"] == "5000ms"
     assert ReplyEnvelope.from_fields(reply.to_fields()) == reply
+    assert "pauseCapability" not in reply.to_fields()
+
+
+async def test_an_upstream_that_throttles_every_agent_pauses_the_capability():
+    a = agent()
+
+    @a.capability("text.length", "1.0.0")
+    async def length(task: In) -> Out:
+        raise RetryableError("quota exhausted", retry_after=timedelta(seconds=30), pause_capability=True)
+
+    reply = await handle(a, "text.length", json.dumps({"text": "x"}))
+    fields = reply.to_fields()
+    assert (fields["retryAfter"], fields["pauseCapability"]) == ("30000ms", "true")
+    assert ReplyEnvelope.from_fields(fields) == reply
 
 
 def test_declarations_are_checked_when_made():

@@ -82,7 +82,8 @@ class Agent:
                 reply = ReplyEnvelope.success(task, self.agent_id, output)
             except TaskError as e:
                 reply = ReplyEnvelope.failure(task, self.agent_id, str(e), e.retryable,
-                                              getattr(e, "retry_after_seconds", None))
+                                              getattr(e, "retry_after_seconds", None),
+                                              getattr(e, "pause_capability", False))
             except Exception as e:  # a passing fault, as far as is known: the step's attempt limit bounds retries
                 reply = ReplyEnvelope.failure(task, self.agent_id, f"{type(e).__name__}: {e}", True)
             if not reply.ok:

@@ -30,15 +30,19 @@ class RetryableError(TaskError):
     """A failed task that another attempt may mend (a dependency was down, a limit was hit): ``retryable=true``.
 
     ``retry_after`` (seconds, or a :class:`datetime.timedelta`) is the least wait before the next attempt, as
-    a throttling upstream asks for it (an HTTP 429 with ``Retry-After``); the run waits at most a day.
+    a throttling upstream asks for it (an HTTP 429 with ``Retry-After``); the run waits at most a day. With
+    ``pause_capability`` the wait holds for every run's tasks of the capability, when the upstream throttles
+    all of its agents and not only this task.
     """
 
     retryable = True
 
-    def __init__(self, message: str, retry_after: float | datetime.timedelta | None = None) -> None:
+    def __init__(self, message: str, retry_after: float | datetime.timedelta | None = None,
+                 pause_capability: bool = False) -> None:
         super().__init__(message)
         self.retry_after_seconds = (retry_after.total_seconds() if isinstance(retry_after, datetime.timedelta)
                                     else retry_after)
+        self.pause_capability = pause_capability and retry_after is not None
 
 
 class ProgressSink(Protocol):

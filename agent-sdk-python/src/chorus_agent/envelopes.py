@@ -166,7 +166,7 @@ class ReplyEnvelope(_Envelope):
 
     _json_field = "output"
     _kind = "reply"
-    _enumerations = {"status": ["ok", "error"], "retryable": ["true", "false"]}
+    _enumerations = {"status": ["ok", "error"], "retryable": ["true", "false"], "pauseCapability": ["true", "false"]}
 
     v: Literal["2"] = "2"
     task_id: Annotated[str, Field(min_length=1, max_length=512)] = Field(alias="taskId")
@@ -179,6 +179,7 @@ class ReplyEnvelope(_Envelope):
     error: Annotated[str, Field(min_length=1, max_length=8192)] | None = None
     retryable: Literal["true", "false"] | None = None
     retry_after: Annotated[str, Field(pattern=_RETRY_AFTER)] | None = Field(None, alias="retryAfter")
+    pause_capability: Literal["true", "false"] | None = Field(None, alias="pauseCapability")
     traceparent: Annotated[str, Field(pattern=_TRACEPARENT)] | None = None
 
     @classmethod
@@ -207,14 +208,16 @@ class ReplyEnvelope(_Envelope):
 
     @classmethod
     def failure(cls, task: TaskEnvelope, agent_id: str, error: str, retryable: bool,
-                retry_after_seconds: float | None = None) -> ReplyEnvelope:
-        """An error reply; a retryable one may ask the run to wait at least ``retry_after_seconds`` (at most a day)."""
+                retry_after_seconds: float | None = None, pause_capability: bool = False) -> ReplyEnvelope:
+        """An error reply; a retryable one may ask the run to wait at least ``retry_after_seconds`` (at most a day),
+        and with ``pause_capability`` every run to wait as long before dispatching to the capability."""
         retry_after = None
         if retry_after_seconds is not None and retryable:
             retry_after = f"{min(max(0, round(retry_after_seconds * 1000)), LONGEST_RETRY_AFTER_MILLIS)}ms"
         return cls(taskId=task.task_id, dispatchId=task.dispatch_id, workflowId=task.workflow_id,
                    token=task.token, agentId=agent_id, status="error", error=_bounded(error),
-                   retryable="true" if retryable else "false", retryAfter=retry_after)
+                   retryable="true" if retryable else "false", retryAfter=retry_after,
+                   pauseCapability="true" if pause_capability and retry_after else None)
 
     @classmethod
     def dead_lettered(cls, fields: Mapping[str, str], agent_id: str, reason: str) -> dict[str, str] | None:

@@ -15,23 +15,24 @@ import java.util.Map;
 /**
  * XADD to a task stream, refused while the stream's backlog (entries no agent has read yet plus
  * entries in agents' hands) is at its limit (the worker's, or the capability's own {@code
- * maxInFlight} when lower), or while the capability's rate is spent ({@link CapabilityLimits}).
- * Checks and append run as one Lua script: atomic across every worker, and one round trip.
+ * maxInFlight} when lower), while the capability's rate is spent ({@link CapabilityLimits}), or
+ * while its agents have paused it. Checks and append run as one Lua script: atomic across every
+ * worker, and one round trip.
  */
 final class BoundedAppend {
 
   /**
    * What came of one append: the entry id; or the backlog and the limit that refused it; or, when
-   * the rate refused it, how long until a task may go.
+   * the rate or a pause refused it, how long until a task may go.
    */
-  record Outcome(String entryId, long backlog, long limit, long waitMillis) {
+  record Outcome(String entryId, long backlog, long limit, long waitMillis, boolean paused) {
 
     boolean appended() {
       return entryId != null;
     }
 
     boolean rateLimited() {
-      return waitMillis > 0;
+      return waitMillis > 0 && !paused;
     }
   }
 
@@ -55,13 +56,17 @@ final class BoundedAppend {
     List<Object> result =
         run(
             new String[] {
-              stream, CapabilityLimitStore.KEY, CapabilityLimitStore.bucket(capability)
+              stream,
+              CapabilityLimitStore.KEY,
+              CapabilityLimitStore.bucket(capability),
+              CapabilityLimitStore.PAUSES
             },
             args.toArray(String[]::new));
     return switch ((int) number(result, 0)) {
-      case 1 -> new Outcome(String.valueOf(result.get(1)), 0, 0, 0);
-      case 2 -> new Outcome(null, 0, 0, Math.max(1, number(result, 1)));
-      default -> new Outcome(null, number(result, 1), number(result, 2), 0);
+      case 1 -> new Outcome(String.valueOf(result.get(1)), 0, 0, 0, false);
+      case 2 -> new Outcome(null, 0, 0, Math.max(1, number(result, 1)), false);
+      case 3 -> new Outcome(null, 0, 0, Math.max(1, number(result, 1)), true);
+      default -> new Outcome(null, number(result, 1), number(result, 2), 0, false);
     };
   }
 

@@ -10,12 +10,14 @@ import dev.chorus.protocol.LiveStream;
 import dev.chorus.protocol.Protocol;
 import dev.chorus.protocol.TaskEnvelope;
 import dev.chorus.protocol.TraceParent;
+import dev.chorus.registry.CapabilityLimitStore;
 import dev.chorus.registry.CapabilityRequirement;
 import dev.chorus.registry.NoAgentException;
 import dev.chorus.registry.RequirementSyntaxException;
 import dev.chorus.registry.Route;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -28,6 +30,7 @@ import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -55,8 +58,18 @@ public class RedisDispatchActivities implements DispatchActivities {
   /** Failure type of a dispatch refused for the capability's rate limit; retryable. */
   public static final String RATE_LIMITED = "RateLimited";
 
+  /** Failure type of a dispatch refused while the capability's agents have paused it; retryable. */
+  public static final String CAPABILITY_PAUSED = "CapabilityPaused";
+
   private static final Logger log = LoggerFactory.getLogger(RedisDispatchActivities.class);
 
+  // Sets a pause's end unless one later is set: two agents asking at once leave the longer pause.
+  private static final String KEEP_LATER =
+      "local t = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')"
+          + " if tonumber(ARGV[2]) > t then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 1 end"
+          + " return 0";
+
+  private final RedisScriptingCommands<String, String> redis;
   private final BoundedAppend append;
   private final ObjectMapper json;
   private final Router router;
@@ -78,11 +91,26 @@ public class RedisDispatchActivities implements DispatchActivities {
     this.tracer = tracer;
     this.tokens = tokens;
     this.live = live;
+    this.redis = redis;
     this.append = new BoundedAppend(redis);
     this.json = json;
     this.router = router;
     this.clock = clock;
     this.maxBacklog = maxBacklog;
+  }
+
+  @Override
+  public void pauseCapability(String capability, long untilMillis) {
+    redis.eval(
+        KEEP_LATER,
+        ScriptOutputType.INTEGER,
+        new String[] {CapabilityLimitStore.PAUSES},
+        capability,
+        Long.toString(untilMillis));
+    log.info(
+        "capability {} paused by its agent until {}",
+        capability,
+        Instant.ofEpochMilli(untilMillis));
   }
 
   @Override
@@ -120,6 +148,17 @@ public class RedisDispatchActivities implements DispatchActivities {
           Activity.getExecutionContext()
               .getMetricsScope()
               .tagged(Map.of("capability", task.capability()));
+      if (outcome.paused()) {
+        metrics.counter("chorus_dispatches_throttled").inc(1);
+        span.setStatus(StatusCode.ERROR, CAPABILITY_PAUSED);
+        throw ApplicationFailure.newFailure(
+            "capability "
+                + task.capability()
+                + " is paused by its agents for "
+                + outcome.waitMillis()
+                + " ms more",
+            CAPABILITY_PAUSED);
+      }
       if (outcome.rateLimited()) {
         metrics.counter("chorus_dispatches_throttled").inc(1);
         span.setStatus(StatusCode.ERROR, RATE_LIMITED);

@@ -2,13 +2,21 @@
 -- capability's rate is spent, atomically, so that concurrent dispatches of every worker cannot
 -- overshoot a limit together.
 -- KEYS[1]: the task stream. KEYS[2]: the hash of the capabilities' limits (capability to
--- "<rate> <burst> <maxInFlight>"). KEYS[3]: the capability's token bucket.
+-- "<rate> <burst> <maxInFlight>"). KEYS[3]: the capability's token bucket. KEYS[4]: the hash of
+-- capabilities paused by their agents (capability to the epoch millisecond the pause ends).
 -- ARGV[1]: the worker's backlog limit. ARGV[2]: the agents' consumer group. ARGV[3]: the capability.
 -- ARGV[4..]: the entry's field/value pairs.
 -- Returns {1, entry id} when appended, {0, backlog, limit} when refused for the backlog, and
--- {2, milliseconds until a task may go} when refused for the rate.
-local stream, limitsKey, bucketKey = KEYS[1], KEYS[2], KEYS[3]
+-- {2, milliseconds until a task may go} when refused for the rate, {3, milliseconds until the
+-- pause ends} when refused for a pause.
+local stream, limitsKey, bucketKey, pausesKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local limit, group, capability = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local pausedUntil = tonumber(redis.call('HGET', pausesKey, capability) or '0')
+if now < pausedUntil then
+  return {3, pausedUntil - now}
+end
 local rate, burst = 0, 0
 local own = redis.call('HGET', limitsKey, capability)
 if own then
@@ -41,11 +49,9 @@ end
 if backlog >= limit then
   return {0, backlog, limit}
 end
-local now, tokens
+local tokens
 if rate > 0 then
   -- A token bucket: full at first, refilled at the rate, never above the burst.
-  local time = redis.call('TIME')
-  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
   local state = redis.call('HMGET', bucketKey, 'tokens', 'at')
   tokens = tonumber(state[1]) or burst
   local at = tonumber(state[2]) or now

@@ -103,6 +103,20 @@ class BoundedAppendTest {
     assertThat(task().appended()).isTrue();
   }
 
+  @Test
+  void aPausedCapabilityTakesNoTaskUntilThePauseEnds() {
+    long now = Long.parseLong(commands.time().get(0)) * 1000;
+    commands.hset(CapabilityLimitStore.PAUSES, capability, Long.toString(now + 60_000));
+    BoundedAppend.Outcome paused = task();
+    assertThat(paused.paused()).isTrue();
+    assertThat(paused.rateLimited()).isFalse();
+    assertThat(paused.waitMillis()).isBetween(55_000L, 61_000L);
+    assertThat(commands.exists(stream)).isZero();
+
+    commands.hset(CapabilityLimitStore.PAUSES, capability, Long.toString(now - 1));
+    assertThat(task().appended()).as("once the pause has ended").isTrue();
+  }
+
   private BoundedAppend.Outcome task() {
     return append.append(stream, capability, Map.of("task", "t"), 3);
   }

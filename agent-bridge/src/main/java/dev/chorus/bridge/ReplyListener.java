@@ -292,7 +292,8 @@ public class ReplyListener implements Runnable {
         // Read now: a duration counts from when the reply is read, a moment after it was written.
         envelope.retryAfter() == null
             ? null
-            : RetryAfter.notBefore(envelope.retryAfter(), System.currentTimeMillis()));
+            : RetryAfter.notBefore(envelope.retryAfter(), System.currentTimeMillis()),
+        envelope.pauseCapability());
   }
 
   private void acknowledge(StreamMessage<String, String> message) {

@@ -87,7 +87,8 @@ final class TaskWork {
       return ReplyEnvelope.success(task, agentId, json.writeValueAsString(output));
     } catch (AgentException e) {
       ReplyEnvelope failure = ReplyEnvelope.failure(task, agentId, e.getMessage(), e.retryable());
-      return e.retryAfter().map(failure::withRetryAfter).orElse(failure);
+      ReplyEnvelope throttled = e.retryAfter().map(failure::withRetryAfter).orElse(failure);
+      return e.pausesCapability() ? throttled.withCapabilityPaused() : throttled;
     } catch (JsonProcessingException e) {
       return ReplyEnvelope.failure(
           task, agentId, "output is not serialisable: " + e.getOriginalMessage(), false);

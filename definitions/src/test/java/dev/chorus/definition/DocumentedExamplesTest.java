@@ -132,6 +132,11 @@ class DocumentedExamplesTest {
     }
 
     @Override
+    public void pauseCapability(String capability, long untilMillis) {
+      throw new UnsupportedOperationException("echo agents never pause their capability");
+    }
+
+    @Override
     public Dispatched dispatch(AgentTask task) {
       Map<String, Object> output =
           Map.of(

@@ -12,10 +12,11 @@ import dev.chorus.agent.TaskContext;
 /**
  * A test agent that answers with what it was given, fails for good when the input says {@code fail:
  * true}, and answers a first attempt as a throttled upstream would when the input says {@code
- * retryAfter: <duration>}. With {@code chunks: n, chunkMillis: m} it first emits n chunks of
- * partial output ({@code chunk 1} …), one every m milliseconds, with a progress entry every fifth,
- * as a model streaming its tokens would. Run as its own process with the capabilities to serve as
- * arguments: {@code EchoAgent test.echo test.undo}.
+ * retryAfter: <duration>} (or, pausing the whole capability, {@code pauseCapability: <duration>}).
+ * With {@code chunks: n, chunkMillis: m} it first emits n chunks of partial output ({@code chunk 1}
+ * …), one every m milliseconds, with a progress entry every fifth, as a model streaming its tokens
+ * would. Run as its own process with the capabilities to serve as arguments: {@code EchoAgent
+ * test.echo test.undo}.
  */
 public class EchoAgent implements Agent {
 
@@ -39,6 +40,11 @@ public class EchoAgent implements Agent {
   public ObjectNode handle(JsonNode input, TaskContext context) throws AgentException {
     if (input.path("fail").asBoolean(false)) {
       throw AgentException.fatal("Refused: asked to fail");
+    }
+    if (input.hasNonNull("pauseCapability") && context.attempt() == 1) {
+      throw AgentException.pauseCapability(
+          "quota exhausted: every agent must wait",
+          java.time.Duration.parse("PT" + input.get("pauseCapability").asText()));
     }
     if (input.hasNonNull("retryAfter") && context.attempt() == 1) {
       throw AgentException.retryAfter(

@@ -1,7 +1,12 @@
 package dev.chorus.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.chorus.protocol.Streams;
+import dev.chorus.registry.CapabilityLimitStore;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
@@ -54,6 +59,59 @@ class RetryAfterIT {
       Duration between = Duration.between(replies.get(0), replies.get(1));
       System.out.println("second reply " + between + " after the throttled one");
       assertThat(between).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * An agent whose upstream throttles every agent pauses its capability for 4 s: a run started
+   * during the pause, of another pipeline, is dispatched no sooner than the pause ends, and both
+   * complete.
+   */
+  @Test
+  void aPausedCapabilityIsDispatchedToByNoRunUntilThePauseEnds() throws Exception {
+    String capability = "test.pause";
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String pausing = "pausing-" + suffix;
+    String other = "paused-" + suffix;
+    for (String[] p :
+        List.of(
+            new String[] {pausing, "    input: { pauseCapability: \"'4S'\" }\n"},
+            new String[] {other, ""})) {
+      String yaml =
+          "name: "
+              + p[0]
+              + "\nversion: 1\nsteps:\n"
+              + "  - name: call\n    kind: agent\n    capability: "
+              + capability
+              + "\n"
+              + p[1]
+              + "    retry: { initialInterval: 100ms, maximumAttempts: 3 }\n";
+      assertThat(gateway.post("/api/v1/pipelines", "application/yaml", yaml).statusCode())
+          .isEqualTo(201);
+    }
+    try (AgentProcess agent = stack.agents.echo("pause-echo", capability)) {
+      String first = gateway.start(pausing, Map.of("input", Map.of()));
+      await("the capability is paused")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> stack.redis.hget(CapabilityLimitStore.PAUSES, capability) != null);
+      long pausedUntil = Long.parseLong(stack.redis.hget(CapabilityLimitStore.PAUSES, capability));
+      String second = gateway.start(other, Map.of("input", Map.of()));
+      for (String runId : List.of(first, second)) {
+        assertThat(gateway.awaitEnd(runId, Duration.ofSeconds(60)).get("status"))
+            .isEqualTo("COMPLETED");
+      }
+      long dispatched =
+          stack.redis.xrange(Streams.live(second), Range.create("-", "+")).stream()
+              .map(StreamMessage::getBody)
+              .filter(body -> "step.dispatched".equals(body.get("type")))
+              .mapToLong(body -> Long.parseLong(body.get("at")))
+              .min()
+              .orElseThrow();
+      System.out.println(
+          "run started during the pause dispatched " + (dispatched - pausedUntil) + " ms after it");
+      assertThat(dispatched).isGreaterThanOrEqualTo(pausedUntil);
+    } finally {
+      stack.redis.hdel(CapabilityLimitStore.PAUSES, capability);
     }
   }
 

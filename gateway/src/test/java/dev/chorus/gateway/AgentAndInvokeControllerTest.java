@@ -46,7 +46,18 @@ class AgentAndInvokeControllerTest extends GatewaySliceTest {
         .thenReturn(
             CompletableFuture.completedFuture(
                 new ReplyEnvelope(
-                    "t", "d", "w", "tk", "a-1", true, "{\"a\":2}", null, false, null, null)));
+                    "t",
+                    "d",
+                    "w",
+                    "tk",
+                    "a-1",
+                    true,
+                    "{\"a\":2}",
+                    null,
+                    false,
+                    null,
+                    false,
+                    null)));
     mvc.perform(
             as(OPERATOR_KEY, post("/api/v1/capabilities/text.echo/invoke"))
                 .contentType(MediaType.APPLICATION_JSON)

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param retryable when not {@code ok}: whether another attempt may succeed
  * @param retryAfter when retryable: the least delay before the next dispatch ({@link RetryAfter}),
  *     or null
+ * @param pauseCapability with {@code retryAfter}: whether the delay holds for every dispatch of the
+ *     task's capability, not only this step's, because the agents' upstream throttles them all
  * @param traceparent W3C trace context of the agent's work, or null
  */
 public record ReplyEnvelope(
@@ -32,6 +34,7 @@ public record ReplyEnvelope(
     String error,
     boolean retryable,
     String retryAfter,
+    boolean pauseCapability,
     String traceparent) {
 
   /**
@@ -52,6 +55,7 @@ public record ReplyEnvelope(
         null,
         false,
         null,
+        false,
         null);
   }
 
@@ -68,6 +72,7 @@ public record ReplyEnvelope(
         error,
         retryable,
         null,
+        false,
         null);
   }
 
@@ -107,6 +112,7 @@ public record ReplyEnvelope(
         "dead-lettered: " + reason,
         retryable,
         null,
+        false,
         null);
   }
 
@@ -164,6 +170,7 @@ public record ReplyEnvelope(
         error,
         retryable,
         retryAfter,
+        pauseCapability,
         context);
   }
 
@@ -183,6 +190,30 @@ public record ReplyEnvelope(
         error,
         true,
         RetryAfter.of(delay),
+        false,
+        traceparent);
+  }
+
+  /**
+   * The same retryable error with its {@code retryAfter} holding for the whole capability: no task
+   * of it is dispatched before then, by any run.
+   */
+  public ReplyEnvelope withCapabilityPaused() {
+    if (retryAfter == null) {
+      throw new IllegalStateException("only a reply with retryAfter can pause its capability");
+    }
+    return new ReplyEnvelope(
+        taskId,
+        dispatchId,
+        workflowId,
+        token,
+        agentId,
+        false,
+        null,
+        error,
+        true,
+        retryAfter,
+        true,
         traceparent);
   }
 
@@ -204,6 +235,9 @@ public record ReplyEnvelope(
       fields.put("retryable", Boolean.toString(retryable));
       if (retryAfter != null) {
         fields.put("retryAfter", retryAfter);
+      }
+      if (pauseCapability) {
+        fields.put("pauseCapability", "true");
       }
     }
     if (traceparent != null) {
@@ -236,6 +270,7 @@ public record ReplyEnvelope(
         ok ? null : f.text("error"),
         retryable,
         retryAfter,
+        retryAfter != null && "true".equals(f.text("pauseCapability")),
         f.text("traceparent"));
   }
 }

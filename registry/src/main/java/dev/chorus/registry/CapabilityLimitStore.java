@@ -15,6 +15,12 @@ public final class CapabilityLimitStore {
   /** The hash of every capability's limits. */
   public static final String KEY = "chorus:capability-limits";
 
+  /**
+   * The hash of capabilities paused by their agents (capability to the epoch millisecond the pause
+   * ends), read by the dispatch script beside the limits.
+   */
+  public static final String PAUSES = "chorus:capability-pauses";
+
   private static final String BUCKET_PREFIX = "chorus:capability-buckets:";
 
   private final RedisHashCommands<String, String> redis;
@@ -45,6 +51,12 @@ public final class CapabilityLimitStore {
     } else {
       redis.hset(KEY, capability, limits.encoded());
     }
+  }
+
+  /** When the capability's pause ends, in epoch milliseconds; 0 when it was never paused. */
+  public long pausedUntil(String capability) {
+    String until = redis.hget(PAUSES, Capabilities.requireValidName(capability));
+    return until == null ? 0 : Long.parseLong(until);
   }
 
   /** Every capability with limits, by name. */

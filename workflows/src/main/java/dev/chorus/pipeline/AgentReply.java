@@ -7,6 +7,8 @@ import java.util.Map;
  *
  * @param retryNotBefore for a retryable error whose agent asked for it: the epoch millisecond
  *     before which the step is not dispatched again, or null
+ * @param pausesCapability whether {@code retryNotBefore} holds for every dispatch of the step's
+ *     capability, by any run (false in replies recorded before it existed)
  */
 public record AgentReply(
     String taskId,
@@ -16,4 +18,19 @@ public record AgentReply(
     Map<String, Object> output,
     String error,
     boolean retryable,
-    Long retryNotBefore) {}
+    Long retryNotBefore,
+    boolean pausesCapability) {
+
+  /** A reply that pauses nothing beyond its own step. */
+  public AgentReply(
+      String taskId,
+      String dispatchId,
+      String agentId,
+      boolean ok,
+      Map<String, Object> output,
+      String error,
+      boolean retryable,
+      Long retryNotBefore) {
+    this(taskId, dispatchId, agentId, ok, output, error, retryable, retryNotBefore, false);
+  }
+}

@@ -22,4 +22,11 @@ public interface DispatchActivities {
    */
   @ActivityMethod
   Dispatched dispatch(AgentTask task);
+
+  /**
+   * Holds every dispatch of {@code capability}, by any run, until {@code untilMillis} (epoch
+   * milliseconds), as its agent asked for; a pause already longer stays.
+   */
+  @ActivityMethod
+  void pauseCapability(String capability, long untilMillis);
 }

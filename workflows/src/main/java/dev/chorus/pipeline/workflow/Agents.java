@@ -320,6 +320,10 @@ public final class Agents {
         Long notBefore = reply.map(AgentReply::retryNotBefore).orElse(null);
         if (notBefore != null) {
           backOff = Math.max(backOff, notBefore - Workflow.currentTimeMillis());
+          if (reply.get().pausesCapability()) {
+            // Only replies that ask for it record this, so histories from before replay unchanged.
+            dispatcher(options, null).pauseCapability(capability, notBefore);
+          }
         }
         long pause = Math.min(backOff, totalDeadline - Workflow.currentTimeMillis());
         // A late answer to this dispatch (a slow agent, a dead letter an operator re-drove) ends
@@ -348,25 +352,28 @@ public final class Agents {
    */
   private Dispatched dispatch(
       String taskId, AgentCallOptions options, String summary, AgentTask task) {
-    // Creating a stub records nothing in history; only the call does, as an activity task or a
-    // marker.
-    String shown = truth ? summary : null;
-    DispatchActivities dispatcher =
-        dispatchMode == DispatchMode.LOCAL_ACTIVITY
-            ? Workflow.newLocalActivityStub(
-                DispatchActivities.class,
-                DispatchOptions.localWaitingUpTo(options.waitForAgent(), shown))
-            : Workflow.newActivityStub(
-                DispatchActivities.class,
-                DispatchOptions.forWaitingUpTo(options.waitForAgent(), shown));
     try {
-      return dispatcher.dispatch(task);
+      return dispatcher(options, truth ? summary : null).dispatch(task);
     } catch (ActivityFailure failure) {
       if (failure.getCause() instanceof ApplicationFailure cause && cause.isNonRetryable()) {
         throw fail(taskId, cause.getOriginalMessage());
       }
       throw failure;
     }
+  }
+
+  /**
+   * The dispatch activities as this run calls them. Creating a stub records nothing in history;
+   * only a call does, as an activity task or a marker.
+   */
+  private DispatchActivities dispatcher(AgentCallOptions options, String summary) {
+    return dispatchMode == DispatchMode.LOCAL_ACTIVITY
+        ? Workflow.newLocalActivityStub(
+            DispatchActivities.class,
+            DispatchOptions.localWaitingUpTo(options.waitForAgent(), summary))
+        : Workflow.newActivityStub(
+            DispatchActivities.class,
+            DispatchOptions.forWaitingUpTo(options.waitForAgent(), summary));
   }
 
   /** Waits on a Temporal timer for the reply signal of {@code taskId}. */

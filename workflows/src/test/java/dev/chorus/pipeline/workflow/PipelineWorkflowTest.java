@@ -230,6 +230,43 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
     assertThat(backOff).isBetween(Duration.ofSeconds(19), Duration.ofSeconds(20));
   }
 
+  /**
+   * An agent whose upstream throttles every agent of its capability pauses the capability: the run
+   * has the pause recorded for every worker's dispatches, and waits for it itself.
+   */
+  @Test
+  void aReplyThatPausesItsCapabilityHasThePauseRecorded() {
+    PipelineDefinition oneStep =
+        pipeline(
+            "one",
+            Steps.withRetry(
+                "only", "text.keywords", new RetryPolicy("1s", 2.0, "10s", 3, null), "5s", null));
+    long until = env.currentTimeMillis() + 30_000;
+    ScriptedAgents.Behaviour quotaSpent =
+        task ->
+            List.of(
+                new AgentReply(
+                    task.taskId(),
+                    task.dispatchId(),
+                    "agent-throttled",
+                    false,
+                    null,
+                    "quota exhausted",
+                    true,
+                    until,
+                    true));
+    ScriptedAgents agents =
+        start(
+            new ScriptedAgents(client, ScriptedAgents.answer(Map.of("n", 1)))
+                .on("only", 1, quotaSpent));
+    PipelineWorkflow run = newRun("pause-capability");
+
+    run.run(PipelineRun.of(oneStep, INPUT));
+
+    assertThat(agents.paused).containsExactly(Map.entry("text.keywords", until));
+    assertThat(agents.dispatched).extracting(AgentTask::attempt).containsExactly(1, 2);
+  }
+
   @Test
   void aNonRetryableErrorFailsTheRunAtOnce() {
     ScriptedAgents agents =

@@ -61,6 +61,7 @@ final class ScriptedAgents implements DispatchActivities, RunEventActivities {
   private final Behaviour otherwise;
   final List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<AgentTask> dispatched = java.util.Collections.synchronizedList(new ArrayList<>());
+  final Map<String, Long> paused = new ConcurrentHashMap<>();
 
   /** The highest version a fresh routing decision finds; null when no agent is registered. */
   volatile String registered = "1.0.0";
@@ -114,6 +115,11 @@ final class ScriptedAgents implements DispatchActivities, RunEventActivities {
         "0-" + dispatched.size(),
         version,
         "chorus:tasks:" + task.capability() + ":v" + version.charAt(0));
+  }
+
+  @Override
+  public void pauseCapability(String capability, long untilMillis) {
+    paused.merge(capability, untilMillis, Math::max);
   }
 
   private static AgentReply reply(
