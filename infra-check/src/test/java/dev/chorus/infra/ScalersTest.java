@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,6 +105,60 @@ class ScalersTest {
             });
   }
 
+  /**
+   * An agent holds at most its concurrency in tasks, so the pending target is what one replica
+   * holds when busy; a Knative Service's hard limit is likewise the agent's slots, so the
+   * queue-proxy holds what the agent would refuse.
+   */
+  @Test
+  void everyConcurrencyTargetIsTheAgentsConcurrency() {
+    Map<String, JsonNode> workloads =
+        TREE.resources().stream()
+            .filter(r -> r.kind().equals("StatefulSet") || r.kind().equals("Deployment"))
+            .collect(Collectors.toMap(r -> r.kind() + "/" + r.name(), InfraTree.Resource::node));
+    List<JsonNode> pendingTriggers = new ArrayList<>();
+    scaledObjects()
+        .forEach(
+            object -> {
+              JsonNode ref = object.path("spec").path("scaleTargetRef");
+              JsonNode workload =
+                  workloads.get(
+                      ref.path("kind").asString("Deployment") + "/" + ref.path("name").asString());
+              object
+                  .path("spec")
+                  .path("triggers")
+                  .valueStream()
+                  .filter(trigger -> trigger.path("metadata").has("pendingEntriesCount"))
+                  .forEach(
+                      trigger -> {
+                        pendingTriggers.add(trigger);
+                        assertThat(trigger.path("metadata").path("pendingEntriesCount").asString())
+                            .as("pendingEntriesCount of %s", object.path("metadata").path("name"))
+                            .isEqualTo(concurrency(workload.path("spec").path("template")));
+                      });
+            });
+    assertThat(pendingTriggers).isNotEmpty();
+
+    List<InfraTree.Resource> agentServices =
+        TREE.resources().stream()
+            .filter(
+                r ->
+                    r.kind().equals("Service")
+                        && r.node()
+                            .path("apiVersion")
+                            .asString()
+                            .startsWith("serving.knative.dev/"))
+            .filter(r -> !concurrency(r.node().path("spec").path("template")).isEmpty())
+            .toList();
+    assertThat(agentServices).isNotEmpty();
+    for (InfraTree.Resource service : agentServices) {
+      JsonNode template = service.node().path("spec").path("template");
+      assertThat(template.path("spec").path("containerConcurrency").asString())
+          .as("containerConcurrency of %s", service.name())
+          .isEqualTo(concurrency(template));
+    }
+  }
+
   @Test
   void everyPodMayFinishItsLongestStepBeforeItIsKilled() throws IOException {
     Duration longestStep = longestStepTimeout();
@@ -124,6 +180,18 @@ class ScalersTest {
           .as("terminationGracePeriodSeconds of %s %s", workload.kind(), workload.name())
           .isGreaterThan(longestStep);
     }
+  }
+
+  /** The {@code CHORUS_AGENT_CONCURRENCY} a pod template sets, empty when it sets none. */
+  private static String concurrency(JsonNode template) {
+    for (JsonNode container : template.path("spec").path("containers")) {
+      for (JsonNode env : container.path("env")) {
+        if (env.path("name").asString().equals("CHORUS_AGENT_CONCURRENCY")) {
+          return env.path("value").asString();
+        }
+      }
+    }
+    return "";
   }
 
   /** The longest step timeout of the pipelines shipped with the application. */
