@@ -179,14 +179,28 @@ class ScalersTest {
       assertThat(Duration.ofSeconds(grace))
           .as("terminationGracePeriodSeconds of %s %s", workload.kind(), workload.name())
           .isGreaterThan(longestStep);
+      // An agent waits its drain timeout for the tasks in hand, so that must fit in between.
+      String drainTimeout =
+          env(workload.node().path("spec").path("template"), "CHORUS_AGENT_DRAIN_TIMEOUT");
+      if (!drainTimeout.isEmpty()) {
+        assertThat(Durations.parse(drainTimeout))
+            .as("CHORUS_AGENT_DRAIN_TIMEOUT of %s", workload.name())
+            .isGreaterThan(longestStep)
+            .isLessThan(Duration.ofSeconds(grace));
+      }
     }
   }
 
   /** The {@code CHORUS_AGENT_CONCURRENCY} a pod template sets, empty when it sets none. */
   private static String concurrency(JsonNode template) {
+    return env(template, "CHORUS_AGENT_CONCURRENCY");
+  }
+
+  /** The value a pod template gives the environment variable {@code name}, empty when none. */
+  private static String env(JsonNode template, String name) {
     for (JsonNode container : template.path("spec").path("containers")) {
       for (JsonNode env : container.path("env")) {
-        if (env.path("name").asString().equals("CHORUS_AGENT_CONCURRENCY")) {
+        if (env.path("name").asString().equals(name)) {
           return env.path("value").asString();
         }
       }
