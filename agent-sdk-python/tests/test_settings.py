@@ -19,8 +19,10 @@ def test_environment_fills_what_is_not_given(monkeypatch):
     monkeypatch.setenv("CHORUS_AGENT_LABELS", "region=eu, gpu=true")
     monkeypatch.setenv("CHORUS_AGENT_HEARTBEAT", "1s")
     monkeypatch.setenv("CHORUS_AGENT_LEASE", "3s")
+    monkeypatch.setenv("CHORUS_AGENT_DRAIN_TIMEOUT", "2m")
     settings = from_environment("text.stats", concurrency=2, agent_id=None)
     assert (settings.agent_id, settings.concurrency, settings.heartbeat, settings.lease) == ("stats-1", 2, 1, 3)
+    assert settings.drain_timeout == 120
     assert settings.labels_text == "gpu=true,region=eu"
 
 

@@ -175,6 +175,19 @@ async def test_sigterm_drains_finishes_the_task_in_hand_and_withdraws(redis_serv
     assert "agent draining" in (tmp_path / "agent.log").read_text()
 
 
+async def test_a_task_still_running_at_the_drain_timeout_is_left_pending_for_another_agent(
+        redis_server, admin, tmp_path):
+    agent = agent_for(redis_server, "count-drain", drain_timeout=0.5)
+    async with running(agent, admin):
+        await admin.xadd(STREAM, task_fields(CAPABILITY, json.dumps({"text": "never done", "gate": str(tmp_path / "x")})))
+        await eventually(lambda: _pending_is(admin, 1), what="the task in the agent's hands")
+    # The agent has withdrawn without answering: the task stays pending under its id, for the
+    # reclaimer to hand on once it has gone untouched.
+    assert await pending(admin) == 1
+    assert await admin.xlen("chorus:replies") == 0
+    assert not await admin.exists(f"chorus:agent:{CAPABILITY}:count-drain")
+
+
 async def _state_is(admin, key, state):
     return await admin.hget(key, "state") == state
 

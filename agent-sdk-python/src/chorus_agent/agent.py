@@ -27,11 +27,11 @@ class Agent:
     def __init__(self, agent_id: str | None = None, *, redis_uri: str | None = None,
                  concurrency: int | None = None, labels: dict[str, str] | None = None,
                  heartbeat: float | None = None, lease: float | None = None,
-                 touch_interval: float | None = None, read_block: float | None = None,
-                 socket_timeout: float | None = None) -> None:
+                 touch_interval: float | None = None, drain_timeout: float | None = None,
+                 read_block: float | None = None, socket_timeout: float | None = None) -> None:
         self._given = dict(agent_id=agent_id, redis_uri=redis_uri, concurrency=concurrency, labels=labels,
                            heartbeat=heartbeat, lease=lease, touch_interval=touch_interval,
-                           read_block=read_block, socket_timeout=socket_timeout)
+                           drain_timeout=drain_timeout, read_block=read_block, socket_timeout=socket_timeout)
         self.capabilities: dict[str, Capability] = {}
         self._settings: settings_module.Settings | None = None
         self._stop: asyncio.Event | None = None

@@ -24,6 +24,9 @@ class Settings:
     heartbeat: float = 5.0
     lease: float = 15.0
     touch_interval: float = 5.0
+    # How long a stopping agent waits for its tasks in hand before it withdraws anyway, leaving the
+    # unfinished ones to be handed on: above the longest step, below the time the process is given.
+    drain_timeout: float = 30.0
     read_block: float = 1.0
     # Longer than a blocking read, so that only a Redis that stalls makes a command time out.
     socket_timeout: float = 5.0
@@ -32,6 +35,8 @@ class Settings:
         if not _AGENT_ID.fullmatch(self.agent_id):
             raise ValueError(f"agent id '{self.agent_id}' must be 1 to 128 letters, digits, '_', '.', '@' or '-',"
                              " starting with a letter or digit")
+        if self.drain_timeout < 0:
+            raise ValueError(f"the drain timeout must not be negative, was {self.drain_timeout}s")
         if self.concurrency < 1:
             raise ValueError(f"concurrency must be at least 1, was {self.concurrency}")
         if self.lease < 2 * self.heartbeat:
@@ -51,7 +56,8 @@ class Settings:
 def from_environment(first_capability: str, **given) -> Settings:
     """``CHORUS_REDIS_URI``, ``CHORUS_AGENT_ID`` (default ``<capability>@<host>-<pid>``), ``CHORUS_AGENT_CONCURRENCY``
     (4), ``CHORUS_AGENT_LABELS`` (``gpu=true,region=eu``), ``CHORUS_AGENT_HEARTBEAT`` (5s), ``CHORUS_AGENT_LEASE``
-    (15s) and ``CHORUS_AGENT_TOUCH_INTERVAL`` (5s), for each setting not given as an argument."""
+    (15s), ``CHORUS_AGENT_TOUCH_INTERVAL`` (5s) and ``CHORUS_AGENT_DRAIN_TIMEOUT`` (30s), for each setting not given
+    as an argument."""
     env = os.environ
     values: dict[str, Any] = {
         "redis_uri": env.get("CHORUS_REDIS_URI", DEFAULT_REDIS_URI),
@@ -61,6 +67,7 @@ def from_environment(first_capability: str, **given) -> Settings:
         "heartbeat": duration("CHORUS_AGENT_HEARTBEAT", env.get("CHORUS_AGENT_HEARTBEAT", "5s")),
         "lease": duration("CHORUS_AGENT_LEASE", env.get("CHORUS_AGENT_LEASE", "15s")),
         "touch_interval": duration("CHORUS_AGENT_TOUCH_INTERVAL", env.get("CHORUS_AGENT_TOUCH_INTERVAL", "5s")),
+        "drain_timeout": duration("CHORUS_AGENT_DRAIN_TIMEOUT", env.get("CHORUS_AGENT_DRAIN_TIMEOUT", "30s")),
     }
     values.update({k: v for k, v in given.items() if v is not None})
     return Settings(**values)

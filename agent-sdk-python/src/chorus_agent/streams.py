@@ -68,7 +68,16 @@ class StreamWorker:
             logs.event(logging.INFO, "agent draining", capability=self.capability.name, agentId=self.agent_id,
                        inHand=len(self.in_flight))
             if self.in_flight:
-                await asyncio.wait(list(self.in_flight.values()))
+                _, unfinished = await asyncio.wait(list(self.in_flight.values()),
+                                                   timeout=self.settings.drain_timeout)
+                if unfinished:
+                    # Left pending, unanswered: Chorus hands them to another agent once they have gone
+                    # untouched for its reclaim idle time, which the touches stopping below begins.
+                    logs.event(logging.WARNING, "tasks still running at the drain timeout are left to be handed on",
+                               capability=self.capability.name, agentId=self.agent_id, unfinished=len(unfinished))
+                    for task in unfinished:
+                        task.cancel()
+                    await asyncio.gather(*unfinished, return_exceptions=True)
         finally:
             # The heartbeat stops before the withdrawal, so no renewal can follow the DEL.
             for task in background:

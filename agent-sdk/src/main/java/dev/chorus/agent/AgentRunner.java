@@ -296,7 +296,7 @@ public final class AgentRunner implements AutoCloseable {
   public void close() {
     drain();
     try {
-      workers.awaitTermination(30, TimeUnit.SECONDS);
+      workers.awaitTermination(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * @param lease how long the registration lives without a renewal before the agent is dropped
  * @param touchInterval how often the idle time of tasks in hand is reset; must be well under the
  *     bridge's reclaim idle time ({@code chorus.bus.reclaim-idle}, 30 s by default)
+ * @param drainTimeout how long {@link AgentRunner#close} waits for the tasks in hand before it
+ *     withdraws anyway, leaving the unfinished ones to be handed on; longer than the longest step
+ *     of the capability, shorter than the time the process is given to stop
  */
 public record AgentSettings(
     String redisUri,
@@ -31,7 +34,8 @@ public record AgentSettings(
     Map<String, String> labels,
     Duration heartbeat,
     Duration lease,
-    Duration touchInterval) {
+    Duration touchInterval,
+    Duration drainTimeout) {
 
   /**
    * The same settings under another agent id, e.g. for one process that serves several
@@ -39,7 +43,15 @@ public record AgentSettings(
    */
   public AgentSettings withAgentId(String id) {
     return new AgentSettings(
-        redisUri, id, concurrency, readBlock, labels, heartbeat, lease, touchInterval);
+        redisUri,
+        id,
+        concurrency,
+        readBlock,
+        labels,
+        heartbeat,
+        lease,
+        touchInterval,
+        drainTimeout);
   }
 
   /**
@@ -48,10 +60,21 @@ public record AgentSettings(
    */
   public AgentSettings withRedisUri(String uri) {
     return new AgentSettings(
-        uri, agentId, concurrency, readBlock, labels, heartbeat, lease, touchInterval);
+        uri,
+        agentId,
+        concurrency,
+        readBlock,
+        labels,
+        heartbeat,
+        lease,
+        touchInterval,
+        drainTimeout);
   }
 
   public static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
+
+  /** The drain timeout unless {@code CHORUS_AGENT_DRAIN_TIMEOUT} says otherwise. */
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
@@ -69,6 +92,10 @@ public record AgentSettings(
               + heartbeat
               + "), so one late renewal is survived");
     }
+    if (drainTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "the drain timeout must not be negative, was " + drainTimeout);
+    }
     labels = Map.copyOf(labels);
   }
 
@@ -76,7 +103,8 @@ public record AgentSettings(
    * Settings from the environment: {@code CHORUS_REDIS_URI}, {@code CHORUS_AGENT_ID} (default
    * capability@host-pid), {@code CHORUS_AGENT_CONCURRENCY} (default 4), {@code CHORUS_AGENT_LABELS}
    * (e.g. {@code gpu=true,region=eu}), {@code CHORUS_AGENT_HEARTBEAT} (default 5s), {@code
-   * CHORUS_AGENT_LEASE} (default 15s) and {@code CHORUS_AGENT_TOUCH_INTERVAL} (default 5s).
+   * CHORUS_AGENT_LEASE} (default 15s), {@code CHORUS_AGENT_TOUCH_INTERVAL} (default 5s) and {@code
+   * CHORUS_AGENT_DRAIN_TIMEOUT} (default 30s).
    */
   public static AgentSettings fromEnvironment(Agent agent) {
     return from(System.getenv(), agent);
@@ -94,7 +122,10 @@ public record AgentSettings(
         duration("CHORUS_AGENT_HEARTBEAT", env.getOrDefault("CHORUS_AGENT_HEARTBEAT", "5s")),
         duration("CHORUS_AGENT_LEASE", env.getOrDefault("CHORUS_AGENT_LEASE", "15s")),
         duration(
-            "CHORUS_AGENT_TOUCH_INTERVAL", env.getOrDefault("CHORUS_AGENT_TOUCH_INTERVAL", "5s")));
+            "CHORUS_AGENT_TOUCH_INTERVAL", env.getOrDefault("CHORUS_AGENT_TOUCH_INTERVAL", "5s")),
+        env.containsKey("CHORUS_AGENT_DRAIN_TIMEOUT")
+            ? duration("CHORUS_AGENT_DRAIN_TIMEOUT", env.get("CHORUS_AGENT_DRAIN_TIMEOUT"))
+            : DEFAULT_DRAIN_TIMEOUT);
   }
 
   /** {@code 500ms}, {@code 5s}, {@code 2m}, or ISO-8601 such as {@code PT5S}. */

@@ -120,6 +120,39 @@ class AgentRunnerTest {
   }
 
   @Test
+  void aTaskStillRunningAtTheDrainTimeoutIsLeftPendingAndTheAgentWithdraws() {
+    GatedAgent agent = new GatedAgent("test.drain-timeout");
+    String agentId = "drain-timeout-1";
+    AgentSettings settings = settings(agentId, 1);
+    AgentRunner runner =
+        AgentRunner.start(
+            agent,
+            new AgentSettings(
+                settings.redisUri(),
+                agentId,
+                1,
+                settings.readBlock(),
+                Map.of(),
+                settings.heartbeat(),
+                settings.lease(),
+                settings.touchInterval(),
+                Duration.ofMillis(300)));
+    String replies = addTask(agent, "t1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> agent.started.contains("t1"));
+
+    try {
+      runner.close();
+
+      // Unanswered and still this agent's: the reclaimer hands it on once it has gone untouched.
+      assertThat(commands.xpending(stream(agent), Streams.AGENT_GROUP).getCount()).isEqualTo(1);
+      assertThat(commands.xlen(replies)).isZero();
+      assertThat(commands.exists(RegistryKeys.agent(agent.capability(), agentId))).isZero();
+    } finally {
+      agent.gate.countDown();
+    }
+  }
+
+  @Test
   void aLostConsumerGroupIsCreatedAgain() {
     GatedAgent agent = new GatedAgent("test.lost-group");
     agent.gate.countDown();
@@ -183,7 +216,8 @@ class AgentRunnerTest {
         Map.of(),
         Duration.ofSeconds(1),
         Duration.ofSeconds(3),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        AgentSettings.DEFAULT_DRAIN_TIMEOUT);
   }
 
   /** XADDs a task for the agent, answered on a stream of the agent's own; returns that stream. */

@@ -48,6 +48,13 @@ class AgentSettingsTest {
     assertThat(settings.labels()).isEmpty();
     assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void theDrainTimeoutComesFromTheEnvironment() {
+    assertThat(AgentSettings.from(Map.of("CHORUS_AGENT_DRAIN_TIMEOUT", "2m"), AGENT).drainTimeout())
+        .isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test

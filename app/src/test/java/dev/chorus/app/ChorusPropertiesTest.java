@@ -87,7 +87,7 @@ class ChorusPropertiesTest {
   }
 
   /**
-   * The names ./chorus and infra/knative/chorus.yaml set: Spring Boot's own, or an indirection of
+   * The names ./chorus and the manifests of infra/ set: Spring Boot's own, or an indirection of
    * application.yaml.
    */
   @Test

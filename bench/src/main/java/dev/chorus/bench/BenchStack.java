@@ -162,7 +162,8 @@ final class BenchStack implements AutoCloseable {
               Map.of(),
               Duration.ofSeconds(5),
               Duration.ofSeconds(15),
-              Duration.ofSeconds(5));
+              Duration.ofSeconds(5),
+              AgentSettings.DEFAULT_DRAIN_TIMEOUT);
       stack.agent = AgentRunner.start(agent, settings);
     }
     return stack;

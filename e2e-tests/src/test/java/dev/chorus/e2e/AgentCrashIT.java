@@ -112,6 +112,11 @@ class AgentCrashIT {
   }
 
   private long signals(String runId) {
+    return signals(stack, runId);
+  }
+
+  /** The signals the run received: one per reply let into it. */
+  static long signals(TestStack stack, String runId) {
     return stack.temporal.fetchHistory(runId).getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .count();

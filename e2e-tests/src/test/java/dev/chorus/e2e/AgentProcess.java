@@ -126,6 +126,15 @@ final class AgentProcess implements AutoCloseable {
     in.flush();
   }
 
+  /**
+   * SIGTERM, as Kubernetes sends a pod it scales in, without waiting: the agent drains and exits on
+   * its own ({@link #awaitExit}). Sent through the process handle, since {@link Process#destroy}
+   * also closes the pipes, and what the agent prints while it drains would be lost.
+   */
+  void terminate() {
+    process.toHandle().destroy();
+  }
+
   /** SIGKILL: no shutdown hook runs, nothing is acknowledged, as when a machine dies. */
   void kill() throws InterruptedException {
     ending = true;

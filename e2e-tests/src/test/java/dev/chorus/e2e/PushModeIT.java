@@ -68,7 +68,8 @@ class PushModeIT {
             Map.of(),
             Duration.ofSeconds(1),
             Duration.ofSeconds(3),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            AgentSettings.DEFAULT_DRAIN_TIMEOUT);
     EchoAgent agent = new EchoAgent(CAPABILITY);
 
     Map<String, Object> run;

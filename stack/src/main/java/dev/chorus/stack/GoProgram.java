@@ -27,6 +27,12 @@ public record GoProgram(String name, String goPackage, String version) {
   public static final GoProgram KUBECONFORM =
       new GoProgram("kubeconform", "github.com/yannh/kubeconform/cmd/kubeconform", "v0.7.0");
 
+  /**
+   * Renders the Kustomize overlays under {@code infra/}, so what is validated is what is applied.
+   */
+  public static final GoProgram KUSTOMIZE =
+      new GoProgram("kustomize", "sigs.k8s.io/kustomize/kustomize/v5", "v5.8.2");
+
   /** The Temporal server itself, for a store other than the dev server's SQLite. */
   public static final GoProgram TEMPORAL_SERVER =
       new GoProgram("temporal-server", "go.temporal.io/server/cmd/server", "v1.29.1");
@@ -65,9 +71,14 @@ public record GoProgram(String name, String goPackage, String version) {
     return binary;
   }
 
-  /** {@code go install} names the binary after the package's last path element. */
+  /**
+   * {@code go install} names the binary after the package's last path element, or the one before it
+   * when the last is a major-version suffix ({@code kustomize/v5} installs {@code kustomize}).
+   */
   String binaryName() {
-    return goPackage.substring(goPackage.lastIndexOf('/') + 1);
+    String[] elements = goPackage.split("/");
+    String last = elements[elements.length - 1];
+    return last.matches("v[0-9]+") && elements.length > 1 ? elements[elements.length - 2] : last;
   }
 
   private void build(Path dir) throws IOException {

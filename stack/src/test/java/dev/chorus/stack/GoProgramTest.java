@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 class GoProgramTest {
 
   @Test
-  void theBinaryIsNamedAfterThePackagesLastPathElement() {
+  void theBinaryIsNamedAfterThePackagesLastPathElementBeforeAnyMajorVersion() {
     assertThat(GoProgram.TEMPORAL_SERVER.binaryName()).isEqualTo("server");
     assertThat(GoProgram.TEMPORAL_SQL_TOOL.binaryName()).isEqualTo("sql");
     assertThat(GoProgram.KUBECONFORM.binaryName()).isEqualTo("kubeconform");
+    assertThat(GoProgram.KUSTOMIZE.binaryName()).isEqualTo("kustomize");
   }
 }
