@@ -148,29 +148,21 @@ public class RedisDispatchActivities implements DispatchActivities {
           Activity.getExecutionContext()
               .getMetricsScope()
               .tagged(Map.of("capability", task.capability()));
-      if (outcome.paused()) {
+      if (outcome.waitMillis() > 0) {
+        // Held by the capability's rate or by its agents' pause: retryable with the dispatch's own
+        // back-off (at most 2 s), as for backpressure, so a waiting run goes at a later try and
+        // none fails.
+        String type = outcome.paused() ? CAPABILITY_PAUSED : RATE_LIMITED;
         metrics.counter("chorus_dispatches_throttled").inc(1);
-        span.setStatus(StatusCode.ERROR, CAPABILITY_PAUSED);
+        span.setStatus(StatusCode.ERROR, type);
         throw ApplicationFailure.newFailure(
             "capability "
                 + task.capability()
-                + " is paused by its agents for "
-                + outcome.waitMillis()
-                + " ms more",
-            CAPABILITY_PAUSED);
-      }
-      if (outcome.rateLimited()) {
-        metrics.counter("chorus_dispatches_throttled").inc(1);
-        span.setStatus(StatusCode.ERROR, RATE_LIMITED);
-        // Retryable with the dispatch's own back-off (at most 2 s), as for backpressure: a token
-        // is free again at the rate, and a waiting run takes it at its next try; none fails.
-        throw ApplicationFailure.newFailure(
-            "capability "
-                + task.capability()
-                + " is at its rate limit; the next task may go in "
+                + (outcome.paused() ? " is paused by its agents" : " is at its rate limit")
+                + "; the next task may go in "
                 + outcome.waitMillis()
                 + " ms",
-            RATE_LIMITED);
+            type);
       }
       if (!outcome.appended()) {
         metrics.counter("chorus_dispatches_refused").inc(1);

@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
-import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.protocol.StreamGroups;
 import dev.chorus.protocol.Streams;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,17 +141,7 @@ class BackpressureIT {
               () -> {
                 PipelineWorkflow workflow =
                     stack.temporal.newWorkflowStub(
-                        PipelineWorkflow.class,
-                        WorkflowOptions.newBuilder()
-                            .setWorkflowId(id)
-                            .setTaskQueue(TaskQueues.PIPELINES)
-                            .setTypedSearchAttributes(
-                                io.temporal.common.SearchAttributes.newBuilder()
-                                    .set(
-                                        dev.chorus.pipeline.RunSearchAttributes.PIPELINE,
-                                        TestPipelines.SLOW)
-                                    .build())
-                            .build());
+                        PipelineWorkflow.class, stack.runOptions(id, TestPipelines.SLOW).build());
                 WorkflowClient.start(workflow::run, run);
               }));
     }

@@ -5,11 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
-import dev.chorus.pipeline.RunSearchAttributes;
-import dev.chorus.pipeline.TaskQueues;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,15 +112,7 @@ class RateLimitIT {
   private void start(String id, String pipeline, PipelineRun run) {
     PipelineWorkflow workflow =
         stack.temporal.newWorkflowStub(
-            PipelineWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.PIPELINES)
-                .setTypedSearchAttributes(
-                    SearchAttributes.newBuilder()
-                        .set(RunSearchAttributes.PIPELINE, pipeline)
-                        .build())
-                .build());
+            PipelineWorkflow.class, stack.runOptions(id, pipeline).build());
     WorkflowClient.start(workflow::run, run);
   }
 

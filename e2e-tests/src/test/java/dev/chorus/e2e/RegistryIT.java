@@ -8,16 +8,12 @@ import static org.awaitility.Awaitility.await;
 import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
-import dev.chorus.pipeline.RunSearchAttributes;
-import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.protocol.Streams;
 import io.lettuce.core.Range;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -166,15 +162,7 @@ class RegistryIT {
     String runId = "registry-late-" + java.util.UUID.randomUUID();
     WorkflowClient.start(
         stack.temporal.newWorkflowStub(
-                PipelineWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(runId)
-                    .setTaskQueue(TaskQueues.PIPELINES)
-                    .setTypedSearchAttributes(
-                        SearchAttributes.newBuilder()
-                            .set(RunSearchAttributes.PIPELINE, TestPipelines.LATE)
-                            .build())
-                    .build())
+                PipelineWorkflow.class, stack.runOptions(runId, TestPipelines.LATE).build())
             ::run,
         PipelineRun.of(stack.pipeline(TestPipelines.LATE), Map.of())
             .dispatchingBy(DispatchMode.ACTIVITY));

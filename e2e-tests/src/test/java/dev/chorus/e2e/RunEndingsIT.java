@@ -7,12 +7,9 @@ import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
 import dev.chorus.pipeline.RunEvent;
-import dev.chorus.pipeline.RunSearchAttributes;
-import dev.chorus.pipeline.TaskQueues;
 import dev.chorus.protocol.Streams;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -296,11 +293,7 @@ class RunEndingsIT {
   }
 
   private WorkflowOptions.Builder options(String runId) {
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(runId)
-        .setTaskQueue(TaskQueues.PIPELINES)
-        .setTypedSearchAttributes(
-            SearchAttributes.newBuilder().set(RunSearchAttributes.PIPELINE, pipeline).build());
+    return stack.runOptions(runId, pipeline);
   }
 
   /** An order small enough to need no approval. */

@@ -149,6 +149,20 @@ final class TestStack implements AutoCloseable {
   }
 
   /** The newest stored version of a pipeline. */
+  /**
+   * The options a run started straight through Temporal gets, as the gateway would give it: its id,
+   * the pipelines' task queue and its pipeline's search attribute.
+   */
+  io.temporal.client.WorkflowOptions.Builder runOptions(String runId, String pipeline) {
+    return io.temporal.client.WorkflowOptions.newBuilder()
+        .setWorkflowId(runId)
+        .setTaskQueue(dev.chorus.pipeline.TaskQueues.PIPELINES)
+        .setTypedSearchAttributes(
+            io.temporal.common.SearchAttributes.newBuilder()
+                .set(dev.chorus.pipeline.RunSearchAttributes.PIPELINE, pipeline)
+                .build());
+  }
+
   dev.chorus.pipeline.model.PipelineDefinition pipeline(String name) {
     return chorus
         .getBean(dev.chorus.definition.RedisDefinitionStore.class)

@@ -49,40 +49,39 @@ class GatewayErrors extends ResponseEntityExceptionHandler {
   /** Every field of a capability's limits that is out of range. */
   @ExceptionHandler
   ProblemDetail invalidLimits(CapabilityLimits.InvalidLimitsException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the limits");
-    problem.setTitle("Invalid request");
-    problem.setProperty(
-        "errors",
+    return problems(
+        "Invalid request",
+        "the limits",
         e.problems().stream()
             .map(p -> Map.of("field", p.field(), "problem", p.problem()))
             .toList());
-    return problem;
   }
 
   /** Every problem of a refused definition, each with its JSON-pointer path. */
   @ExceptionHandler
   ProblemDetail invalidDefinition(InvalidDefinitionException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the pipeline definition");
-    problem.setTitle("Invalid pipeline definition");
-    problem.setProperty(
-        "errors",
+    return problems(
+        "Invalid pipeline definition",
+        "the pipeline definition",
         e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
-    return problem;
   }
 
   @ExceptionHandler
   ProblemDetail invalidInput(InvalidInputException e) {
+    return problems(
+        "Input does not match the pipeline's inputSchema",
+        "the run's input",
+        e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
+  }
+
+  /** A 400 listing each problem of {@code subject}. */
+  private static ProblemDetail problems(
+      String title, String subject, List<Map<String, String>> errors) {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, e.problems().size() + " problem(s) in the run's input");
-    problem.setTitle("Input does not match the pipeline's inputSchema");
-    problem.setProperty(
-        "errors",
-        e.problems().stream().map(p -> Map.of("path", p.path(), "problem", p.problem())).toList());
+            HttpStatus.BAD_REQUEST, errors.size() + " problem(s) in " + subject);
+    problem.setTitle(title);
+    problem.setProperty("errors", errors);
     return problem;
   }
 
