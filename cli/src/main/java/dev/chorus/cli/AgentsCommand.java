@@ -64,7 +64,7 @@ final class AgentsCommand implements Callable<Integer> {
                   Integer.toString(m.drainingAgents().size()),
                   Long.toString(m.backlog()),
                   Long.toString(m.pending()),
-                  limits(c.limits())));
+                  limits(c)));
         }
       }
       Console.table(
@@ -83,8 +83,12 @@ final class AgentsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String limits(CapabilityLimits limits) {
+  private static String limits(CapabilityView capability) {
+    CapabilityLimits limits = capability.limits();
     List<String> parts = new ArrayList<>();
+    if (capability.pausedUntil() != null) {
+      parts.add("paused until " + capability.pausedUntil());
+    }
     if (limits.rate() > 0) {
       parts.add(
           String.format(

@@ -30,7 +30,8 @@ class AgentAndInvokeControllerTest extends GatewaySliceTest {
             List.of(
                 new AgentView("a-1", "text.echo", "1.0.0", 4, Map.of("gpu", "true"), "ready", 1L)));
     when(registry.capabilities())
-        .thenReturn(List.of(new CapabilityView("text.echo", CapabilityLimits.NONE, List.of())));
+        .thenReturn(
+            List.of(new CapabilityView("text.echo", CapabilityLimits.NONE, null, List.of())));
     mvc.perform(as(VIEWER_KEY, get("/api/v1/agents")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].agentId").value("a-1"))

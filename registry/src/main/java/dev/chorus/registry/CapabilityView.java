@@ -1,13 +1,16 @@
 package dev.chorus.registry;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One capability, as GET /api/v1/capabilities lists it: its limits, and one entry per major
- * version, since each major has its own task stream.
+ * One capability, as GET /api/v1/capabilities lists it: its limits, when a pause its agents asked
+ * for ends (null when it is not paused), and one entry per major version, since each major has its
+ * own task stream.
  */
-public record CapabilityView(String capability, CapabilityLimits limits, List<Major> majors) {
+public record CapabilityView(
+    String capability, CapabilityLimits limits, Instant pausedUntil, List<Major> majors) {
 
   /**
    * @param versions the versions registered in this major, highest first

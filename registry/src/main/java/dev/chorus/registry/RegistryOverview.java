@@ -2,6 +2,7 @@ package dev.chorus.registry;
 
 import dev.chorus.protocol.Streams;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,9 +47,23 @@ public class RegistryOverview {
               (major, agents) -> entries.add(major(snapshot, capability, major, agents)));
           views.add(
               new CapabilityView(
-                  capability, limited.getOrDefault(capability, CapabilityLimits.NONE), entries));
+                  capability,
+                  limited.getOrDefault(capability, CapabilityLimits.NONE),
+                  pausedUntil(capability),
+                  entries));
         });
     return views;
+  }
+
+  /** The end of the capability's pause, by Redis's clock as the dispatch script reads it. */
+  private Instant pausedUntil(String capability) {
+    long until = limits.pausedUntil(capability);
+    if (until == 0) {
+      return null;
+    }
+    List<String> time = redis.time();
+    long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+    return until > now ? Instant.ofEpochMilli(until) : null;
   }
 
   private CapabilityView.Major major(
