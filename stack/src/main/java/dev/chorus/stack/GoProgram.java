@@ -76,7 +76,10 @@ public record GoProgram(String name, String goPackage, String version) {
             .orElseThrow(
                 () ->
                     new StackException(
-                        "go is not installed (looked on the PATH); it builds " + name + " " + version));
+                        "go is not installed (looked on the PATH); it builds "
+                            + name
+                            + " "
+                            + version));
     Path log = dir.resolveSibling(name + "@" + version + ".build.log");
     ProcessBuilder builder =
         new ProcessBuilder(List.of(go.toString(), "install", goPackage + "@" + version))
@@ -88,7 +91,14 @@ public record GoProgram(String name, String goPackage, String version) {
       if (!process.waitFor(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new StackException(
-            "go install " + goPackage + "@" + version + " took over " + BUILD_TIMEOUT + "; see " + log);
+            "go install "
+                + goPackage
+                + "@"
+                + version
+                + " took over "
+                + BUILD_TIMEOUT
+                + "; see "
+                + log);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
