@@ -80,8 +80,10 @@ final class DemoCommand implements Callable<Integer> {
                   .GET());
     } while (!ENDED.contains(run.path("status").asText()));
     System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(run));
-    System.out.println(
-        "Temporal UI: " + started.path("uiUrl").asText(stack.settings.temporalUiUrl()));
+    if (!stack.settings.postgresEngine()) {
+      System.out.println(
+          "Temporal UI: " + started.path("uiUrl").asText(stack.settings.temporalUiUrl()));
+    }
     System.out.println(
         "History: "
             + stack.tools.temporal()

@@ -229,6 +229,7 @@ final class LocalStack {
               + settings.temporalAddress()
               + " (CHORUS_TEMPORAL_ADDRESS is set)");
     } else {
+      refuseTheOtherEngine(temporal);
       temporal.start();
     }
     try (TemporalProbe probe =
@@ -251,6 +252,22 @@ final class LocalStack {
       }
     } else {
       redis.start();
+    }
+  }
+
+  /** Both engines serve the same frontend port, so one runs at a time. */
+  private void refuseTheOtherEngine(TemporalEngine chosen) {
+    List<String> names = chosen.components().stream().map(Component::name).toList();
+    for (Component component : components()) {
+      boolean engine =
+          component.name().equals(DEV_SERVER) || component.name().startsWith(TEMPORAL_SERVER);
+      if (engine && !names.contains(component.name()) && component.running()) {
+        throw new StackException(
+            component.name()
+                + " of the other Temporal engine runs; stop the stack with ./chorus down first, or"
+                + " choose that engine with --temporal="
+                + (settings.postgresEngine() ? "dev" : "postgres"));
+      }
     }
   }
 
