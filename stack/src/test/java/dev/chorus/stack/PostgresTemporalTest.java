@@ -16,13 +16,18 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The Temporal server on its own PostgreSQL cluster, started for real. */
+/**
+ * The Temporal server on its own PostgreSQL cluster, started for real, once for the class: each
+ * start from an empty cluster costs an initdb and a schema migration.
+ */
 @ExtendWith(ServersExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresTemporalTest {
 
   private final PostgresTemporal engine;
@@ -33,13 +38,13 @@ class PostgresTemporalTest {
             home, "pg-test-temporal", tools, Ports.free(), TemporalServerPorts.free());
   }
 
-  @BeforeEach
+  @BeforeAll
   void start() {
     engine.postgres().deleteCluster();
     assertThat(engine.start()).isTrue();
   }
 
-  @AfterEach
+  @AfterAll
   void stop() {
     engine.stop();
   }
