@@ -1,5 +1,6 @@
 package dev.chorus.cli;
 
+import dev.chorus.stack.Tools;
 import picocli.CommandLine.Option;
 
 /** {@code --temporal=<engine>}: the local Temporal for one command, as CHORUS_TEMPORAL_ENGINE. */
@@ -19,7 +20,8 @@ final class EngineOption {
     if (engine != null) {
       settings = settings.with(CliSettings.TEMPORAL_ENGINE, engine);
     }
+    // An unknown engine is refused here, before anything starts.
     settings.postgresEngine();
-    return new LocalStack(settings, dev.chorus.stack.Tools.locate());
+    return new LocalStack(settings, Tools.locate());
   }
 }
