@@ -1,6 +1,6 @@
 package dev.chorus.cli;
 
-import dev.chorus.stack.TemporalDevServer;
+import dev.chorus.stack.TemporalEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -17,10 +18,13 @@ import picocli.CommandLine.Parameters;
       "Drive load through the bridge, through plain Temporal activities and through the engine's ceiling for",
       "the bridge's design, side by side. Starts Temporal and Redis if needed; prints the table and writes JSON to",
       ".data/bench/. Presets: steps (default, a few minutes), scale (1,000 runs at once), park (runs waiting at once),",
-      "store (dev servers on a SQLite file in WAL and in rollback-journal mode, and in memory). Options are",
+      "store (dev servers on a SQLite file in WAL and in rollback-journal mode and in memory, and the Temporal server on",
+      "PostgreSQL). --temporal=dev|postgres chooses the local Temporal the other presets run on. Options are",
       "--key=value (see docs/performance.md)."
     })
 final class BenchCommand implements Callable<Integer> {
+
+  @Mixin EngineOption engine;
 
   static final Path JAR = Path.of("bench/target/chorus-bench-exec.jar");
 
@@ -32,7 +36,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    LocalStack stack = LocalStack.fromEnvironment();
+    if (engine.engine != null && engine.engine.contains(":")) {
+      // The benchmark's own --temporal=<address> (docs/performance.md), not an engine.
+      arguments.add("--temporal=" + engine.engine);
+      engine.engine = null;
+    }
+    LocalStack stack = engine.stack();
     stack.startServers();
     if (stack.chorus().running()) {
       Console.warn(
@@ -68,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         new ProcessBuilder(command).directory(stack.tools.checkout().toFile()).inheritIO();
     bench.environment().put("CHORUS_TEMPORAL_ADDRESS", stack.settings.temporalAddress());
     bench.environment().put("CHORUS_REDIS_URI", stack.redisUri());
-    TemporalDevServer temporal = stack.temporal();
+    TemporalEngine temporal = stack.temporal();
     if (temporal != null) {
       temporal
           .pid()

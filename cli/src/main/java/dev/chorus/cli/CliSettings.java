@@ -1,5 +1,6 @@
 package dev.chorus.cli;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,14 @@ record CliSettings(Map<String, String> environment) {
           "CHORUS_TEMPORAL_WAL",
           "1",
           "1: the local Temporal's SQLite file in WAL mode (twice as fast; an OS crash may lose its last transactions); 0: rollback journal");
+  static final Variable TEMPORAL_ENGINE =
+      new Variable(
+          "CHORUS_TEMPORAL_ENGINE",
+          "dev",
+          "the local Temporal: dev (the temporal CLI's dev server on SQLite, with its Web UI) or postgres (the Temporal server on a PostgreSQL cluster of the stack's own, no Web UI); --temporal= on up, demo and bench sets it for one command");
+  static final Variable POSTGRES_PORT =
+      new Variable(
+          "CHORUS_POSTGRES_PORT", "5432", "port of the local PostgreSQL cluster (engine postgres)");
   static final Variable REDIS_URI =
       new Variable(
           "CHORUS_REDIS_URI",
@@ -66,6 +75,8 @@ record CliSettings(Map<String, String> environment) {
           TEMPORAL_UI_PORT,
           TEMPORAL_UI_URL,
           TEMPORAL_WAL,
+          TEMPORAL_ENGINE,
+          POSTGRES_PORT,
           REDIS_URI,
           REDIS_PORT,
           PROMETHEUS,
@@ -77,6 +88,13 @@ record CliSettings(Map<String, String> environment) {
 
   static CliSettings fromEnvironment() {
     return new CliSettings(System.getenv());
+  }
+
+  /** These settings with {@code variable} set to {@code value}, as a command-line option does. */
+  CliSettings with(Variable variable, String value) {
+    Map<String, String> changed = new HashMap<>(environment);
+    changed.put(variable.name(), value);
+    return new CliSettings(Map.copyOf(changed));
   }
 
   String get(Variable variable) {
@@ -111,6 +129,22 @@ record CliSettings(Map<String, String> environment) {
 
   int temporalPort() {
     return port(TEMPORAL_PORT, 0);
+  }
+
+  /** Whether the local Temporal is the Temporal server on PostgreSQL rather than the dev server. */
+  boolean postgresEngine() {
+    String engine = get(TEMPORAL_ENGINE);
+    return switch (engine) {
+      case "dev" -> false;
+      case "postgres" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              TEMPORAL_ENGINE.name() + " must be dev or postgres but was '" + engine + "'");
+    };
+  }
+
+  int postgresPort() {
+    return port(POSTGRES_PORT, 0);
   }
 
   int temporalUiPort() {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -24,6 +25,8 @@ import picocli.CommandLine.Option;
       "Exits 1 unless the run completed."
     })
 final class DemoCommand implements Callable<Integer> {
+
+  @Mixin EngineOption engine;
 
   static final Path REQUEST = Path.of("examples/src/main/resources/demo/text-insights-run.json");
   private static final Set<String> ENDED =
@@ -48,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    LocalStack stack = LocalStack.fromEnvironment();
+    LocalStack stack = engine.stack();
     stack.up(stack.settings.prometheus());
     Console.info("starting a text-insights run");
     JsonNode started =
@@ -77,8 +80,10 @@ final class DemoCommand implements Callable<Integer> {
                   .GET());
     } while (!ENDED.contains(run.path("status").asText()));
     System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(run));
-    System.out.println(
-        "Temporal UI: " + started.path("uiUrl").asText(stack.settings.temporalUiUrl()));
+    if (!stack.settings.postgresEngine()) {
+      System.out.println(
+          "Temporal UI: " + started.path("uiUrl").asText(stack.settings.temporalUiUrl()));
+    }
     System.out.println(
         "History: "
             + stack.tools.temporal()

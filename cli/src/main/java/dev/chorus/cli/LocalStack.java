@@ -4,14 +4,17 @@ import dev.chorus.registry.credentials.AgentCredentials;
 import dev.chorus.stack.AgentServer;
 import dev.chorus.stack.ChorusAppServer;
 import dev.chorus.stack.Component;
+import dev.chorus.stack.PostgresTemporal;
 import dev.chorus.stack.PrometheusServer;
 import dev.chorus.stack.RedisProbe;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.StackException;
 import dev.chorus.stack.StackHome;
 import dev.chorus.stack.TemporalDevServer;
+import dev.chorus.stack.TemporalEngine;
 import dev.chorus.stack.TemporalPorts;
 import dev.chorus.stack.TemporalProbe;
+import dev.chorus.stack.TemporalServerPorts;
 import dev.chorus.stack.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The local stack {@code ./chorus up} runs: a Temporal dev server on a SQLite file, Redis with an
+ * The local stack {@code ./chorus up} runs: a Temporal dev server on a SQLite file (or, with {@code
+ * CHORUS_TEMPORAL_ENGINE=postgres}, the Temporal server on a PostgreSQL cluster), Redis with an
  * append-only file, the Chorus application and the demo agents, optionally Prometheus; its state in
  * {@code .data/} of the checkout ({@code CHORUS_STATE_DIR}). Servers named by {@code
  * CHORUS_TEMPORAL_ADDRESS} or {@code CHORUS_REDIS_URI} are used as they are and never started or
@@ -35,6 +39,13 @@ final class LocalStack {
    * text.<name>}.
    */
   static final List<String> AGENTS = List.of("keywords", "summary", "sentiment", "stats");
+
+  /**
+   * The components of the two engines; the Temporal server's cluster is {@code <name>-postgres}.
+   */
+  static final String DEV_SERVER = "temporal";
+
+  static final String TEMPORAL_SERVER = "temporal-server";
 
   final CliSettings settings;
   final Tools tools;
@@ -53,15 +64,31 @@ final class LocalStack {
   }
 
   /** Null when Chorus uses an existing Temporal. */
-  TemporalDevServer temporal() {
+  TemporalEngine temporal() {
     if (settings.temporalExternal()) {
       return null;
     }
+    return settings.postgresEngine() ? postgresTemporal() : devServer();
+  }
+
+  private TemporalDevServer devServer() {
     int port = settings.temporalPort();
     TemporalPorts ports = new TemporalPorts(port, settings.temporalUiPort(), port + 10, 0);
     boolean writeAheadLog = !settings.get(CliSettings.TEMPORAL_WAL).equals("0");
     return new TemporalDevServer(
-        home, "temporal", tools, ports, home.data("temporal").resolve("chorus.db"), writeAheadLog);
+        home, DEV_SERVER, tools, ports, home.data(DEV_SERVER).resolve("chorus.db"), writeAheadLog);
+  }
+
+  /** Its services on Temporal's default ports around the frontend's, so they stay the same. */
+  private PostgresTemporal postgresTemporal() {
+    TemporalServerPorts ports;
+    try {
+      ports = TemporalServerPorts.around(settings.temporalPort());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          e.getMessage() + "; choose a " + CliSettings.TEMPORAL_PORT.name() + " below 33068", e);
+    }
+    return new PostgresTemporal(home, TEMPORAL_SERVER, tools, settings.postgresPort(), ports);
   }
 
   /** Null when Chorus uses an existing Redis. */
@@ -147,11 +174,25 @@ final class LocalStack {
         Duration.ofSeconds(5));
   }
 
-  /** Every component this home may have started, in start order. */
+  /**
+   * Every component this home may have started, in start order: the chosen engine's, and the other
+   * engine's while it has a record of running, so that {@code down} stops it whichever is chosen.
+   */
   List<Component> components() {
     List<Component> all = new ArrayList<>();
-    if (temporal() != null) {
-      all.add(temporal());
+    if (!settings.temporalExternal()) {
+      List<String> recorded = home.recorded();
+      if (settings.postgresEngine()) {
+        if (recorded.contains(DEV_SERVER)) {
+          all.add(devServer());
+        }
+      } else if (recorded.contains(TEMPORAL_SERVER)
+          || recorded.contains(TEMPORAL_SERVER + "-postgres")) {
+        postgresTemporal().components().stream()
+            .filter(c -> recorded.contains(c.name()))
+            .forEach(all::add);
+      }
+      all.addAll(temporal().components());
     }
     if (redis() != null) {
       all.add(redis());
@@ -181,23 +222,24 @@ final class LocalStack {
 
   /** Temporal and Redis: started unless given, then checked. */
   void startServers() {
-    TemporalDevServer temporal = temporal();
+    TemporalEngine temporal = temporal();
     if (temporal == null) {
       Console.info(
           "using the existing Temporal at "
               + settings.temporalAddress()
               + " (CHORUS_TEMPORAL_ADDRESS is set)");
     } else {
+      refuseTheOtherEngine(temporal);
       temporal.start();
     }
     try (TemporalProbe probe =
-        new TemporalProbe(settings.temporalAddress(), TemporalDevServer.NAMESPACE)) {
+        new TemporalProbe(settings.temporalAddress(), TemporalEngine.NAMESPACE)) {
       if (!probe.serving()) {
         throw new StackException(
             "Temporal at "
                 + settings.temporalAddress()
                 + " does not serve namespace "
-                + TemporalDevServer.NAMESPACE);
+                + TemporalEngine.NAMESPACE);
       }
       probe.ensureSearchAttributes();
     }
@@ -210,6 +252,22 @@ final class LocalStack {
       }
     } else {
       redis.start();
+    }
+  }
+
+  /** Both engines serve the same frontend port, so one runs at a time. */
+  private void refuseTheOtherEngine(TemporalEngine chosen) {
+    List<String> names = chosen.components().stream().map(Component::name).toList();
+    for (Component component : components()) {
+      boolean engine =
+          component.name().equals(DEV_SERVER) || component.name().startsWith(TEMPORAL_SERVER);
+      if (engine && !names.contains(component.name()) && component.running()) {
+        throw new StackException(
+            component.name()
+                + " of the other Temporal engine runs; stop the stack with ./chorus down first, or"
+                + " choose that engine with --temporal="
+                + (settings.postgresEngine() ? "dev" : "postgres"));
+      }
     }
   }
 

@@ -23,7 +23,7 @@ final class LogsCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "component",
       description =
-          "temporal, redis, chorus, prometheus, agent-<name> or just the agent's name; all when omitted")
+          "temporal (temporal-server and temporal-server-postgres on the postgres engine), redis, chorus, prometheus, agent-<name> or just the agent's name; all when omitted")
   String component;
 
   @Override

@@ -2,7 +2,7 @@ package dev.chorus.cli;
 
 import dev.chorus.stack.Component;
 import dev.chorus.stack.RedisProbe;
-import dev.chorus.stack.TemporalDevServer;
+import dev.chorus.stack.TemporalEngine;
 import dev.chorus.stack.TemporalProbe;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
 
   private static boolean temporalServes(LocalStack stack) {
     try (TemporalProbe probe =
-        new TemporalProbe(stack.settings.temporalAddress(), TemporalDevServer.NAMESPACE)) {
+        new TemporalProbe(stack.settings.temporalAddress(), TemporalEngine.NAMESPACE)) {
       return probe.serving();
     }
   }
@@ -63,8 +63,11 @@ final class StatusCommand implements Callable<Integer> {
 
   private static String address(LocalStack stack, String component) {
     return switch (component) {
-      case "temporal" ->
+      case LocalStack.DEV_SERVER ->
           stack.settings.temporalAddress() + " (UI " + stack.settings.temporalUiUrl() + ")";
+      case LocalStack.TEMPORAL_SERVER -> stack.settings.temporalAddress() + " (no Web UI)";
+      case LocalStack.TEMPORAL_SERVER + "-postgres" ->
+          "127.0.0.1:" + stack.settings.postgresPort() + " (PostgreSQL)";
       case "redis" -> stack.settings.redisUri();
       case "chorus" -> stack.gatewayUrl();
       case "prometheus" -> stack.prometheus().url();
@@ -77,7 +80,11 @@ final class StatusCommand implements Callable<Integer> {
     System.out.println("Chorus is up:");
     row("Gateway", stack.gatewayUrl());
     row("Temporal frontend", stack.settings.temporalAddress());
-    row("Temporal Web UI", stack.settings.temporalUiUrl());
+    row(
+        "Temporal Web UI",
+        stack.settings.postgresEngine()
+            ? "none (the Temporal server on PostgreSQL has no Web UI)"
+            : stack.settings.temporalUiUrl());
     row("Redis", stack.settings.redisUri());
     row("Metrics", stack.gatewayUrl() + "/actuator/prometheus");
     if (stack.prometheus().running()) {

@@ -2,6 +2,7 @@ package dev.chorus.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -14,6 +15,8 @@ import picocli.CommandLine.Option;
     })
 final class UpCommand implements Callable<Integer> {
 
+  @Mixin EngineOption engine;
+
   @Option(
       names = "--with-prometheus",
       description =
@@ -22,7 +25,7 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LocalStack stack = LocalStack.fromEnvironment();
+    LocalStack stack = engine.stack();
     stack.up(withPrometheus || stack.settings.prometheus());
     StatusCommand.printEndpoints(stack);
     return 0;

@@ -69,6 +69,24 @@ class CommandLineTest {
   }
 
   @Test
+  void benchTakesTheEngineAndHandsTheRestOver() {
+    CommandLine.ParseResult parsed =
+        ChorusCommand.commandLine().parseArgs("bench", "store", "--temporal=postgres", "--runs=40");
+
+    BenchCommand bench = (BenchCommand) parsed.subcommand().commandSpec().userObject();
+    assertThat(bench.engine.engine).isEqualTo("postgres");
+    assertThat(bench.arguments).containsExactly("store", "--runs=40");
+  }
+
+  @Test
+  void anUnknownEngineIsRefusedBeforeAnythingStarts() {
+    Result result = run(List.of("up", "--temporal=sqlite"));
+    assertThat(result.exitCode()).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+    assertThat(result.err())
+        .contains("CHORUS_TEMPORAL_ENGINE must be dev or postgres but was 'sqlite'");
+  }
+
+  @Test
   void anUnknownCommandIsAUsageError() {
     Result result = run(List.of("launch"));
     assertThat(result.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * An end-to-end test class. Its constructor and methods may take the {@link TestStack} (the Chorus
  * application on a real Temporal and a real Redis) or the stack's servers themselves ({@code
- * RedisServer}, {@code TemporalDevServer}, {@code Tools}, {@code StackHome}); each is started for
- * the first test that asks and shared by the rest of the JVM's tests.
+ * RedisServer}, {@code TemporalDevServer}, {@code TemporalEngine}: the one the stack runs on,
+ * {@code Tools}, {@code StackHome}); each is started for the first test that asks and shared by the
+ * rest of the JVM's tests.
  *
  * <pre>{@code
  * @ChorusE2E

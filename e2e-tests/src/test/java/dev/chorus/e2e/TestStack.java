@@ -4,7 +4,7 @@ import dev.chorus.app.ChorusApplication;
 import dev.chorus.registry.credentials.AgentCredentials;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.StackHome;
-import dev.chorus.stack.TemporalDevServer;
+import dev.chorus.stack.TemporalEngine;
 import dev.chorus.stack.Tools;
 import dev.chorus.stack.junit.SharedServers;
 import io.lettuce.core.RedisClient;
@@ -29,9 +29,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The real servers the end-to-end tests run against (a Temporal dev server and a Redis, shared by
- * the JVM's tests), and one Chorus application started in this JVM with all three roles. Agents run
- * as separate processes ({@link #agents}). Tests get it from {@link ChorusE2E}.
+ * The real servers the end-to-end tests run against (a Temporal, the dev server unless {@code
+ * -Dchorus.temporal.engine=postgres} chooses the Temporal server on PostgreSQL, and a Redis, shared
+ * by the JVM's tests), and one Chorus application started in this JVM with all three roles. Agents
+ * run as separate processes ({@link #agents}). Tests get it from {@link ChorusE2E}.
  */
 final class TestStack implements AutoCloseable {
 
@@ -52,7 +53,7 @@ final class TestStack implements AutoCloseable {
   static final String ADMIN_KEY = "chorus-e2e-admin-" + UUID.randomUUID();
 
   final RedisServer redisServer;
-  final TemporalDevServer temporalServer;
+  final TemporalEngine temporalServer;
   final Tools tools;
   final StackHome home;
 
@@ -89,7 +90,7 @@ final class TestStack implements AutoCloseable {
 
   TestStack(SharedServers servers) {
     redisServer = servers.redis();
-    temporalServer = servers.temporal();
+    temporalServer = servers.temporalEngine();
     tools = servers.tools();
     home = servers.home();
     reports = home.data("reports");
@@ -104,8 +105,6 @@ final class TestStack implements AutoCloseable {
             List.of(
                 "--server.port=0",
                 "--spring.temporal.connection.target=" + temporalServer.address(),
-                // Runs link to their page in the test server's own Web UI (TemporalWebUiIT).
-                "--chorus.temporal.ui-url=" + temporalServer.uiUrl(),
                 "--chorus.redis.uri=" + redisServer.uri(),
                 "--chorus.bridge.consumer-name=bridge-e2e",
                 // Abandoned tasks are handed on within seconds here, not the production
@@ -142,6 +141,10 @@ final class TestStack implements AutoCloseable {
                 "--logging.config=classpath:chorus-json-logback.xml",
                 "--logging.file.name=" + jsonLog,
                 "--logging.level.dev.chorus.bridge=debug"));
+    if (temporalServer.uiUrl() != null) {
+      // Runs link to their page in the test server's own Web UI (TemporalWebUiIT).
+      arguments.add("--chorus.temporal.ui-url=" + temporalServer.uiUrl());
+    }
     chorus =
         new SpringApplicationBuilder(ChorusApplication.class).run(arguments.toArray(String[]::new));
     gatewayUrl = "http://localhost:" + chorus.getEnvironment().getProperty("local.server.port");

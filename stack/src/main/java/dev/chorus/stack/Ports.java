@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback ports: a free one for a server to take, or whether one is taken. */
 public final class Ports {
@@ -22,6 +23,23 @@ public final class Ports {
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port", e);
     }
+  }
+
+  /**
+   * A free port below {@code limit}, for a server that stores its port in a narrow column: the
+   * Temporal server keeps its membership ports in a PostgreSQL {@code smallint}, which ports the
+   * kernel hands out (32768 and up) overflow.
+   */
+  public static int freeBelow(int limit) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = limit / 2 + ThreadLocalRandom.current().nextInt(limit / 2);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // another one
+      }
+    }
+    throw new StackException("no free loopback port below " + limit + " in 100 attempts");
   }
 
   /** Whether something accepts connections on 127.0.0.1:{@code port}. */

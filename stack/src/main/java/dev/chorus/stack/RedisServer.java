@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -66,20 +64,7 @@ public final class RedisServer extends Component {
 
   /** The application user's password, generated the first time it is asked for. */
   public String password() {
-    Path file = dataDir().resolve("chorus.password");
-    try {
-      if (!Files.exists(file)) {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        Files.createFile(
-            file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, HexFormat.of().formatHex(bytes));
-      }
-      return Files.readString(file).trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not keep the Redis password in " + file, e);
-    }
+    return PasswordFile.read(dataDir().resolve("chorus.password"));
   }
 
   /** The ACL file: the application's user, {@code default} off, the agents' users. */

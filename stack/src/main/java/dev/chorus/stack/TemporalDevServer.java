@@ -11,9 +11,7 @@ import java.util.List;
  * SQLite store that is a file (kept across restarts) or in memory. Chorus's search attributes are
  * registered by its flags at every start.
  */
-public final class TemporalDevServer extends Component {
-
-  public static final String NAMESPACE = "default";
+public final class TemporalDevServer extends Component implements TemporalEngine {
 
   private final Tools tools;
   private final TemporalPorts ports;
@@ -48,14 +46,19 @@ public final class TemporalDevServer extends Component {
     this.writeAheadLog = writeAheadLog;
   }
 
-  /** {@code 127.0.0.1:<frontend port>}, the target of {@code spring.temporal.connection.target}. */
+  @Override
   public String address() {
     return "127.0.0.1:" + ports.frontend();
   }
 
-  /** The Web UI, or null when it runs without one. */
+  @Override
   public String uiUrl() {
     return ports.ui() == 0 ? null : "http://localhost:" + ports.ui();
+  }
+
+  @Override
+  public List<Component> components() {
+    return List.of(this);
   }
 
   @Override

@@ -17,6 +17,8 @@ public record Tools(Path checkout) {
   /** The system property naming the checkout; found from the working directory when unset. */
   public static final String CHECKOUT_PROPERTY = "chorus.checkout";
 
+  private static final Path POSTGRES_PROGRAMS = Path.of("/usr/lib/postgresql/15/bin");
+
   /**
    * The checkout named by {@value #CHECKOUT_PROPERTY}, or the nearest folder above the working
    * directory that holds {@code ./chorus}.
@@ -51,6 +53,18 @@ public record Tools(Path checkout) {
 
   public Path redisServer() {
     return onPath("redis-server").orElseThrow(() -> missing("redis-server", "the PATH"));
+  }
+
+  /**
+   * A program of Debian's PostgreSQL 15 ({@code initdb}, {@code postgres}, {@code pg_isready}),
+   * which is not on the {@code PATH}: Debian keeps each major version's programs apart.
+   */
+  public Path postgres(String program) {
+    Path path = POSTGRES_PROGRAMS.resolve(program);
+    if (!Files.isExecutable(path)) {
+      throw missing("PostgreSQL 15's " + program, POSTGRES_PROGRAMS.toString());
+    }
+    return path;
   }
 
   public Path prometheus() {

@@ -1,12 +1,14 @@
 package dev.chorus.stack.junit;
 
-import dev.chorus.stack.Component;
 import dev.chorus.stack.Ports;
+import dev.chorus.stack.PostgresTemporal;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.StackException;
 import dev.chorus.stack.StackHome;
 import dev.chorus.stack.TemporalDevServer;
+import dev.chorus.stack.TemporalEngine;
 import dev.chorus.stack.TemporalPorts;
+import dev.chorus.stack.TemporalServerPorts;
 import dev.chorus.stack.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,12 @@ public final class SharedServers implements AutoCloseable {
    */
   public static final String HOME_PROPERTY = "chorus.stack.home";
 
+  /**
+   * The system property choosing the Temporal of {@link #temporalEngine()}: {@code dev} (the
+   * default) or {@code postgres}.
+   */
+  public static final String ENGINE_PROPERTY = "chorus.temporal.engine";
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SharedServers.class);
 
@@ -41,10 +49,11 @@ public final class SharedServers implements AutoCloseable {
       StackHome.throwaway(
           Path.of(System.getProperty(HOME_PROPERTY, "target/stack")),
           message -> System.out.println("[stack] " + message));
-  private final Deque<Component> started = new ArrayDeque<>();
-  private final Map<Component, RuntimeException> failures = new HashMap<>();
+  private final Deque<Runnable> stops = new ArrayDeque<>();
+  private final Map<Object, RuntimeException> failures = new HashMap<>();
   private RedisServer redis;
   private TemporalDevServer temporal;
+  private PostgresTemporal postgresTemporal;
 
   private SharedServers() {}
 
@@ -69,9 +78,9 @@ public final class SharedServers implements AutoCloseable {
     if (redis == null) {
       redis = new RedisServer(home, "redis", tools, Ports.free());
       deleteContents(redis.dataDir());
-      start(redis);
+      start(redis, redis::start, redis::stop);
     }
-    return startedOrFailed(redis);
+    return startedOrFailed(redis, redis.name());
   }
 
   /**
@@ -81,9 +90,33 @@ public final class SharedServers implements AutoCloseable {
   public synchronized TemporalDevServer temporal() {
     if (temporal == null) {
       temporal = new TemporalDevServer(home, "temporal", tools, TemporalPorts.freeWithUi(), null);
-      start(temporal);
+      start(temporal, temporal::start, temporal::stop);
     }
-    return startedOrFailed(temporal);
+    return startedOrFailed(temporal, temporal.name());
+  }
+
+  /**
+   * The Temporal {@value #ENGINE_PROPERTY} names: the {@linkplain #temporal() dev server}, or the
+   * Temporal server on a PostgreSQL cluster that starts empty.
+   */
+  public synchronized TemporalEngine temporalEngine() {
+    String engine = System.getProperty(ENGINE_PROPERTY, "dev");
+    switch (engine) {
+      case "dev":
+        return temporal();
+      case "postgres":
+        if (postgresTemporal == null) {
+          postgresTemporal =
+              new PostgresTemporal(
+                  home, "temporal-server", tools, Ports.free(), TemporalServerPorts.free());
+          postgresTemporal.postgres().deleteCluster();
+          start(postgresTemporal, postgresTemporal::start, postgresTemporal::stop);
+        }
+        return startedOrFailed(postgresTemporal, "the Temporal server on PostgreSQL");
+      default:
+        throw new StackException(
+            ENGINE_PROPERTY + " must be dev or postgres but was '" + engine + "'");
+    }
   }
 
   /**
@@ -91,29 +124,29 @@ public final class SharedServers implements AutoCloseable {
    * process may run, unhealthy), and is not started again: every later test fails at once with the
    * first failure instead of waiting out the same startup deadline.
    */
-  private void start(Component server) {
-    started.push(server);
+  private void start(Object server, Runnable start, Runnable stop) {
+    stops.push(stop);
     try {
-      server.start();
+      start.run();
     } catch (RuntimeException e) {
       failures.put(server, e);
       throw e;
     }
   }
 
-  private <T extends Component> T startedOrFailed(T server) {
+  private <T> T startedOrFailed(T server, String name) {
     RuntimeException failure = failures.get(server);
     if (failure != null) {
       throw new StackException(
-          server.name() + " could not start for an earlier test: " + failure.getMessage(), failure);
+          name + " could not start for an earlier test: " + failure.getMessage(), failure);
     }
     return server;
   }
 
   @Override
   public synchronized void close() {
-    while (!started.isEmpty()) {
-      started.pop().stop();
+    while (!stops.isEmpty()) {
+      stops.pop().run();
     }
   }
 
