@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A program built from the Go module proxy with {@code go install} the first time it is needed,
@@ -81,7 +80,7 @@ public record GoProgram(String name, String goPackage, String version) {
     return last.matches("v[0-9]+") && elements.length > 1 ? elements[elements.length - 2] : last;
   }
 
-  private void build(Path dir) throws IOException {
+  private void build(Path dir) {
     Path go =
         Tools.onPath("go")
             .orElseThrow(
@@ -91,41 +90,11 @@ public record GoProgram(String name, String goPackage, String version) {
                             + name
                             + " "
                             + version));
-    Path log = dir.resolveSibling(name + "@" + version + ".build.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(List.of(go.toString(), "install", goPackage + "@" + version))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().put("GOBIN", dir.toString());
-    Process process = builder.start();
-    try {
-      if (!process.waitFor(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new StackException(
-            "go install "
-                + goPackage
-                + "@"
-                + version
-                + " took over "
-                + BUILD_TIMEOUT
-                + "; see "
-                + log);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new StackException("interrupted while building " + name);
-    }
-    if (process.exitValue() != 0) {
-      throw new StackException(
-          "go install "
-              + goPackage
-              + "@"
-              + version
-              + " failed with exit code "
-              + process.exitValue()
-              + ":\n"
-              + Files.readString(log, StandardCharsets.UTF_8).strip());
-    }
+    ToolRun.check(
+        "go install " + goPackage + "@" + version,
+        List.of(go.toString(), "install", goPackage + "@" + version),
+        Map.of("GOBIN", dir.toString()),
+        dir.resolveSibling(name + "@" + version + ".build.log"),
+        BUILD_TIMEOUT);
   }
 }
