@@ -2,15 +2,19 @@ package dev.chorus.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +25,13 @@ import java.util.Map;
  * the cluster (mode 0600). Defaults are PostgreSQL's: every commit is flushed to disk before it is
  * acknowledged.
  *
- * <p>PostgreSQL refuses to run as root. When this program runs as root, the cluster's folder
- * belongs to the {@value #OS_USER} user Debian's package creates, and {@code initdb} and {@code
- * postgres} run as that user through {@code setpriv}, which replaces itself with the program
- * (unlike {@code runuser}, which stays as a parent that kills the server two seconds after a
- * SIGTERM).
+ * <p>PostgreSQL refuses to run as root. When this program runs as root, {@code initdb} and {@code
+ * postgres} run as the {@value #OS_USER} user Debian's package creates, through {@code setpriv},
+ * which replaces itself with the program (unlike {@code runuser}, which stays as a parent that
+ * kills the server two seconds after a SIGTERM). That user may not be able to reach a folder of
+ * root's (a checkout in a private temporary folder, a home folder of mode 0700), so the cluster
+ * then lives in {@value #ROOT_CLUSTERS}, in a folder named after the stack home's data folder, that
+ * {@value #OS_USER} owns.
  */
 public final class PostgresServer extends Component {
 
@@ -34,6 +40,9 @@ public final class PostgresServer extends Component {
 
   /** The operating-system user PostgreSQL runs as when this program runs as root. */
   static final String OS_USER = "postgres";
+
+  /** Where clusters live when this program runs as root: Debian's home of {@value #OS_USER}. */
+  static final String ROOT_CLUSTERS = "/var/lib/postgresql/chorus";
 
   private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
@@ -57,7 +66,13 @@ public final class PostgresServer extends Component {
 
   /** The cluster's data folder ({@code PGDATA}). */
   Path cluster() {
-    return home.data(name()).resolve("cluster");
+    Path data = home.data(name());
+    if (!runningAsRoot()) {
+      return data.resolve("cluster");
+    }
+    return Path.of(ROOT_CLUSTERS)
+        .resolve(folderName(data.toAbsolutePath().normalize()))
+        .resolve("cluster");
   }
 
   /** Removes the cluster, so that the next start creates an empty one. */
@@ -156,6 +171,18 @@ public final class PostgresServer extends Component {
       throw new UncheckedIOException("could not prepare " + cluster, e);
     } finally {
       passwordFile.toFile().delete();
+    }
+  }
+
+  /** A name of the data folder's path that no other path shares. */
+  private static String folderName(Path data) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(data.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 
