@@ -4,6 +4,9 @@ import dev.chorus.protocol.Capabilities;
 import dev.chorus.registry.CapabilityLimitStore;
 import dev.chorus.registry.CapabilityLimits;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -38,6 +41,9 @@ class CapabilityLimitController {
     }
   }
 
+  /** A capability's name, as the protocol allows it. */
+  static final String CAPABILITY = "^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*$";
+
   private final CapabilityLimitStore store;
 
   CapabilityLimitController(CapabilityLimitStore store) {
@@ -46,7 +52,7 @@ class CapabilityLimitController {
 
   @Operation(summary = "The capability's limits; all 0 when it has none")
   @GetMapping
-  Limits get(@PathVariable String capability) {
+  Limits get(@Parameter(schema = @Schema(pattern = CAPABILITY)) @PathVariable String capability) {
     return Limits.of(store.get(valid(capability)));
   }
 
@@ -55,15 +61,20 @@ class CapabilityLimitController {
           "Set the capability's limits: rate (tasks per second, with burst) and maxInFlight (tasks"
               + " waiting on or in the hands of one major's agents); 0 is no limit")
   @PutMapping
-  Limits set(@PathVariable String capability, @RequestBody Limits limits) {
+  Limits set(
+      @Parameter(schema = @Schema(pattern = CAPABILITY)) @PathVariable String capability,
+      @RequestBody Limits limits) {
     CapabilityLimits checked = limits.checked();
     store.set(valid(capability), checked);
     return Limits.of(checked);
   }
 
-  @Operation(summary = "Remove the capability's limits")
+  @Operation(
+      summary = "Remove the capability's limits",
+      responses = @ApiResponse(responseCode = "204", description = "removed"))
   @DeleteMapping
-  ResponseEntity<Void> remove(@PathVariable String capability) {
+  ResponseEntity<Void> remove(
+      @Parameter(schema = @Schema(pattern = CAPABILITY)) @PathVariable String capability) {
     store.set(valid(capability), CapabilityLimits.NONE);
     return ResponseEntity.noContent().build();
   }
