@@ -12,6 +12,8 @@ import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.Router;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -74,6 +76,19 @@ public class GatewayConfiguration {
       RunService runs,
       LiveSettings settings) {
     return new RunStreams(redis, shared, runs::status, settings);
+  }
+
+  /** How many live streams this instance serves, and how many runs they follow. */
+  @Bean
+  MeterBinder liveStreamGauges(RunStreams streams) {
+    return registry -> {
+      Gauge.builder("chorus.live.streams", streams, RunStreams::open)
+          .description("live streams this gateway instance serves now")
+          .register(registry);
+      Gauge.builder("chorus.live.runs", streams, RunStreams::followedRuns)
+          .description("running runs this gateway instance follows for them, one Redis read each")
+          .register(registry);
+    };
   }
 
   @Bean

@@ -166,6 +166,16 @@ class RunStreams implements AutoCloseable {
     };
   }
 
+  /** Streams open now. */
+  int open() {
+    return slots.open();
+  }
+
+  /** Running runs followed now, each with its own tail. */
+  int followedRuns() {
+    return tails.size();
+  }
+
   @Override
   public void close() {
     threads.shutdownNow();

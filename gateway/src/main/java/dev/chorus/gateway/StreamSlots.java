@@ -75,6 +75,11 @@ final class StreamSlots {
     return new Slot(caller);
   }
 
+  /** Streams open now. */
+  int open() {
+    return all.get();
+  }
+
   /** Streams open now, for one caller. */
   int openFor(String caller) {
     AtomicInteger count = open.get(caller);
