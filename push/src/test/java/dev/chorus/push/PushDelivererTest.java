@@ -11,6 +11,8 @@ import dev.chorus.agent.Agent;
 import dev.chorus.agent.PushServer;
 import dev.chorus.agent.PushSettings;
 import dev.chorus.agent.TaskContext;
+import dev.chorus.bridge.ReclaimSettings;
+import dev.chorus.bridge.TaskReclaimer;
 import dev.chorus.protocol.DispatchTokens;
 import dev.chorus.protocol.RegistryKeys;
 import dev.chorus.protocol.ReplyEnvelope;
@@ -18,9 +20,12 @@ import dev.chorus.protocol.Streams;
 import dev.chorus.protocol.TaskEnvelope;
 import dev.chorus.stack.RedisServer;
 import dev.chorus.stack.junit.ServersExtension;
+import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -223,11 +228,64 @@ class PushDelivererTest {
     assertThat(deadLetters()).isEmpty();
   }
 
+  @Test
+  void aRestartedDelivererAnswersTheTasksItHeldWhenItCrashed() throws Exception {
+    PushServer server = agent(new CountingAgent(capability, 0), 0, 2);
+    TaskEnvelope task = dispatch("held");
+    // Read as the deliverer reads, then never answered: what a crash right after the read leaves.
+    commands.xgroupCreate(
+        XReadArgs.StreamOffset.from(Streams.tasks(capability, 1), "0"),
+        Streams.AGENT_GROUP,
+        XGroupCreateArgs.Builder.mkstream());
+    commands.xreadgroup(
+        Consumer.from(Streams.AGENT_GROUP, "push-test"),
+        XReadArgs.StreamOffset.lastConsumed(Streams.tasks(capability, 1)));
+    assertThat(pending()).isEqualTo(1);
+
+    deliverer(server.port(), 2);
+
+    await("the reply").atMost(Duration.ofSeconds(10)).until(() -> replies().size() == 1);
+    assertThat(replies().get(0).taskId()).isEqualTo(task.taskId());
+    await("acknowledged").atMost(Duration.ofSeconds(5)).until(() -> pending() == 0);
+  }
+
+  @Test
+  void whatADeadDelivererHeldIsHandedOnByTheReclaimerAndDeliveredByAnother() throws Exception {
+    PushServer server = agent(new CountingAgent(capability, 0), 0, 2);
+    TaskEnvelope task = dispatch("orphan");
+    commands.xgroupCreate(
+        XReadArgs.StreamOffset.from(Streams.tasks(capability, 1), "0"),
+        Streams.AGENT_GROUP,
+        XGroupCreateArgs.Builder.mkstream());
+    // Held by a deliverer that died and never comes back under its name.
+    commands.xreadgroup(
+        Consumer.from(Streams.AGENT_GROUP, "push-gone"),
+        XReadArgs.StreamOffset.lastConsumed(Streams.tasks(capability, 1)));
+    deliverer(server.port(), 2);
+    TaskReclaimer reclaimer =
+        new TaskReclaimer(
+            commands, new ReclaimSettings("reclaimer", Duration.ofMillis(300), 5), meters);
+
+    await("the reply, once the reclaimer has handed the task on")
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> {
+              reclaimer.run();
+              return replies().size() == 1;
+            });
+    assertThat(replies().get(0).taskId()).isEqualTo(task.taskId());
+    assertThat(
+            commands.xrange(Streams.tasks(capability, 1), Range.create("-", "+")).stream()
+                .map(entry -> entry.getBody().get("delivery")))
+        .containsExactly("1", "2");
+    await("nothing pending").atMost(Duration.ofSeconds(5)).until(() -> pending() == 0);
+  }
+
   private PushServer agent(Agent agent, int port, int concurrency) {
     PushServer server =
         PushServer.start(
             agent,
-            new PushSettings("127.0.0.1", port, "http-agent", concurrency, Duration.ofSeconds(5)));
+            new PushSettings("127.0.0.1", port, "http-agent", concurrency, Duration.ofSeconds(1)));
     open.add(server);
     return server;
   }
