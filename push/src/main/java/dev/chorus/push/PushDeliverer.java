@@ -199,7 +199,17 @@ public final class PushDeliverer implements AutoCloseable {
         return;
       }
       attempt(message, task, 0, System.nanoTime());
-    } catch (RedisException e) {
+    } catch (RuntimeException e) {
+      abandon(message, e);
+    }
+  }
+
+  /** A request after a wait, on an HTTP thread; whatever goes wrong must give the slot back. */
+  private void attemptAgain(
+      StreamMessage<String, String> message, TaskEnvelope task, int failures, long since) {
+    try {
+      attempt(message, task, failures, since);
+    } catch (RuntimeException e) {
       abandon(message, e);
     }
   }
@@ -313,7 +323,7 @@ public final class PushDeliverer implements AutoCloseable {
       Duration backoff) {
     Duration wait = answer.retryAfter() != null ? answer.retryAfter() : backoff;
     timers.schedule(
-        () -> httpThreads.execute(() -> attempt(message, task, failures, since)),
+        () -> httpThreads.execute(() -> attemptAgain(message, task, failures, since)),
         wait.toMillis(),
         TimeUnit.MILLISECONDS);
   }
