@@ -241,8 +241,10 @@ public final class PushDeliverer implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+    // On the deliverer's own threads: the reply is written with blocking Redis commands, which
+    // must not hold up the client's I/O.
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .whenComplete(
+        .whenCompleteAsync(
             (response, error) -> {
               AgentAnswer answer =
                   error != null ? AgentAnswer.of(error) : AgentAnswer.of(response, task);
@@ -251,7 +253,8 @@ public final class PushDeliverer implements AutoCloseable {
               } catch (RuntimeException e) {
                 abandon(message, e);
               }
-            });
+            },
+            httpThreads);
   }
 
   private void answered(
