@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * on start, renewed by a heartbeat, marked draining, withdrawn on a clean shutdown. The connection
  * is its own because MULTI/EXEC must not interleave with the runner's commands. The hash is the
  * agent's own key ({@code chorus:agent:<capability>:<agentId>}), the only registry key its
- * credentials let it write.
+ * credentials let it write. Chorus's push deliverer holds one on behalf of each HTTP agent it
+ * serves, which never touches Redis itself.
  */
 public final class AgentLease implements AutoCloseable {
 
@@ -36,7 +37,7 @@ public final class AgentLease implements AutoCloseable {
   /**
    * @param schemas the schema fields written with every registration ({@link AgentSchemas})
    */
-  AgentLease(
+  public AgentLease(
       StatefulRedisConnection<String, String> connection,
       AgentRegistration registration,
       Map<String, String> schemas,
@@ -53,7 +54,7 @@ public final class AgentLease implements AutoCloseable {
   }
 
   /** Registers and renews every {@code interval} until closed. */
-  void start(Duration interval) {
+  public void start(Duration interval) {
     register();
     heartbeat.scheduleAtFixedRate(
         this::renew, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -90,7 +91,7 @@ public final class AgentLease implements AutoCloseable {
   }
 
   /** Marks the agent draining: Chorus routes nothing new to it. */
-  void drain() {
+  public void drain() {
     registration = registration.drain();
     try {
       register();

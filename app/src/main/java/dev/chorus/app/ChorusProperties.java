@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param gateway authentication, roles and limits of the REST API
  * @param live runs' live streams: agents' progress relayed by the bridge, and the gateway's {@code
  *     /runs/{runId}/stream}
+ * @param push the capabilities whose agents are served over HTTP, and how the push role delivers
+ *     their tasks
  */
 @ConfigurationProperties("chorus")
 public record ChorusProperties(
@@ -39,7 +41,8 @@ public record ChorusProperties(
     @DefaultValue Dispatch dispatch,
     @DefaultValue Pipelines pipelines,
     @DefaultValue Gateway gateway,
-    @DefaultValue Live live) {
+    @DefaultValue Live live,
+    @DefaultValue Push push) {
 
   /**
    * See docs/agent-protocol.md, "Progress and partial output".
@@ -78,11 +81,60 @@ public record ChorusProperties(
    * @param gateway serve the REST API
    * @param worker run pipeline workflows and dispatch activities
    * @param bridge deliver agents' replies to workflows
+   * @param push deliver the tasks of the capabilities in {@code chorus.push.capabilities} to their
+   *     HTTP agents
    */
   public record Roles(
       @DefaultValue("true") boolean gateway,
       @DefaultValue("true") boolean worker,
-      @DefaultValue("true") boolean bridge) {}
+      @DefaultValue("true") boolean bridge,
+      @DefaultValue("false") boolean push) {}
+
+  /**
+   * See docs/agent-protocol.md, "Push mode": the push role reads each capability's task stream as
+   * its agent's consumer and posts the tasks to the agent's URL.
+   *
+   * @param consumerName this instance's name: each capability's consumer and registry entry is
+   *     {@code <consumer-name>-<capability>}; stable per instance so a restarted deliverer finds
+   *     its pending tasks, and different on every instance
+   * @param capabilities the capabilities delivered over HTTP, each {@code name}, {@code version},
+   *     {@code url} and {@code max-in-flight}
+   * @param readBlock how long one XREADGROUP blocks
+   * @param requestTimeout longest wait for one agent's answer (the task's deadline may shorten it);
+   *     a request without an answer counts as failed
+   * @param minBackoff the wait after a first failed request; it doubles with each failure, unless
+   *     the agent's {@code Retry-After} says otherwise
+   * @param maxBackoff longest wait between two requests of one task
+   * @param maxAttempts failed requests (an error status, no connection, no answer in time) after
+   *     which a task is dead-lettered and its run told; a 429 does not count
+   * @param heartbeat how often the registrations held for the HTTP agents are renewed
+   * @param lease how long such a registration lives without renewal
+   * @param touchInterval how often the tasks in hand are touched; well under {@code
+   *     chorus.bus.reclaim-idle}, or the reclaimer hands them on while they are delivered
+   * @param drainTimeout how long a stopping push role waits for its requests in flight
+   */
+  public record Push(
+      @DefaultValue("push-1") String consumerName,
+      @DefaultValue List<PushCapability> capabilities,
+      @DefaultValue("1s") Duration readBlock,
+      @DefaultValue("30s") Duration requestTimeout,
+      @DefaultValue("100ms") Duration minBackoff,
+      @DefaultValue("10s") Duration maxBackoff,
+      @DefaultValue("8") int maxAttempts,
+      @DefaultValue("5s") Duration heartbeat,
+      @DefaultValue("15s") Duration lease,
+      @DefaultValue("5s") Duration touchInterval,
+      @DefaultValue("30s") Duration drainTimeout) {}
+
+  /**
+   * @param name the capability
+   * @param version the agent's semantic version, registered on its behalf; its major picks the task
+   *     stream
+   * @param url where its tasks are posted, e.g. {@code http://text-stats.agents.svc/tasks}
+   * @param maxInFlight most of its requests in flight at once, at most the agents' concurrency
+   */
+  public record PushCapability(
+      String name, String version, java.net.URI url, @DefaultValue("4") int maxInFlight) {}
 
   /**
    * @param uri the Redis of the streams, the agent registry, the definitions and the API keys

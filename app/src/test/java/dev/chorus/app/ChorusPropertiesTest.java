@@ -110,6 +110,33 @@ class ChorusPropertiesTest {
   }
 
   @Test
+  void pushCapabilitiesBindWithTheirUrlAndTheDefaultLimitInFlight() {
+    withEnvironment(Map.of("CHORUS_ROLES_PUSH", "true"))
+        .withPropertyValues(
+            "chorus.push.capabilities[0].name=text.stats",
+            "chorus.push.capabilities[0].version=1.2.0",
+            "chorus.push.capabilities[0].url=http://text-stats.agents.svc/tasks",
+            "chorus.push.capabilities[1].name=text.ocr",
+            "chorus.push.capabilities[1].version=2.0.0",
+            "chorus.push.capabilities[1].url=http://ocr/tasks",
+            "chorus.push.capabilities[1].max-in-flight=16")
+        .run(
+            context -> {
+              ChorusProperties properties = context.getBean(ChorusProperties.class);
+              assertThat(properties.roles().push()).isTrue();
+              assertThat(properties.push().capabilities())
+                  .containsExactly(
+                      new ChorusProperties.PushCapability(
+                          "text.stats",
+                          "1.2.0",
+                          java.net.URI.create("http://text-stats.agents.svc/tasks"),
+                          4),
+                      new ChorusProperties.PushCapability(
+                          "text.ocr", "2.0.0", java.net.URI.create("http://ocr/tasks"), 16));
+            });
+  }
+
+  @Test
   void keyRolesAndTheDispatchModeBindInAnyCase() {
     withEnvironment(Map.of())
         .withPropertyValues(

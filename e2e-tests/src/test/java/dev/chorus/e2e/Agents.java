@@ -1,10 +1,17 @@
 package dev.chorus.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.chorus.examples.DemoAgents;
 import dev.chorus.protocol.RegistryKeys.Owner;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +38,29 @@ final class Agents {
     Map<String, String> all = new HashMap<>(env);
     all.put("CHORUS_REDIS_URI", credentials(capability, agentId));
     return start(agentId, List.of(new Owner(capability, agentId)), all, java(main, args));
+  }
+
+  /**
+   * An {@link HttpEchoAgent} of {@code capability} listening on {@code port} with {@code
+   * concurrency} slots, once it answers {@code GET /health}. It registers nothing: the push role
+   * holds its registration.
+   */
+  AgentProcess http(String agentId, String capability, int port, int concurrency)
+      throws IOException {
+    AgentProcess agent =
+        start(
+            agentId,
+            List.of(),
+            Map.of("PORT", Integer.toString(port), "CONCURRENCY", Integer.toString(concurrency)),
+            java(HttpEchoAgent.class, capability));
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest health =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+    await("agent " + agentId + " listens on " + port)
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    return agent;
   }
 
   /**

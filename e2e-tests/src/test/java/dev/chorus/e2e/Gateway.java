@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 final class Gateway {
 
   /** Every status a run ends with: all but those of a run still going. */
-  private static final Set<String> FINAL =
+  static final Set<String> FINAL =
       OperatorQueries.STATUSES.stream()
           .filter(status -> !Set.of("RUNNING", "COMPENSATING").contains(status))
           .collect(Collectors.toUnmodifiableSet());

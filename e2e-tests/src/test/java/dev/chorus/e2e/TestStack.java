@@ -40,6 +40,12 @@ final class TestStack implements AutoCloseable {
   static final int MAX_DELIVERIES = 3;
   static final int MAX_BACKLOG = 100;
 
+  /** The capability the push role delivers to {@link #pushAgentPort}. */
+  static final String PUSH_CAPABILITY = "test.push-http";
+
+  /** Requests the push role has in flight to the HTTP agent, as many as its concurrency. */
+  static final int PUSH_IN_FLIGHT = 4;
+
   /** The issuer every JWT the tests send must name. */
   static final String JWT_ISSUER = "https://issuer.chorus-e2e";
 
@@ -72,6 +78,11 @@ final class TestStack implements AutoCloseable {
   final Path jsonLog;
 
   final Agents agents;
+
+  /**
+   * Where the push role posts the tasks of {@link #PUSH_CAPABILITY}; an HTTP agent listens here.
+   */
+  final int pushAgentPort = freePort();
 
   final ConfigurableApplicationContext chorus;
   final String gatewayUrl;
@@ -138,6 +149,19 @@ final class TestStack implements AutoCloseable {
                 "--chorus.gateway.rate-limit.requests=1000000",
                 "--management.opentelemetry.tracing.export.otlp.endpoint=" + spans.endpoint(),
                 "--management.opentelemetry.tracing.export.schedule-delay=200ms",
+                // Push delivery of one capability to an HTTP agent that tests start on a fixed
+                // port (PushDeliveryIT); patient enough for that agent to be killed and restarted.
+                "--chorus.roles.push=true",
+                "--chorus.push.consumer-name=push-e2e",
+                "--chorus.push.capabilities[0].name=" + PUSH_CAPABILITY,
+                "--chorus.push.capabilities[0].version=1.0.0",
+                "--chorus.push.capabilities[0].url=http://127.0.0.1:" + pushAgentPort + "/tasks",
+                "--chorus.push.capabilities[0].max-in-flight=" + PUSH_IN_FLIGHT,
+                "--chorus.push.touch-interval=500ms",
+                "--chorus.push.heartbeat=300ms",
+                "--chorus.push.lease=2s",
+                "--chorus.push.max-backoff=1s",
+                "--chorus.push.max-attempts=30",
                 "--logging.config=classpath:chorus-json-logback.xml",
                 "--logging.file.name=" + jsonLog,
                 "--logging.level.dev.chorus.bridge=debug"));
@@ -204,6 +228,14 @@ final class TestStack implements AutoCloseable {
     chorus.close();
     redisClient.shutdown();
     spans.close();
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static KeyPair rsaKeyPair() {
