@@ -64,13 +64,24 @@ public final class AgentLease implements AutoCloseable {
   synchronized void register() {
     RedisCommands<String, String> redis = connection.sync();
     redis.multi();
-    redis.del(key);
-    Map<String, String> entry = registration.toEntry(clock.millis() + lease.toMillis());
-    entry.putAll(schemas);
-    redis.hset(key, entry);
-    redis.incr(RegistryKeys.VERSION);
-    redis.publish(RegistryKeys.CHANGES, registration.agentId());
-    redis.exec();
+    try {
+      redis.del(key);
+      Map<String, String> entry = registration.toEntry(clock.millis() + lease.toMillis());
+      entry.putAll(schemas);
+      redis.hset(key, entry);
+      redis.incr(RegistryKeys.VERSION);
+      redis.publish(RegistryKeys.CHANGES, registration.agentId());
+      redis.exec();
+    } catch (RuntimeException e) {
+      // A transaction cut off by a lost connection is abandoned, or every later command of this
+      // connection would be queued into it and answer nothing.
+      try {
+        redis.discard();
+      } catch (RuntimeException alreadyGone) {
+        e.addSuppressed(alreadyGone);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -80,13 +91,15 @@ public final class AgentLease implements AutoCloseable {
    */
   synchronized void renew() {
     try {
-      if (connection.sync().hset(key, RegistryKeys.LEASE_FIELD, expiry())) {
+      if (!Boolean.FALSE.equals(connection.sync().hset(key, RegistryKeys.LEASE_FIELD, expiry()))) {
         log.warn("registration of {} had expired; registering again", registration.agentId());
         register();
       }
-    } catch (RedisException e) {
-      // The next heartbeat tries again; the lease outlives a missed one.
-      log.warn("lease renewal of {} failed: {}", registration.agentId(), e.getMessage());
+    } catch (RuntimeException e) {
+      // Whatever failed, the heartbeat must go on: an exception would end the schedule for good,
+      // and the agent would drop out of the registry while it runs. The next one tries again; the
+      // lease outlives a missed one.
+      log.warn("lease renewal of {} failed: {}", registration.agentId(), e.toString());
     }
   }
 

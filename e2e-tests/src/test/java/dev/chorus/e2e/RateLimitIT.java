@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.protocol.Streams;
+import io.lettuce.core.Range;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A capability limited to {@value #RATE} tasks a second with a burst of {@value #BURST}, flooded
- * with {@value #RUNS} runs: its agent, by its own clock, never takes more than the rate plus the
- * burst in any second, and every run completes.
+ * with {@value #RUNS} runs: it is never handed more than the rate plus the burst in any second (by
+ * Redis's clock, as its stream's entry ids record it), and every run completes. The agent's own
+ * account is printed beside it.
  */
 @ChorusE2E
 class RateLimitIT {
@@ -83,25 +86,38 @@ class RateLimitIT {
           .until(() -> count(pipeline, "Completed") == RUNS);
       assertThat(count(pipeline, "Failed")).as("runs failed").isZero();
 
+      // When Redis appended each task to the capability's stream, by its own clock, the one the
+      // limit's bucket counts by: what the capability was handed, however late its agent read it.
+      List<Long> handedOut =
+          stack.redis.xrange(Streams.tasks(CAPABILITY, 1), Range.create("-", "+")).stream()
+              .map(entry -> Long.parseLong(entry.getId().substring(0, entry.getId().indexOf('-'))))
+              .sorted()
+              .toList();
+      // When the agent took each, by its clock: later than handed out when it was kept off the
+      // CPU, so a stall shows as a bunch here.
       List<Long> taken =
           agent.reports().stream()
               .filter(line -> line.startsWith(HoldingAgent.RECEIVED))
               .map(line -> Long.parseLong(line.substring(HoldingAgent.RECEIVED.length())))
               .sorted()
               .toList();
-      assertThat(taken).hasSize(RUNS);
       System.out.printf(
-          "rate limit %d/s, burst %d: %d tasks taken over %d ms, at most %d in any second%n",
+          "rate limit %d/s, burst %d: %d tasks handed out over %d ms, at most %d in any second;"
+              + " the agent took %d, at most %d in any second by its own clock%n",
           RATE,
           BURST,
+          handedOut.size(),
+          handedOut.get(handedOut.size() - 1) - handedOut.get(0),
+          mostInAnySecond(handedOut),
           taken.size(),
-          taken.get(taken.size() - 1) - taken.get(0),
           mostInAnySecond(taken));
-      assertThat(mostInAnySecond(taken))
-          .as("tasks the agent took in its busiest second")
+      // At least once: a dispatch repeated after a lost workflow task adds a task, never a run.
+      assertThat(handedOut).hasSizeGreaterThanOrEqualTo(RUNS);
+      assertThat(taken).hasSizeGreaterThanOrEqualTo(RUNS);
+      assertThat(mostInAnySecond(handedOut))
+          .as("tasks handed to the capability in its busiest second")
           .isLessThanOrEqualTo(RATE + BURST);
-      long spanMillis = taken.get(taken.size() - 1) - taken.get(0);
-      assertThat(spanMillis)
+      assertThat(handedOut.get(handedOut.size() - 1) - handedOut.get(0))
           .as("the flood was handed out at the rate, not at once")
           .isGreaterThanOrEqualTo((RUNS - BURST) * 1000L / RATE - 1000);
     } finally {
