@@ -15,16 +15,20 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XClaimArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +54,13 @@ public final class AgentRunner implements AutoCloseable {
   private final StatefulRedisConnection<String, String> readConnection;
   private final StatefulRedisConnection<String, String> writeConnection;
   private final TaskWork work;
-  private final TaskReader taskReader;
+  private final Semaphore freeSlots;
   private final ExecutorService workers;
   private final Thread reader;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService toucher = Executors.newSingleThreadScheduledExecutor();
   private final AgentLease lease;
+  private volatile boolean running = true;
 
   private AgentRunner(Agent agent, AgentSettings settings) {
     this.agent = agent;
@@ -77,20 +82,8 @@ public final class AgentRunner implements AutoCloseable {
     this.writeConnection = client.connect();
     this.work =
         new TaskWork(agent, settings.agentId(), new ObjectMapper(), AgentTelemetry.tracer(agent));
+    this.freeSlots = new Semaphore(settings.concurrency());
     this.workers = Executors.newFixedThreadPool(settings.concurrency());
-    this.taskReader =
-        new TaskReader(
-            readConnection,
-            stream,
-            settings.agentId(),
-            settings.concurrency(),
-            settings.readBlock(),
-            task -> {
-              // In hand from the moment it is read, so it is touched even while it waits for a
-              // worker.
-              inFlight.add(task.getId());
-              workers.execute(() -> performAndRelease(task));
-            });
     this.reader = new Thread(this::readLoop, "agent-" + agent.capability());
     this.lease =
         new AgentLease(
@@ -120,12 +113,79 @@ public final class AgentRunner implements AutoCloseable {
 
   private void readLoop() {
     try {
-      taskReader.run();
+      readUntilStopped();
     } finally {
       // The reader is the only one handing tasks to the workers, so it shuts them down after its
       // last
       // hand-over: however long a read outlasts close(), no task it read is refused.
       workers.shutdown();
+    }
+  }
+
+  private void readUntilStopped() {
+    Consumer<String> me = Consumer.from(Streams.AGENT_GROUP, settings.agentId());
+    // Tasks this consumer took before a restart under the same id come first. They are paged with
+    // an explicit cursor ("entries after this id"): re-reading from 0 would hand out again the ones
+    // still being worked on, which are not acknowledged yet.
+    String pendingCursor = "0";
+    while (running) {
+      int slots = 0;
+      try {
+        freeSlots.acquire();
+        slots = 1 + freeSlots.drainPermits();
+        if (!running) {
+          // Draining began while it waited for a slot: no read may follow.
+          return;
+        }
+        StreamOffset<String> from =
+            pendingCursor != null
+                ? StreamOffset.from(stream, pendingCursor)
+                : StreamOffset.lastConsumed(stream);
+        List<StreamMessage<String, String>> tasks =
+            readConnection
+                .sync()
+                .xreadgroup(me, XReadArgs.Builder.count(slots).block(settings.readBlock()), from);
+        if (pendingCursor != null) {
+          pendingCursor = tasks.isEmpty() ? null : tasks.get(tasks.size() - 1).getId();
+        }
+        for (StreamMessage<String, String> task : tasks) {
+          slots--;
+          // In hand from the moment it is read, so it is touched even while it waits for a worker.
+          inFlight.add(task.getId());
+          workers.execute(() -> performAndRelease(task));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RedisException e) {
+        if (running && StreamGroups.noGroup(e)) {
+          createGroupAgain();
+        } else if (running) {
+          log.warn("reading {} failed, retrying: {}", stream, e.getMessage());
+          pause();
+        }
+      } finally {
+        freeSlots.release(slots);
+      }
+    }
+  }
+
+  /**
+   * The group went with its stream: without it no task added from now on would ever be read. Its
+   * pending entries are gone too, so nothing is owed to anyone; the new group starts at the
+   * stream's beginning, where the tasks added since are.
+   */
+  private void createGroupAgain() {
+    log.warn("consumer group {} of {} is gone; creating it again", Streams.AGENT_GROUP, stream);
+    try {
+      StreamGroups.ensure(readConnection.sync(), stream, Streams.AGENT_GROUP);
+    } catch (RedisException e) {
+      log.warn(
+          "could not create consumer group {} of {}, retrying: {}",
+          Streams.AGENT_GROUP,
+          stream,
+          e.getMessage());
+      pause();
     }
   }
 
@@ -137,7 +197,7 @@ public final class AgentRunner implements AutoCloseable {
       log.warn("could not answer task {}: {}", message.getId(), e.getMessage());
     } finally {
       inFlight.remove(message.getId());
-      taskReader.release();
+      freeSlots.release();
     }
   }
 
@@ -205,12 +265,24 @@ public final class AgentRunner implements AutoCloseable {
     }
   }
 
+  private void pause() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * Takes nothing new but finishes what it has, and tells the registry so. Returns once the last
    * read is over, so no task reaches this agent afterwards.
    */
   public void drain() {
-    taskReader.stop();
+    running = false;
+    // A reader waiting for a slot would otherwise wait for a task to finish; a spare permit wakes
+    // it at
+    // once to see that it must stop. Permits no longer count once the reader has stopped.
+    freeSlots.release();
     joinReader();
     lease.drain();
     log.info("agent draining: {}", settings.agentId());

@@ -3,7 +3,6 @@ package dev.chorus.push;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.agent.AgentLease;
-import dev.chorus.agent.TaskReader;
 import dev.chorus.protocol.AgentRegistration;
 import dev.chorus.protocol.DeadLetter;
 import dev.chorus.protocol.DeadLetters;
@@ -17,6 +16,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XClaimArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -65,12 +67,13 @@ public final class PushDeliverer implements AutoCloseable {
   private final ExecutorService httpThreads;
   private final HttpClient http;
   private final ScheduledExecutorService timers;
-  private final TaskReader taskReader;
+  private final Semaphore freeSlots;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Thread reader;
   private final MeterRegistry meters;
   private final Timer deliveries;
   private final AtomicBoolean answeredOnce = new AtomicBoolean();
+  private volatile boolean running = true;
 
   private PushDeliverer(
       RedisClient redis, PushEndpoint endpoint, DeliverySettings settings, MeterRegistry meters) {
@@ -96,18 +99,8 @@ public final class PushDeliverer implements AutoCloseable {
     this.timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "chorus-push-timers-" + endpoint.capability()));
-    this.taskReader =
-        new TaskReader(
-            readConnection,
-            stream,
-            endpoint.agentId(),
-            endpoint.maxInFlight(),
-            settings.readBlock(),
-            task -> {
-              inFlight.add(task.getId());
-              httpThreads.execute(() -> deliver(task));
-            });
-    this.reader = new Thread(taskReader::run, "chorus-push-" + endpoint.capability());
+    this.freeSlots = new Semaphore(endpoint.maxInFlight());
+    this.reader = new Thread(this::readLoop, "chorus-push-" + endpoint.capability());
     this.meters = meters;
     this.deliveries =
         Timer.builder("chorus.push.delivery")
@@ -139,6 +132,53 @@ public final class PushDeliverer implements AutoCloseable {
         endpoint.maxInFlight(),
         endpoint.agentId());
     return deliverer;
+  }
+
+  private void readLoop() {
+    Consumer<String> me = Consumer.from(Streams.AGENT_GROUP, endpoint.agentId());
+    // Tasks this consumer held before a restart come first, paged by an explicit cursor as the
+    // SDK's runner does: re-reading from 0 would hand out again the ones still in hand.
+    String pendingCursor = "0";
+    while (running) {
+      int slots = 0;
+      try {
+        freeSlots.acquire();
+        slots = 1 + freeSlots.drainPermits();
+        if (!running) {
+          return;
+        }
+        StreamOffset<String> from =
+            pendingCursor != null
+                ? StreamOffset.from(stream, pendingCursor)
+                : StreamOffset.lastConsumed(stream);
+        List<StreamMessage<String, String>> tasks =
+            readConnection
+                .sync()
+                .xreadgroup(me, XReadArgs.Builder.count(slots).block(settings.readBlock()), from);
+        if (pendingCursor != null) {
+          pendingCursor = tasks.isEmpty() ? null : tasks.get(tasks.size() - 1).getId();
+        }
+        for (StreamMessage<String, String> task : tasks) {
+          slots--;
+          inFlight.add(task.getId());
+          httpThreads.execute(() -> deliver(task));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RedisException e) {
+        if (running && StreamGroups.noGroup(e)) {
+          log.warn(
+              "consumer group {} of {} is gone; creating it again", Streams.AGENT_GROUP, stream);
+          ensureGroupQuietly();
+        } else if (running) {
+          log.warn("reading {} failed, retrying: {}", stream, e.getMessage());
+          pause();
+        }
+      } finally {
+        freeSlots.release(slots);
+      }
+    }
   }
 
   private void deliver(StreamMessage<String, String> message) {
@@ -323,7 +363,7 @@ public final class PushDeliverer implements AutoCloseable {
 
   private void finish(StreamMessage<String, String> message) {
     if (inFlight.remove(message.getId())) {
-      taskReader.release();
+      freeSlots.release();
     }
   }
 
@@ -349,6 +389,23 @@ public final class PushDeliverer implements AutoCloseable {
     }
   }
 
+  private void ensureGroupQuietly() {
+    try {
+      StreamGroups.ensure(readConnection.sync(), stream, Streams.AGENT_GROUP);
+    } catch (RedisException e) {
+      log.warn("could not create consumer group of {}, retrying: {}", stream, e.getMessage());
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Tasks in hand now: read, and not yet answered, refused or abandoned. */
   public int inFlight() {
     return inFlight.size();
@@ -360,7 +417,8 @@ public final class PushDeliverer implements AutoCloseable {
    */
   @Override
   public void close() {
-    taskReader.stop();
+    running = false;
+    freeSlots.release();
     try {
       reader.join(settings.readBlock().toMillis() + 1000);
     } catch (InterruptedException e) {
