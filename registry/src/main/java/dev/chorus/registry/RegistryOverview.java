@@ -40,6 +40,7 @@ public class RegistryOverview {
                         a -> a.version().getMajor(), TreeMap::new, Collectors.toList())));
     List<CapabilityView> views = new ArrayList<>();
     Map<String, CapabilityLimits> limited = limits.all();
+    long now = redisNow();
     byCapability.forEach(
         (capability, majors) -> {
           List<CapabilityView.Major> entries = new ArrayList<>();
@@ -49,21 +50,22 @@ public class RegistryOverview {
               new CapabilityView(
                   capability,
                   limited.getOrDefault(capability, CapabilityLimits.NONE),
-                  pausedUntil(capability),
+                  pausedUntil(capability, now),
                   entries));
         });
     return views;
   }
 
-  /** The end of the capability's pause, by Redis's clock as the dispatch script reads it. */
-  private Instant pausedUntil(String capability) {
+  /** The end of the capability's pause, if it is later than {@code now}. */
+  private Instant pausedUntil(String capability, long now) {
     long until = limits.pausedUntil(capability);
-    if (until == 0) {
-      return null;
-    }
-    List<String> time = redis.time();
-    long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
     return until > now ? Instant.ofEpochMilli(until) : null;
+  }
+
+  /** Redis's clock, the one the dispatch script ends pauses by; read once per listing. */
+  private long redisNow() {
+    List<String> time = redis.time();
+    return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
   }
 
   private CapabilityView.Major major(
