@@ -29,6 +29,7 @@ import org.springframework.util.unit.DataSize;
  *     /runs/{runId}/stream}
  * @param push the capabilities whose agents are served over HTTP, and how the push role delivers
  *     their tasks
+ * @param scaling the targets by which each capability's desired replicas are computed
  */
 @ConfigurationProperties("chorus")
 public record ChorusProperties(
@@ -42,7 +43,29 @@ public record ChorusProperties(
     @DefaultValue Pipelines pipelines,
     @DefaultValue Gateway gateway,
     @DefaultValue Live live,
-    @DefaultValue Push push) {
+    @DefaultValue Push push,
+    @DefaultValue Scaling scaling) {
+
+  /**
+   * The scale signals of each capability's streams (docs/architecture.md, "Scaling"): the same
+   * numbers as the KEDA ScaledObjects in infra/capabilities, so that a Prometheus-based autoscaler
+   * reading {@code chorus_capability_desired_replicas} asks for what KEDA would.
+   *
+   * @param lagTarget tasks waiting unread per agent replica (KEDA's {@code lagCount})
+   * @param pendingTarget tasks in an agent's hands per replica (KEDA's {@code pendingEntriesCount})
+   * @param minReplicas fewest replicas a capability asks for, whatever its load
+   * @param maxReplicas most replicas a capability asks for, whatever its load
+   * @param stabilizationWindow how long a higher recommendation holds before the desired replicas
+   *     may fall (the HPA's scale-down stabilisation window)
+   * @param rateWindow the span over which arrival and completion rates are averaged
+   */
+  public record Scaling(
+      @DefaultValue("8") long lagTarget,
+      @DefaultValue("4") long pendingTarget,
+      @DefaultValue("1") int minReplicas,
+      @DefaultValue("8") int maxReplicas,
+      @DefaultValue("120s") Duration stabilizationWindow,
+      @DefaultValue("60s") Duration rateWindow) {}
 
   /**
    * See docs/agent-protocol.md, "Progress and partial output".

@@ -5,6 +5,8 @@ import dev.chorus.registry.LeaseReaper;
 import dev.chorus.registry.RedisRegistry;
 import dev.chorus.registry.RegistryCache;
 import dev.chorus.registry.RegistryOverview;
+import dev.chorus.registry.ScaleSignals;
+import dev.chorus.registry.ScaleTarget;
 import dev.chorus.registry.credentials.AgentCredentials;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -32,8 +34,21 @@ class RegistryConfiguration {
 
   @Bean
   RegistryOverview registryOverview(
-      RedisRegistry registry, StatefulRedisConnection<String, String> redis) {
-    return new RegistryOverview(registry, redis.sync());
+      RedisRegistry registry,
+      StatefulRedisConnection<String, String> redis,
+      ChorusProperties properties) {
+    ChorusProperties.Scaling scaling = properties.scaling();
+    return new RegistryOverview(
+        registry,
+        redis.sync(),
+        new ScaleSignals(
+            new ScaleTarget(
+                scaling.lagTarget(),
+                scaling.pendingTarget(),
+                scaling.minReplicas(),
+                scaling.maxReplicas(),
+                scaling.stabilizationWindow(),
+                scaling.rateWindow())));
   }
 
   /**

@@ -6,10 +6,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./chorus bench [steps|scale|park] [--key=value…]}: drives load against the running
+ * {@code ./chorus bench [steps|scale|park|scaling] [--key=value…]}: drives load against the running
  * Temporal and Redis and prints the bridge against plain Temporal and against the engine's ceiling
  * for its design, side by side. See docs/performance.md.
  */
@@ -18,6 +19,10 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("work-agent")) {
+      WorkAgent.main(args[1]);
+      return;
+    }
     try {
       System.out.println("JSON: " + run(args, System.getenv()));
     } catch (IllegalArgumentException badOption) {
@@ -33,6 +38,9 @@ public final class BenchMain {
    * @throws IllegalArgumentException naming the option that is wrong
    */
   public static Path run(String[] args, Map<String, String> env) throws Exception {
+    if (args.length > 0 && args[0].equals("scaling")) {
+      return scaling(args, env);
+    }
     BenchOptions options = BenchOptions.parse(args, env);
     RedisClient redisClient = RedisClient.create(options.redisUri());
     try (StatefulRedisConnection<String, String> redis = redisClient.connect()) {
@@ -63,6 +71,21 @@ public final class BenchMain {
         report.putAll(new StepsBench(options, new LoadDriver(redis.sync()), System.out).run());
       }
       return Report.writeJson(options.out(), options.preset(), report);
+    } finally {
+      redisClient.shutdown();
+    }
+  }
+
+  private static Path scaling(String[] args, Map<String, String> env) throws Exception {
+    ScalingOptions options = ScalingOptions.parse(List.of(args).subList(1, args.length), env);
+    RedisClient redisClient = RedisClient.create(options.redisUri());
+    try (StatefulRedisConnection<String, String> redis = redisClient.connect()) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("preset", "scaling");
+      report.put("at", Instant.now().toString());
+      report.put("cpus", Runtime.getRuntime().availableProcessors());
+      report.putAll(new ScalingBench(options, redis.sync(), System.out).run());
+      return Report.writeJson(options.out(), "scaling", report);
     } finally {
       redisClient.shutdown();
     }

@@ -26,6 +26,9 @@ final class BenchPipeline {
    */
   static final String PARK_CAPABILITY = "bench.park";
 
+  /** The scaling experiment's capability, served by {@link WorkAgent}s. */
+  static final String WORK_CAPABILITY = "bench.work";
+
   /** Output field in which a no-op step reports when it ran ({@link System#nanoTime()}). */
   static final String RAN_AT = "ranAt";
 
@@ -66,6 +69,31 @@ final class BenchPipeline {
             null,
             null);
     return PipelineRun.of(new PipelineDefinition("bench-park", 1, null, List.of(step)), Map.of())
+        .dispatchingBy(dispatch);
+  }
+
+  /**
+   * One step on {@link #WORK_CAPABILITY}, dispatched once and given {@code patience} to be
+   * answered: in the scaling experiment a task may wait that long behind the others.
+   */
+  static PipelineRun work(Duration patience, DispatchMode dispatch) {
+    RetryPolicy once = new RetryPolicy(null, null, null, 1, null);
+    AgentStep step =
+        new AgentStep(
+            "work",
+            WORK_CAPABILITY,
+            null,
+            null,
+            null,
+            once,
+            patience.toString(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            patience.toString());
+    return PipelineRun.of(new PipelineDefinition("bench-work", 1, null, List.of(step)), Map.of())
         .dispatchingBy(dispatch);
   }
 

@@ -146,13 +146,16 @@ final class BenchStack implements AutoCloseable {
 
   /**
    * Starts the variant's worker; for the bridge path also the bridge and {@code agent}, through
-   * {@link AgentRunner} so it registers and renews its lease like any agent.
+   * {@link AgentRunner} so it registers and renews its lease like any agent. With no {@code agent}
+   * the experiment brings its own agents.
    */
   static BenchStack start(Variant variant, String redisUri, Agent agent) {
     BenchStack stack = new BenchStack(variant, redisUri);
     stack.factory.start();
     if (stack.listener != null) {
       stack.listenerThread.start();
+    }
+    if (stack.listener != null && agent != null) {
       AgentSettings settings =
           new AgentSettings(
               redisUri,

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
       "the bridge's design, side by side. Starts Temporal and Redis if needed; prints the table and writes JSON to",
       ".data/bench/. Presets: steps (default, a few minutes), scale (1,000 runs at once), park (runs waiting at once),",
       "store (dev servers on a SQLite file in WAL and in rollback-journal mode and in memory, and the Temporal server on",
-      "PostgreSQL). --temporal=dev|postgres chooses the local Temporal the other presets run on. Options are",
-      "--key=value (see docs/performance.md)."
+      "PostgreSQL), scaling (a burst and a ramp of tasks served by one fixed agent, by agents scaled on Chorus's",
+      "scale signal and by push delivery; see docs/scaling.md). --temporal=dev|postgres chooses the local Temporal",
+      "the other presets run on. Options are --key=value (see docs/performance.md)."
     })
 final class BenchCommand implements Callable<Integer> {
 

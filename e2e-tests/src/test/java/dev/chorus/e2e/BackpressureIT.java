@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A flood of dispatches to a capability with one slow agent: the backlog never passes its limit,
- * refused dispatches back off and retry, and every run completes once the agent catches up.
+ * refused dispatches back off and retry, the capability's scale signals ask for more agents, and
+ * every run completes once the agent catches up.
  */
 @ChorusE2E
 class BackpressureIT {
@@ -29,10 +30,12 @@ class BackpressureIT {
   private static final int RUNS = Integer.getInteger("chorus.e2e.flood-runs", 300);
 
   private final TestStack stack;
+  private final Gateway gateway;
   private final String stream = Streams.tasks("test.slow", 1);
 
   BackpressureIT(TestStack stack) {
     this.stack = stack;
+    this.gateway = new Gateway(stack.gatewayUrl);
   }
 
   @Test
@@ -82,7 +85,9 @@ class BackpressureIT {
       await("a dispatch is refused")
           .atMost(Duration.ofMinutes(5))
           .until(() -> appendAttempts() - attemptsBefore > TestStack.MAX_BACKLOG);
+      assertScaleSignalsAskForTheMostReplicas();
       stack.redis.set(release, "go");
+      assertScaleSignalsShowTasksArrivingAndCompleting();
       for (Future<?> start : started) {
         start.get();
       }
@@ -113,6 +118,48 @@ class BackpressureIT {
     }
 
     assertThat(highest.get()).as("highest backlog seen").isEqualTo(TestStack.MAX_BACKLOG);
+  }
+
+  /**
+   * With a full backlog behind one agent, the capability asks for its most replicas (the defaults,
+   * as in the manifests: ceil(lag / 8), at most 8), in the API and on the Prometheus page.
+   */
+  private void assertScaleSignalsAskForTheMostReplicas() throws Exception {
+    await("the API asks for the most replicas")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(slowScale()).containsEntry("desiredReplicas", 8));
+    await("the gauge asks for the most replicas")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        gateway.gauge(
+                            "chorus_capability_desired_replicas",
+                            "capability=\"test.slow\"",
+                            "major=\"1\""))
+                    .isEqualTo(8.0));
+  }
+
+  /** Once the agent works, tasks both arrive (refused dispatches retried) and complete. */
+  private void assertScaleSignalsShowTasksArrivingAndCompleting() {
+    await("the API shows tasks arriving and completing")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              Map<String, Object> scale = slowScale();
+              assertThat((Double) scale.get("arrivalRate")).as("arrival rate").isPositive();
+              assertThat((Double) scale.get("completionRate")).as("completion rate").isPositive();
+            });
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> slowScale() throws Exception {
+    return gateway.capabilities().stream()
+        .filter(c -> "test.slow".equals(c.get("capability")))
+        .flatMap(c -> ((List<Map<String, Object>>) c.get("majors")).stream())
+        .map(major -> (Map<String, Object>) major.get("scale"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("test.slow is not listed"));
   }
 
   /**

@@ -175,6 +175,28 @@ final class Gateway {
     return json.readValue(response.body(), new TypeReference<>() {});
   }
 
+  /**
+   * The first series of {@code name} on the Prometheus page that carries every one of {@code
+   * labels}, each written as Prometheus writes it, e.g. {@code capability="text.stats"}.
+   */
+  double gauge(String name, String... labels) throws IOException, InterruptedException {
+    String page =
+        http.send(request("/actuator/prometheus").build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    return page.lines()
+        .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    name
+                        + " "
+                        + java.util.Arrays.toString(labels)
+                        + " is not on the Prometheus page"));
+  }
+
   /** GET /api/v1/capabilities. */
   List<Map<String, Object>> capabilities() throws IOException, InterruptedException {
     HttpResponse<String> response =

@@ -59,8 +59,10 @@ class LiveRunIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> chunks(stream.events()).size() >= 5);
         // The agent has some 1.5 s of chunks left: the run is still at work on them.
         assertThat(gateway.run(runId).get("status")).isEqualTo("RUNNING");
-        assertThat(gauge("chorus_live_streams")).as("streams served").isGreaterThanOrEqualTo(1);
-        assertThat(gauge("chorus_live_runs")).as("runs followed").isGreaterThanOrEqualTo(1);
+        assertThat(gateway.gauge("chorus_live_streams"))
+            .as("streams served")
+            .isGreaterThanOrEqualTo(1);
+        assertThat(gateway.gauge("chorus_live_runs")).as("runs followed").isGreaterThanOrEqualTo(1);
         first = stream.events();
       }
       String resumeFrom = first.get(first.size() - 1).id();
@@ -222,23 +224,5 @@ class LiveRunIT {
 
   private static int lastChunk(List<EventStream.Event> events) {
     return types(events).lastIndexOf("step.output");
-  }
-
-  /** A gauge of the gateway's, from its Prometheus page. */
-  private double gauge(String name) throws Exception {
-    String page =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.gatewayUrl + "/actuator/prometheus"))
-                    .header("X-API-Key", TestStack.ADMIN_KEY)
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
-            .body();
-    return page.lines()
-        .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(name + " is not on the Prometheus page"));
   }
 }

@@ -18,6 +18,7 @@ public record CapabilityView(
    * @param drainingAgents ids of the agents finishing what they have
    * @param backlog tasks on the stream not yet read by any agent
    * @param pending tasks read by an agent and not yet acknowledged
+   * @param scale arrival and completion rates and the replicas the load asks for
    * @param inputSchema the input JSON Schema the major's highest version publishes, or null
    * @param outputSchema the output JSON Schema the major's highest version publishes, or null
    */
@@ -29,6 +30,7 @@ public record CapabilityView(
       List<String> drainingAgents,
       long backlog,
       long pending,
+      ScaleSignal scale,
       Map<String, Object> inputSchema,
       Map<String, Object> outputSchema) {}
 }

@@ -17,11 +17,22 @@ public class RegistryOverview {
   private final RedisRegistry registry;
   private final RedisCommands<String, String> redis;
   private final CapabilityLimitStore limits;
+  private final ScaleSignals scale;
 
+  /** A one-off listing, with no scale signals: each major's {@code scale} is null. */
   public RegistryOverview(RedisRegistry registry, RedisCommands<String, String> redis) {
+    this(registry, redis, null);
+  }
+
+  /**
+   * @param scale the signals each listing samples the streams into
+   */
+  public RegistryOverview(
+      RedisRegistry registry, RedisCommands<String, String> redis, ScaleSignals scale) {
     this.registry = registry;
     this.redis = redis;
     this.limits = new CapabilityLimitStore(redis);
+    this.scale = scale;
   }
 
   public List<AgentView> agents() {
@@ -45,7 +56,7 @@ public class RegistryOverview {
         (capability, majors) -> {
           List<CapabilityView.Major> entries = new ArrayList<>();
           majors.forEach(
-              (major, agents) -> entries.add(major(snapshot, capability, major, agents)));
+              (major, agents) -> entries.add(major(snapshot, capability, major, agents, now)));
           views.add(
               new CapabilityView(
                   capability,
@@ -62,14 +73,21 @@ public class RegistryOverview {
     return until > now ? Instant.ofEpochMilli(until) : null;
   }
 
-  /** Redis's clock, the one the dispatch script ends pauses by; read once per listing. */
+  /**
+   * Redis's clock, the one the dispatch script ends pauses by and the one the scale signals are
+   * sampled by, so that every process's samples agree; read once per listing.
+   */
   private long redisNow() {
     List<String> time = redis.time();
     return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
   }
 
   private CapabilityView.Major major(
-      RegistrySnapshot snapshot, String capability, int major, List<RegisteredAgent> agents) {
+      RegistrySnapshot snapshot,
+      String capability,
+      int major,
+      List<RegisteredAgent> agents,
+      long now) {
     String stream = Streams.tasks(capability, major);
     List<String> versions =
         agents.stream()
@@ -80,14 +98,19 @@ public class RegistryOverview {
     Map<String, Object> group = group(stream);
     PublishedSchemas schemas =
         snapshot.schemas(CapabilityRequirement.parse(capability, major + ".x", List.of()));
+    long lag = count(group.get("lag"));
+    long pending = count(group.get("pending"));
     return new CapabilityView.Major(
         major,
         stream,
         versions,
         ids(agents, RegisteredAgent::healthy),
         ids(agents, a -> !a.healthy()),
-        count(group.get("lag")),
-        count(group.get("pending")),
+        lag,
+        pending,
+        scale == null
+            ? null
+            : scale.record(stream, now, lag, pending, count(group.get("entries-read"))),
         PublishedSchemas.tree(schemas.input()),
         PublishedSchemas.tree(schemas.output()));
   }
