@@ -52,23 +52,13 @@ final class BenchPipeline {
    * One step that waits, dispatched once, for as long as {@code wait} for a reply that never comes.
    */
   static PipelineRun parked(Duration wait, DispatchMode dispatch) {
-    RetryPolicy once = new RetryPolicy(null, null, null, 1, null);
-    AgentStep step =
-        new AgentStep(
-            "park",
-            PARK_CAPABILITY,
-            null,
-            null,
-            null,
-            once,
-            wait.toString(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
-    return PipelineRun.of(new PipelineDefinition("bench-park", 1, null, List.of(step)), Map.of())
+    return PipelineRun.of(
+            new PipelineDefinition(
+                "bench-park",
+                1,
+                null,
+                List.of(dispatchedOnce("park", PARK_CAPABILITY, wait, null))),
+            Map.of())
         .dispatchingBy(dispatch);
   }
 
@@ -77,24 +67,37 @@ final class BenchPipeline {
    * answered: in the scaling experiment a task may wait that long behind the others.
    */
   static PipelineRun work(Duration patience, DispatchMode dispatch) {
-    RetryPolicy once = new RetryPolicy(null, null, null, 1, null);
-    AgentStep step =
-        new AgentStep(
-            "work",
-            WORK_CAPABILITY,
-            null,
-            null,
-            null,
-            once,
-            patience.toString(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            patience.toString());
-    return PipelineRun.of(new PipelineDefinition("bench-work", 1, null, List.of(step)), Map.of())
+    return PipelineRun.of(
+            new PipelineDefinition(
+                "bench-work",
+                1,
+                null,
+                List.of(dispatchedOnce("work", WORK_CAPABILITY, patience, patience))),
+            Map.of())
         .dispatchingBy(dispatch);
+  }
+
+  /**
+   * A step dispatched once, given {@code timeout} to be answered and {@code waitForAgent} (the
+   * default when null) to find an agent.
+   */
+  private static AgentStep dispatchedOnce(
+      String name, String capability, Duration timeout, Duration waitForAgent) {
+    RetryPolicy once = new RetryPolicy(null, null, null, 1, null);
+    return new AgentStep(
+        name,
+        capability,
+        null,
+        null,
+        null,
+        once,
+        timeout.toString(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        waitForAgent == null ? null : waitForAgent.toString());
   }
 
   /** When each step ran, in step order. */

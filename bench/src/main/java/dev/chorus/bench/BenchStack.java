@@ -25,6 +25,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
@@ -89,6 +91,7 @@ final class BenchStack implements AutoCloseable {
             client,
             WorkerFactoryOptions.newBuilder()
                 .setWorkflowCacheSize(t.number("cache-size"))
+                .setMaxWorkflowThreadCount(t.number("workflow-threads"))
                 .setUsingVirtualWorkflowThreads(t.flag("virtual-threads"))
                 .build());
     Worker worker = factory.newWorker(taskQueue(), workerOptions(t));
@@ -192,6 +195,17 @@ final class BenchStack implements AutoCloseable {
 
   WorkflowClient client() {
     return client;
+  }
+
+  /** A new run of this variant's workflow on its task queue, eager start as its tuning says. */
+  WorkflowStub newRun(String workflowId) {
+    return client.newUntypedWorkflowStub(
+        workflowType(),
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(taskQueue())
+            .setWorkflowId(workflowId)
+            .setDisableEagerExecution(!variant.tuning().flag("eager"))
+            .build());
   }
 
   String taskQueue() {

@@ -3,7 +3,6 @@ package dev.chorus.bench;
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import io.lettuce.core.api.sync.RedisServerCommands;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,11 +59,7 @@ final class LoadDriver {
           () -> {
             long startedAt = System.nanoTime();
             try {
-              WorkflowStub stub =
-                  stack
-                      .client()
-                      .newUntypedWorkflowStub(
-                          stack.workflowType(), options(stack, variant, workflowId));
+              WorkflowStub stub = stack.newRun(workflowId);
               stub.start(run);
               stub.getResultAsync(PipelineResult.class)
                   .whenComplete(
@@ -117,14 +112,6 @@ final class LoadDriver {
         heap.get(),
         redisMemory.get(),
         HistoryBreakdown.of(stack.client(), sample, stepsPerRun));
-  }
-
-  private static WorkflowOptions options(BenchStack stack, Variant variant, String workflowId) {
-    return WorkflowOptions.newBuilder()
-        .setTaskQueue(stack.taskQueue())
-        .setWorkflowId(workflowId)
-        .setDisableEagerExecution(!variant.tuning().flag("eager"))
-        .build();
   }
 
   private static void record(

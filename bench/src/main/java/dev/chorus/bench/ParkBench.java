@@ -3,7 +3,6 @@ package dev.chorus.bench;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.protocol.Streams;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.temporal.client.WorkflowOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,17 +56,7 @@ final class ParkBench {
       for (int i = 0; i < options.runs(); i++) {
         String id = "bench-park-" + batch + "-" + i;
         ids.add(id);
-        starters.execute(
-            () ->
-                stack
-                    .client()
-                    .newUntypedWorkflowStub(
-                        stack.workflowType(),
-                        WorkflowOptions.newBuilder()
-                            .setTaskQueue(stack.taskQueue())
-                            .setWorkflowId(id)
-                            .build())
-                    .start(run));
+        starters.execute(() -> stack.newRun(id).start(run));
       }
       starters.shutdown();
       starters.awaitTermination(PARK_DEADLINE_MS, TimeUnit.MILLISECONDS);

@@ -50,7 +50,7 @@ record ScalingOptions(
           Map.entry("burst", "2000"),
           Map.entry("ramp-seconds", "60"),
           Map.entry("ramp-peak", "8"),
-          Map.entry("work-ms", "1000"),
+          Map.entry("work-ms", "1500"),
           Map.entry("slots", "4"),
           Map.entry("lag-target", "8"),
           Map.entry("pending-target", "4"),

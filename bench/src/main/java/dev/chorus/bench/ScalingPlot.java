@@ -37,8 +37,9 @@ final class ScalingPlot {
     for (ScalingBench.Outcome o : outcomes) {
       mostReplicas = Math.max(mostReplicas, o.maxReplicas());
     }
-    for (ScalingBench.Outcome o : outcomes) {
-      combined.add(panel(o, mostReplicas));
+    for (int i = 0; i < outcomes.size(); i++) {
+      // Every panel draws the same three series: the legend names them once.
+      combined.add(panel(outcomes.get(i), mostReplicas, i == 0));
     }
     JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
     chart.addSubtitle(
@@ -52,7 +53,7 @@ final class ScalingPlot {
     return png;
   }
 
-  private static XYPlot panel(ScalingBench.Outcome o, int mostReplicas) {
+  private static XYPlot panel(ScalingBench.Outcome o, int mostReplicas, boolean inLegend) {
     XYSeries backlog = new XYSeries("backlog");
     XYSeries inFlight = new XYSeries("in flight");
     XYSeries replicas = new XYSeries("replicas");
@@ -79,6 +80,10 @@ final class ScalingPlot {
     replicaSteps.setSeriesPaint(0, new Color(0x2ca02c));
     replicaSteps.setSeriesStroke(0, new BasicStroke(2.5f));
     plot.setRenderer(1, replicaSteps);
+    for (int series = 0; series < 2; series++) {
+      taskLines.setSeriesVisibleInLegend(series, inLegend);
+    }
+    replicaSteps.setSeriesVisibleInLegend(0, inLegend);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  *   <li>{@code read-batch}, {@code signal-concurrency}: the bridge's reply reading and signalling
  *   <li>{@code agent-concurrency}: tasks the no-op agent holds at once
  *   <li>{@code cache-size}: workflows kept in the worker's sticky cache
+ *   <li>{@code workflow-threads}: the worker's workflow threads; a cached workflow holds one, so
+ *       the cache holds at most this many
  *   <li>{@code pollers}: workflow and activity task pollers each; {@code autoscale} lets the SDK
  *       scale them between 1 and that number
  *   <li>{@code slots}: workflow and activity tasks executed at once
@@ -76,6 +78,7 @@ record Tuning(Map<String, String> settings) {
     d.put("signal-concurrency", "16");
     d.put("agent-concurrency", "64");
     d.put("cache-size", "600");
+    d.put("workflow-threads", "600");
     d.put("pollers", "5");
     d.put("autoscale", "false");
     d.put("slots", "200");

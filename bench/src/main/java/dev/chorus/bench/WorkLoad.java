@@ -2,7 +2,6 @@ package dev.chorus.bench;
 
 import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -96,15 +95,7 @@ final class WorkLoad {
       long[] lastEnd) {
     long startedAt = System.nanoTime();
     try {
-      WorkflowStub stub =
-          stack
-              .client()
-              .newUntypedWorkflowStub(
-                  stack.workflowType(),
-                  WorkflowOptions.newBuilder()
-                      .setTaskQueue(stack.taskQueue())
-                      .setWorkflowId(workflowId)
-                      .build());
+      WorkflowStub stub = stack.newRun(workflowId);
       stub.start(run);
       stub.getResultAsync(PipelineResult.class)
           .whenComplete(
