@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.DispatchActivities;
 import dev.chorus.pipeline.Dispatched;
+import dev.chorus.pipeline.RunEvent;
+import dev.chorus.pipeline.RunEventActivities;
 import dev.chorus.protocol.DispatchTokens;
 import dev.chorus.protocol.LiveStream;
 import dev.chorus.protocol.Protocol;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor makes it
  * current). Dispatches and refusals are counted per capability ({@code chorus_dispatches}, {@code
  * chorus_dispatches_refused}) on the activity's Temporal metrics scope. Each dispatch is also told
- * on the run's live stream ({@code step.dispatched}), for clients following the run.
+ * on the run's live stream ({@code step.dispatched}), for clients following the run; the run's own
+ * events that a dispatch carries ({@link #dispatchAfter}) are told before it.
  */
 public class RedisDispatchActivities implements DispatchActivities {
 
@@ -78,10 +82,12 @@ public class RedisDispatchActivities implements DispatchActivities {
   private final Tracer tracer;
   private final DispatchTokens tokens;
   private final LiveStream live;
+  private final RunEventActivities events;
 
   public RedisDispatchActivities(
       RedisScriptingCommands<String, String> redis,
       LiveStream live,
+      RunEventActivities events,
       ObjectMapper json,
       Router router,
       Clock clock,
@@ -91,6 +97,7 @@ public class RedisDispatchActivities implements DispatchActivities {
     this.tracer = tracer;
     this.tokens = tokens;
     this.live = live;
+    this.events = events;
     this.redis = redis;
     this.append = new BoundedAppend(redis);
     this.json = json;
@@ -111,6 +118,18 @@ public class RedisDispatchActivities implements DispatchActivities {
         "capability {} paused by its agent until {}",
         capability,
         Instant.ofEpochMilli(untilMillis));
+  }
+
+  @Override
+  public Dispatched dispatchAfter(List<RunEvent> told, AgentTask task) {
+    if (Activity.getExecutionContext().getInfo().getAttempt() == 1) {
+      try {
+        events.publishAll(told);
+      } catch (RedisException e) {
+        log.warn("run events before {} not published: {}", task.dispatchId(), e.getMessage());
+      }
+    }
+    return dispatch(task);
   }
 
   @Override

@@ -45,6 +45,7 @@ class WorkerConfiguration {
       Tracer tracer,
       DispatchTokens tokens,
       LiveStream live) {
+    RedisRunEventActivities events = new RedisRunEventActivities(redis.sync(), live);
     return new PipelineWorker(
         client,
         new OpenTracingWorkerInterceptor(
@@ -52,13 +53,14 @@ class WorkerConfiguration {
         new RedisDispatchActivities(
             redis.sync(),
             live,
+            events,
             wireJson,
             new Router(registry),
             Clock.systemUTC(),
             properties.bus().maxBacklog(),
             tracer,
             tokens),
-        new RedisRunEventActivities(redis.sync(), live));
+        events);
   }
 
   /**

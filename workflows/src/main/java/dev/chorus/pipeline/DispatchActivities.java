@@ -2,6 +2,7 @@ package dev.chorus.pipeline;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /** Puts tasks on the wire. The reply does not come back through here but as a workflow signal. */
 @ActivityInterface
@@ -22,6 +23,16 @@ public interface DispatchActivities {
    */
   @ActivityMethod
   Dispatched dispatch(AgentTask task);
+
+  /**
+   * Publishes the run's {@code events} (as {@link RunEventActivities#publishAll}) and then {@link
+   * #dispatch dispatches}: one activity where a run would otherwise run two. The events are told on
+   * the activity's first attempt only, so a dispatch retried while no agent matches does not tell
+   * them again; one that cannot be published is logged and the dispatch goes on, as events are
+   * told, not awaited.
+   */
+  @ActivityMethod
+  Dispatched dispatchAfter(List<RunEvent> events, AgentTask task);
 
   /**
    * Holds every dispatch of {@code capability}, by any run, until {@code untilMillis} (epoch

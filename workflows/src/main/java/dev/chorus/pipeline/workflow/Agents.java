@@ -7,6 +7,7 @@ import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.Dispatched;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
+import dev.chorus.pipeline.RunEvent;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Calls agents by capability from any Temporal workflow. Each call dispatches a task over the wire,
@@ -56,14 +59,30 @@ public final class Agents {
   /** See {@link OperatorTruth}; false while a run recorded before it replays. */
   private final boolean truth;
 
-  private Agents(AgentCallListener listener, DispatchMode dispatchMode) {
+  /** See {@link LeanHistory}; false while a run recorded before it replays. */
+  private final boolean lean;
+
+  private final SharedTimer timers = new SharedTimer();
+
+  /** The run's events that a dispatch tells along; null when none are held. */
+  private final RunEvents events;
+
+  private Agents(AgentCallListener listener, DispatchMode dispatchMode, RunEvents events) {
     this.listener = listener;
     this.dispatchMode = dispatchMode;
+    this.events = events;
     this.workflowId = Workflow.getInfo().getWorkflowId();
     // The first run id is part of every task id, so replies meant for an earlier run with the same
     // workflow id are told apart from ours; it stays the same across continue-as-new and on replay.
     this.taskIdPrefix = workflowId + "/" + Workflow.getInfo().getFirstExecutionRunId() + "/";
-    this.truth = OperatorTruth.applies();
+    // Asked first: a run that has the lean change records no operator-truth marker.
+    this.lean = LeanHistory.applies();
+    this.truth = lean || OperatorTruth.applies();
+  }
+
+  /** Whether this run issues the commands of {@link LeanHistory}. */
+  boolean writesLeanHistory() {
+    return lean;
   }
 
   /** Whether this run issues the commands of {@link OperatorTruth}. */
@@ -85,7 +104,13 @@ public final class Agents {
    *     must keep the mode it started with (see {@link PipelineRun#dispatch()})
    */
   public static Agents newInstance(AgentCallListener listener, DispatchMode dispatchMode) {
-    return new Agents(listener, dispatchMode);
+    return new Agents(listener, dispatchMode, null);
+  }
+
+  /** As above, each dispatch also telling what {@code events} holds. */
+  static Agents newInstance(
+      AgentCallListener listener, DispatchMode dispatchMode, RunEvents events) {
+    return new Agents(listener, dispatchMode, events);
   }
 
   /** Hands over a reply signal. Duplicates, late replies and strays are applied at most once. */
@@ -236,7 +261,7 @@ public final class Agents {
       Map<String, Object> input) {
     String taskId = taskIdPrefix + taskKey;
     AgentCallListener report = reportAs == null ? AgentCallListener.NONE : listener;
-    if (Workflow.getVersion(REPLIES_BOUND_TO_DISPATCH, Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (lean || Workflow.getVersion(REPLIES_BOUND_TO_DISPATCH, Workflow.DEFAULT_VERSION, 1) == 1) {
       inbox.bindToDispatches();
     }
     inbox.expect(taskId);
@@ -281,8 +306,9 @@ public final class Agents {
                       options.waitForAgent()))
               .version();
 
+      int sent = attempt;
       Optional<AgentReply> reply =
-          awaitReply(taskId, wait, Summaries.reply(taskKey, capability, attempt, wait));
+          awaitReply(taskId, wait, left -> Summaries.reply(taskKey, capability, sent, left));
       boolean lastAttempt = maxAttempts != 0 && attempt >= maxAttempts;
       while (true) {
         String errorType;
@@ -334,7 +360,7 @@ public final class Agents {
                 ? awaitReply(
                     taskId,
                     Duration.ofMillis(pause),
-                    Summaries.backOff(taskKey, capability, attempt, Duration.ofMillis(pause)))
+                    left -> Summaries.backOff(taskKey, capability, sent, left))
                 : Optional.empty();
         if (reply.isEmpty()) {
           break;
@@ -353,7 +379,9 @@ public final class Agents {
   private Dispatched dispatch(
       String taskId, AgentCallOptions options, String summary, AgentTask task) {
     try {
-      return dispatcher(options, truth ? summary : null).dispatch(task);
+      DispatchActivities activities = dispatcher(options, truth ? summary : null);
+      List<RunEvent> told = events == null ? List.of() : events.take();
+      return told.isEmpty() ? activities.dispatch(task) : activities.dispatchAfter(told, task);
     } catch (ActivityFailure failure) {
       if (failure.getCause() instanceof ApplicationFailure cause && cause.isNonRetryable()) {
         throw fail(taskId, cause.getOriginalMessage());
@@ -377,12 +405,25 @@ public final class Agents {
   }
 
   /** Waits on a Temporal timer for the reply signal of {@code taskId}. */
-  private Optional<AgentReply> awaitReply(String taskId, Duration timeout, String summary) {
+  private Optional<AgentReply> awaitReply(
+      String taskId, Duration timeout, Function<Duration, String> summary) {
     boolean replied =
         truth
-            ? Timers.await(timeout, summary, () -> inbox.hasReply(taskId))
+            ? await(timeout, summary, () -> inbox.hasReply(taskId))
             : Workflow.await(timeout, () -> inbox.hasReply(taskId));
     return replied ? inbox.take(taskId) : Optional.empty();
+  }
+
+  /**
+   * True when {@code condition} held before the timeout, on a timer cancelled or shared as this run
+   * does it; only for runs that {@link #tellsTheTruth() tell the truth}.
+   *
+   * @param summary the timer's summary for how long it waits
+   */
+  boolean await(Duration timeout, Function<Duration, String> summary, Supplier<Boolean> condition) {
+    return lean
+        ? timers.await(timeout, summary, condition)
+        : Timers.await(timeout, summary.apply(timeout), condition);
   }
 
   private CallFailure fail(String taskId, String why) {

@@ -50,7 +50,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     agents =
         Agents.newInstance(
             AgentCallListener.both(progress, AgentCallListener.both(events, new StepLatency())),
-            run.dispatch());
+            run.dispatch(),
+            events);
     signals = new SignalBox(resume == null ? Map.of() : resume.signals());
     Workflow.registerListener((DynamicSignalHandler) this::event);
   }
@@ -59,14 +60,24 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   public PipelineResult run(PipelineRun run) {
     PipelineDefinition definition = run.definition();
     Resume resume = run.resume();
-    Workflow.upsertTypedSearchAttributes(
-        RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
+    Scope top = Scope.top(run.input(), resume == null ? Map.of() : resume.outputs());
+    int first = resume == null ? 0 : resume.nextStep();
+    if (agents.writesLeanHistory()) {
+      // The first step's attribute in the same upsert: StepRunner finds it set already.
+      ChangedAttributes attributes =
+          new ChangedAttributes().set(RunSearchAttributes.STATUS, RunStatus.RUNNING.name());
+      if (first < definition.steps().size()) {
+        attributes.set(RunSearchAttributes.STEP, top.key(definition.steps().get(first).name()));
+      }
+      attributes.upsert();
+    } else {
+      Workflow.upsertTypedSearchAttributes(
+          RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
+    }
     if (resume == null) {
       events.started();
     }
 
-    Scope top = Scope.top(run.input(), resume == null ? Map.of() : resume.outputs());
-    int first = resume == null ? 0 : resume.nextStep();
     if (resume != null) {
       resume
           .compensations()
@@ -88,6 +99,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     try {
       for (current = first; current < definition.steps().size(); current++) {
         if (current > first && historyTooLong(run)) {
+          events.flush();
           Workflow.continueAsNew(continued(run, resumeAt(current, top, Map.of())));
         }
         runner.run(definition.steps().get(current), top);
@@ -173,6 +185,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
       @Override
       public void continueForEach(String step, List<Object> results) {
+        events.flush();
         Workflow.continueAsNew(continued(run, resumeAt(current, top, Map.of(step, results))));
       }
 
