@@ -378,12 +378,19 @@ public final class Agents {
    */
   private Dispatched dispatch(
       String taskId, AgentCallOptions options, String summary, AgentTask task) {
+    DispatchActivities activities = dispatcher(options, truth ? summary : null);
+    List<RunEvent> told = events == null ? List.of() : events.take();
     try {
-      DispatchActivities activities = dispatcher(options, truth ? summary : null);
-      List<RunEvent> told = events == null ? List.of() : events.take();
       return told.isEmpty() ? activities.dispatch(task) : activities.dispatchAfter(told, task);
-    } catch (ActivityFailure failure) {
-      if (failure.getCause() instanceof ApplicationFailure cause && cause.isNonRetryable()) {
+    } catch (ActivityFailure | CanceledFailure failure) {
+      if (!told.isEmpty() && Failures.cancelled(failure)) {
+        // A dispatch cancelled (its branch or the run) may never have run: its events are told
+        // again, at least once, as run events are.
+        events.holdAgain(told);
+      }
+      if (failure instanceof ActivityFailure activity
+          && activity.getCause() instanceof ApplicationFailure cause
+          && cause.isNonRetryable()) {
         throw fail(taskId, cause.getOriginalMessage());
       }
       throw failure;

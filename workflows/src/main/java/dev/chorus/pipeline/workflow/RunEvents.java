@@ -71,6 +71,13 @@ final class RunEvents implements AgentCallListener {
     return taken;
   }
 
+  /**
+   * Holds {@code taken} again, ahead of anything held since, e.g. after its dispatch was cancelled.
+   */
+  void holdAgain(List<RunEvent> taken) {
+    pending.addAll(0, taken);
+  }
+
   /** Publishes what is held now, e.g. before the run continues as new. */
   void flush() {
     if (!pending.isEmpty()) {
