@@ -33,9 +33,11 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,8 @@ import org.slf4j.LoggerFactory;
  * events that a dispatch carries ({@link #dispatchAfter}) are told before it.
  */
 public class RedisDispatchActivities implements DispatchActivities {
+
+  private static final int REMEMBERED_DISPATCHES = 10_000;
 
   /**
    * Failure type of a dispatch refused for backpressure; retryable, so Temporal backs off and tries
@@ -83,6 +87,21 @@ public class RedisDispatchActivities implements DispatchActivities {
   private final DispatchTokens tokens;
   private final LiveStream live;
   private final RunEventActivities events;
+
+  /**
+   * Dispatches whose events this worker has told, so that a dispatch retried while no agent matches
+   * does not tell them again. A retry on another worker tells them again: run events are told at
+   * least once. Bounded: the oldest are forgotten first.
+   */
+  private final Set<String> publishedBefore =
+      Collections.synchronizedSet(
+          Collections.newSetFromMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > REMEMBERED_DISPATCHES;
+                }
+              }));
 
   public RedisDispatchActivities(
       RedisScriptingCommands<String, String> redis,
@@ -122,11 +141,13 @@ public class RedisDispatchActivities implements DispatchActivities {
 
   @Override
   public Dispatched dispatchAfter(List<RunEvent> told, AgentTask task) {
-    if (Activity.getExecutionContext().getInfo().getAttempt() == 1) {
+    if (publishedBefore.add(task.dispatchId())) {
       try {
         events.publishAll(told);
-      } catch (RedisException e) {
-        log.warn("run events before {} not published: {}", task.dispatchId(), e.getMessage());
+      } catch (RuntimeException e) {
+        // Not told: the attempt fails and the next one tells them.
+        publishedBefore.remove(task.dispatchId());
+        throw e;
       }
     }
     return dispatch(task);

@@ -26,10 +26,10 @@ public interface DispatchActivities {
 
   /**
    * Publishes the run's {@code events} (as {@link RunEventActivities#publishAll}) and then {@link
-   * #dispatch dispatches}: one activity where a run would otherwise run two. The events are told on
-   * the activity's first attempt only, so a dispatch retried while no agent matches does not tell
-   * them again; one that cannot be published is logged and the dispatch goes on, as events are
-   * told, not awaited.
+   * #dispatch dispatches}: one activity where a run would otherwise run two. The events are told
+   * once per dispatch, not again while the dispatch is retried because no agent matches; an attempt
+   * that could not tell them fails, and the next one tells them. Like every run event, they are
+   * told at least once.
    */
   @ActivityMethod
   Dispatched dispatchAfter(List<RunEvent> events, AgentTask task);
