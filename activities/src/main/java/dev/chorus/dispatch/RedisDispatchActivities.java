@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.pipeline.AgentTask;
 import dev.chorus.pipeline.DispatchActivities;
 import dev.chorus.pipeline.Dispatched;
-import dev.chorus.pipeline.RunEvent;
-import dev.chorus.pipeline.RunEventActivities;
 import dev.chorus.protocol.DispatchTokens;
 import dev.chorus.protocol.LiveStream;
 import dev.chorus.protocol.Protocol;
@@ -33,11 +31,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code traceparent}, a child of the activity's span (Temporal's tracing interceptor makes it
  * current). Dispatches and refusals are counted per capability ({@code chorus_dispatches}, {@code
  * chorus_dispatches_refused}) on the activity's Temporal metrics scope. Each dispatch is also told
- * on the run's live stream ({@code step.dispatched}), for clients following the run; the run's own
- * events that a dispatch carries ({@link #dispatchAfter}) are told before it.
+ * on the run's live stream ({@code step.dispatched}), for clients following the run.
  */
 public class RedisDispatchActivities implements DispatchActivities {
-
-  private static final int REMEMBERED_DISPATCHES = 10_000;
 
   /**
    * Failure type of a dispatch refused for backpressure; retryable, so Temporal backs off and tries
@@ -86,27 +78,10 @@ public class RedisDispatchActivities implements DispatchActivities {
   private final Tracer tracer;
   private final DispatchTokens tokens;
   private final LiveStream live;
-  private final RunEventActivities events;
-
-  /**
-   * Dispatches whose events this worker has told, so that a dispatch retried while no agent matches
-   * does not tell them again. A retry on another worker tells them again: run events are told at
-   * least once. Bounded: the oldest are forgotten first.
-   */
-  private final Set<String> publishedBefore =
-      Collections.synchronizedSet(
-          Collections.newSetFromMap(
-              new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                  return size() > REMEMBERED_DISPATCHES;
-                }
-              }));
 
   public RedisDispatchActivities(
       RedisScriptingCommands<String, String> redis,
       LiveStream live,
-      RunEventActivities events,
       ObjectMapper json,
       Router router,
       Clock clock,
@@ -116,7 +91,6 @@ public class RedisDispatchActivities implements DispatchActivities {
     this.tracer = tracer;
     this.tokens = tokens;
     this.live = live;
-    this.events = events;
     this.redis = redis;
     this.append = new BoundedAppend(redis);
     this.json = json;
@@ -137,20 +111,6 @@ public class RedisDispatchActivities implements DispatchActivities {
         "capability {} paused by its agent until {}",
         capability,
         Instant.ofEpochMilli(untilMillis));
-  }
-
-  @Override
-  public Dispatched dispatchAfter(List<RunEvent> told, AgentTask task) {
-    if (publishedBefore.add(task.dispatchId())) {
-      try {
-        events.publishAll(told);
-      } catch (RuntimeException e) {
-        // Not told: the attempt fails and the next one tells them.
-        publishedBefore.remove(task.dispatchId());
-        throw e;
-      }
-    }
-    return dispatch(task);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.chorus.pipeline.RunEventActivities;
 import dev.chorus.protocol.LiveStream;
 import io.lettuce.core.api.sync.RedisStreamCommands;
 import io.temporal.activity.Activity;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,11 +27,6 @@ public class RedisRunEventActivities implements RunEventActivities {
   public void publish(RunEvent event) {
     RunEventStream.append(redis, live, event);
     count(event);
-  }
-
-  @Override
-  public void publishAll(List<RunEvent> events) {
-    events.forEach(this::publish);
   }
 
   private static void count(RunEvent event) {

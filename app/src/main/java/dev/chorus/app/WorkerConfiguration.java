@@ -45,7 +45,6 @@ class WorkerConfiguration {
       Tracer tracer,
       DispatchTokens tokens,
       LiveStream live) {
-    RedisRunEventActivities events = new RedisRunEventActivities(redis.sync(), live);
     return new PipelineWorker(
         client,
         new OpenTracingWorkerInterceptor(
@@ -53,14 +52,13 @@ class WorkerConfiguration {
         new RedisDispatchActivities(
             redis.sync(),
             live,
-            events,
             wireJson,
             new Router(registry),
             Clock.systemUTC(),
             properties.bus().maxBacklog(),
             tracer,
             tokens),
-        events);
+        new RedisRunEventActivities(redis.sync(), live));
   }
 
   /**

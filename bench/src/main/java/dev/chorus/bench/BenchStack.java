@@ -120,19 +120,17 @@ final class BenchStack implements AutoCloseable {
     // Live streams as in production, so the bridge path pays for telling each run's story.
     LiveStream live = new LiveStream(dispatchConnection.sync(), 10_000, Duration.ofDays(1));
     worker.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
-    RedisRunEventActivities events = new RedisRunEventActivities(dispatchConnection.sync(), live);
     worker.registerActivitiesImplementations(
         new RedisDispatchActivities(
             dispatchConnection.sync(),
             live,
-            events,
             new ObjectMapper(),
             new Router(registry),
             Clock.systemUTC(),
             MAX_BACKLOG,
             NO_TRACING,
             tokens),
-        events);
+        new RedisRunEventActivities(dispatchConnection.sync(), live));
     listener =
         new ReplyListener(
             replyConnection.sync(),

@@ -156,18 +156,8 @@ class DocumentedExamplesTest {
     }
 
     @Override
-    public Dispatched dispatchAfter(List<RunEvent> events, AgentTask task) {
-      return dispatch(task);
-    }
-
-    @Override
     public void publish(RunEvent event) {
       // The examples are about what runs, not about who hears of it.
-    }
-
-    @Override
-    public void publishAll(List<RunEvent> events) {
-      // As publish.
     }
   }
 }

@@ -25,6 +25,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.TemporalFailure;
 import java.time.Duration;
 import java.util.List;
@@ -108,7 +109,10 @@ class RunService {
             // A caller retrying with the same run id finds the run it started, even after it ended.
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setTypedSearchAttributes(RunSearchAttributes.atStart(definition))
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(RunSearchAttributes.PIPELINE, pipelineName)
+                    .build())
             .setMemo(fingerprint.memo(definition.version()))
             .build();
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, options);

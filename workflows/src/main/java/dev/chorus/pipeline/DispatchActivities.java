@@ -2,7 +2,6 @@ package dev.chorus.pipeline;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
-import java.util.List;
 
 /** Puts tasks on the wire. The reply does not come back through here but as a workflow signal. */
 @ActivityInterface
@@ -23,16 +22,6 @@ public interface DispatchActivities {
    */
   @ActivityMethod
   Dispatched dispatch(AgentTask task);
-
-  /**
-   * Publishes the run's {@code events} (as {@link RunEventActivities#publishAll}) and then {@link
-   * #dispatch dispatches}: one activity where a run would otherwise run two. The events are told
-   * once per dispatch, not again while the dispatch is retried because no agent matches; an attempt
-   * that could not tell them fails, and the next one tells them. Like every run event, they are
-   * told at least once.
-   */
-  @ActivityMethod
-  Dispatched dispatchAfter(List<RunEvent> events, AgentTask task);
 
   /**
    * Holds every dispatch of {@code capability}, by any run, until {@code untilMillis} (epoch

@@ -1,8 +1,6 @@
 package dev.chorus.pipeline;
 
-import dev.chorus.pipeline.model.PipelineDefinition;
 import io.temporal.common.SearchAttributeKey;
-import io.temporal.common.SearchAttributes;
 
 /**
  * Search attributes that let operators filter runs in the Temporal UI and CLI, e.g. {@code temporal
@@ -20,22 +18,6 @@ public final class RunSearchAttributes {
   /** Every attribute above: the one list the servers Chorus starts register. */
   public static final java.util.List<SearchAttributeKey<?>> ALL =
       java.util.List.of(PIPELINE, STATUS, STEP);
-
-  /**
-   * What a run of {@code definition} is started with: its pipeline, {@code RUNNING} and its first
-   * step, as the run's first workflow task would upsert them. A run that finds them set already
-   * upserts nothing then (one history event fewer), and a run is listed as running from its start.
-   */
-  public static SearchAttributes atStart(PipelineDefinition definition) {
-    SearchAttributes.Builder attributes =
-        SearchAttributes.newBuilder()
-            .set(PIPELINE, definition.name())
-            .set(STATUS, RunStatus.RUNNING.name());
-    if (!definition.steps().isEmpty()) {
-      attributes.set(STEP, definition.steps().get(0).name());
-    }
-    return attributes.build();
-  }
 
   private RunSearchAttributes() {}
 }

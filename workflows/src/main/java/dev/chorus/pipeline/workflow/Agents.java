@@ -7,7 +7,6 @@ import dev.chorus.pipeline.DispatchMode;
 import dev.chorus.pipeline.Dispatched;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
-import dev.chorus.pipeline.RunEvent;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -20,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Calls agents by capability from any Temporal workflow. Each call dispatches a task over the wire,
@@ -59,30 +56,14 @@ public final class Agents {
   /** See {@link OperatorTruth}; false while a run recorded before it replays. */
   private final boolean truth;
 
-  /** See {@link LeanHistory}; false while a run recorded before it replays. */
-  private final boolean lean;
-
-  private final SharedTimer timers = new SharedTimer();
-
-  /** The run's events that a dispatch tells along; null when none are held. */
-  private final RunEvents events;
-
-  private Agents(AgentCallListener listener, DispatchMode dispatchMode, RunEvents events) {
+  private Agents(AgentCallListener listener, DispatchMode dispatchMode) {
     this.listener = listener;
     this.dispatchMode = dispatchMode;
-    this.events = events;
     this.workflowId = Workflow.getInfo().getWorkflowId();
     // The first run id is part of every task id, so replies meant for an earlier run with the same
     // workflow id are told apart from ours; it stays the same across continue-as-new and on replay.
     this.taskIdPrefix = workflowId + "/" + Workflow.getInfo().getFirstExecutionRunId() + "/";
-    // Asked first: a run that has the lean change records no operator-truth marker.
-    this.lean = LeanHistory.applies();
-    this.truth = lean || OperatorTruth.applies();
-  }
-
-  /** Whether this run issues the commands of {@link LeanHistory}. */
-  boolean writesLeanHistory() {
-    return lean;
+    this.truth = OperatorTruth.applies();
   }
 
   /** Whether this run issues the commands of {@link OperatorTruth}. */
@@ -104,13 +85,7 @@ public final class Agents {
    *     must keep the mode it started with (see {@link PipelineRun#dispatch()})
    */
   public static Agents newInstance(AgentCallListener listener, DispatchMode dispatchMode) {
-    return new Agents(listener, dispatchMode, null);
-  }
-
-  /** As above, each dispatch also telling what {@code events} holds. */
-  static Agents newInstance(
-      AgentCallListener listener, DispatchMode dispatchMode, RunEvents events) {
-    return new Agents(listener, dispatchMode, events);
+    return new Agents(listener, dispatchMode);
   }
 
   /** Hands over a reply signal. Duplicates, late replies and strays are applied at most once. */
@@ -261,7 +236,7 @@ public final class Agents {
       Map<String, Object> input) {
     String taskId = taskIdPrefix + taskKey;
     AgentCallListener report = reportAs == null ? AgentCallListener.NONE : listener;
-    if (lean || Workflow.getVersion(REPLIES_BOUND_TO_DISPATCH, Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (Workflow.getVersion(REPLIES_BOUND_TO_DISPATCH, Workflow.DEFAULT_VERSION, 1) == 1) {
       inbox.bindToDispatches();
     }
     inbox.expect(taskId);
@@ -306,9 +281,8 @@ public final class Agents {
                       options.waitForAgent()))
               .version();
 
-      int sent = attempt;
       Optional<AgentReply> reply =
-          awaitReply(taskId, wait, left -> Summaries.reply(taskKey, capability, sent, left));
+          awaitReply(taskId, wait, Summaries.reply(taskKey, capability, attempt, wait));
       boolean lastAttempt = maxAttempts != 0 && attempt >= maxAttempts;
       while (true) {
         String errorType;
@@ -360,7 +334,7 @@ public final class Agents {
                 ? awaitReply(
                     taskId,
                     Duration.ofMillis(pause),
-                    left -> Summaries.backOff(taskKey, capability, sent, left))
+                    Summaries.backOff(taskKey, capability, attempt, Duration.ofMillis(pause)))
                 : Optional.empty();
         if (reply.isEmpty()) {
           break;
@@ -378,19 +352,10 @@ public final class Agents {
    */
   private Dispatched dispatch(
       String taskId, AgentCallOptions options, String summary, AgentTask task) {
-    DispatchActivities activities = dispatcher(options, truth ? summary : null);
-    List<RunEvent> told = events == null ? List.of() : events.take();
     try {
-      return told.isEmpty() ? activities.dispatch(task) : activities.dispatchAfter(told, task);
-    } catch (ActivityFailure | CanceledFailure failure) {
-      if (!told.isEmpty() && Failures.cancelled(failure)) {
-        // A dispatch cancelled (its branch or the run) may never have run: its events are told
-        // again, at least once, as run events are.
-        events.holdAgain(told);
-      }
-      if (failure instanceof ActivityFailure activity
-          && activity.getCause() instanceof ApplicationFailure cause
-          && cause.isNonRetryable()) {
+      return dispatcher(options, truth ? summary : null).dispatch(task);
+    } catch (ActivityFailure failure) {
+      if (failure.getCause() instanceof ApplicationFailure cause && cause.isNonRetryable()) {
         throw fail(taskId, cause.getOriginalMessage());
       }
       throw failure;
@@ -412,25 +377,12 @@ public final class Agents {
   }
 
   /** Waits on a Temporal timer for the reply signal of {@code taskId}. */
-  private Optional<AgentReply> awaitReply(
-      String taskId, Duration timeout, Function<Duration, String> summary) {
+  private Optional<AgentReply> awaitReply(String taskId, Duration timeout, String summary) {
     boolean replied =
         truth
-            ? await(timeout, summary, () -> inbox.hasReply(taskId))
+            ? Timers.await(timeout, summary, () -> inbox.hasReply(taskId))
             : Workflow.await(timeout, () -> inbox.hasReply(taskId));
     return replied ? inbox.take(taskId) : Optional.empty();
-  }
-
-  /**
-   * True when {@code condition} held before the timeout, on a timer cancelled or shared as this run
-   * does it; only for runs that {@link #tellsTheTruth() tell the truth}.
-   *
-   * @param summary the timer's summary for how long it waits
-   */
-  boolean await(Duration timeout, Function<Duration, String> summary, Supplier<Boolean> condition) {
-    return lean
-        ? timers.await(timeout, summary, condition)
-        : Timers.await(timeout, summary.apply(timeout), condition);
   }
 
   private CallFailure fail(String taskId, String why) {

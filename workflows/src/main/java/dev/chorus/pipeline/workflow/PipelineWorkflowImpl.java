@@ -50,8 +50,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     agents =
         Agents.newInstance(
             AgentCallListener.both(progress, AgentCallListener.both(events, new StepLatency())),
-            run.dispatch(),
-            events);
+            run.dispatch());
     signals = new SignalBox(resume == null ? Map.of() : resume.signals());
     Workflow.registerListener((DynamicSignalHandler) this::event);
   }
@@ -60,24 +59,14 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   public PipelineResult run(PipelineRun run) {
     PipelineDefinition definition = run.definition();
     Resume resume = run.resume();
-    Scope top = Scope.top(run.input(), resume == null ? Map.of() : resume.outputs());
-    int first = resume == null ? 0 : resume.nextStep();
-    if (agents.writesLeanHistory()) {
-      // The first step's attribute in the same upsert: StepRunner finds it set already.
-      ChangedAttributes attributes =
-          new ChangedAttributes().set(RunSearchAttributes.STATUS, RunStatus.RUNNING.name());
-      if (first < definition.steps().size()) {
-        attributes.set(RunSearchAttributes.STEP, top.key(definition.steps().get(first).name()));
-      }
-      attributes.upsert();
-    } else {
-      Workflow.upsertTypedSearchAttributes(
-          RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
-    }
+    Workflow.upsertTypedSearchAttributes(
+        RunSearchAttributes.STATUS.valueSet(RunStatus.RUNNING.name()));
     if (resume == null) {
       events.started();
     }
 
+    Scope top = Scope.top(run.input(), resume == null ? Map.of() : resume.outputs());
+    int first = resume == null ? 0 : resume.nextStep();
     if (resume != null) {
       resume
           .compensations()
@@ -99,7 +88,6 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     try {
       for (current = first; current < definition.steps().size(); current++) {
         if (current > first && historyTooLong(run)) {
-          events.flush();
           Workflow.continueAsNew(continued(run, resumeAt(current, top, Map.of())));
         }
         runner.run(definition.steps().get(current), top);
@@ -185,7 +173,6 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
       @Override
       public void continueForEach(String step, List<Object> results) {
-        events.flush();
         Workflow.continueAsNew(continued(run, resumeAt(current, top, Map.of(step, results))));
       }
 

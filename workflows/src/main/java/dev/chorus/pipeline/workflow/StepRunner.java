@@ -20,6 +20,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +68,7 @@ final class StepRunner {
 
   Map<String, Object> run(Step step, Scope scope) {
     String key = scope.key(step.name());
-    if (agents.writesLeanHistory()) {
-      new ChangedAttributes().set(RunSearchAttributes.STEP, key).upsert();
-    } else {
-      Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STEP.valueSet(key));
-    }
+    Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STEP.valueSet(key));
     if (!(step instanceof AgentStep)) {
       progress.started(
           key,
@@ -162,10 +159,11 @@ final class StepRunner {
       Workflow.await(() -> signals.has(wait.signal()));
       signalled = true;
     } else if (agents.tellsTheTruth()) {
+      Duration timeout = Durations.parse(wait.timeout());
       signalled =
-          agents.await(
-              Durations.parse(wait.timeout()),
-              left -> Summaries.signal(wait.name(), wait.signal(), left),
+          Timers.await(
+              timeout,
+              Summaries.signal(wait.name(), wait.signal(), timeout),
               () -> signals.has(wait.signal()));
     } else {
       signalled = Workflow.await(Durations.parse(wait.timeout()), () -> signals.has(wait.signal()));

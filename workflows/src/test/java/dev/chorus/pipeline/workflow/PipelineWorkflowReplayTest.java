@@ -114,12 +114,7 @@ class PipelineWorkflowReplayTest {
             "saga-in-flight.json",
             "cancel-with-child.json",
             // A retryable error with retryAfter: the back-off timer is the agent's delay.
-            "retry-after.json",
-            // Recorded with the lean-history change: one shared reply timer, events told inside
-            // the dispatches, one version marker; and a step timing out on a reused timer.
-            "lean-history.json",
-            "timers@lean-history.json",
-            "text-insights-demo@lean-history.json");
+            "retry-after.json");
   }
 
   /**

@@ -14,7 +14,6 @@ import dev.chorus.pipeline.PipelineResult;
 import dev.chorus.pipeline.PipelineRun;
 import dev.chorus.pipeline.PipelineWorkflow;
 import dev.chorus.pipeline.RunEvent;
-import dev.chorus.pipeline.RunSearchAttributes;
 import dev.chorus.pipeline.RunState;
 import dev.chorus.pipeline.RunStatus;
 import dev.chorus.pipeline.StepState;
@@ -62,46 +61,6 @@ class PipelineWorkflowTest extends WorkflowTestSupport {
     assertThat(client.fetchHistory("local-dispatch-run").getEvents())
         .noneMatch(event -> event.hasActivityTaskScheduledEventAttributes())
         .anyMatch(event -> event.hasMarkerRecordedEventAttributes());
-  }
-
-  /**
-   * The demo's shape (four agent steps answered at once, local dispatch, started as the gateway
-   * starts it) costs at most 8 history events per step, the run's start and end included: the steps
-   * share one reply timer, each dispatch tells the events held before it, the run records one
-   * version marker and upserts no attribute it started with. The events stream hears the same story
-   * as before.
-   */
-  @Test
-  void answeredStepsCostAtMostEightHistoryEventsEach() {
-    PipelineDefinition four =
-        pipeline(
-            "four",
-            agent("keywords", "text.keywords"),
-            agent("summary", "text.summary"),
-            agent("sentiment", "text.sentiment"),
-            agent("stats", "text.stats"));
-    ScriptedAgents agents = start(new ScriptedAgents(client, ScriptedAgents.echo()));
-    PipelineWorkflow run = newRun("lean-history", RunSearchAttributes.atStart(four));
-
-    run.run(PipelineRun.of(four, INPUT).dispatchingBy(DispatchMode.LOCAL_ACTIVITY));
-
-    List<HistoryEvent> events = client.fetchHistory("lean-history").getEvents();
-    assertThat(events).hasSizeLessThanOrEqualTo(8 * four.steps().size());
-    assertThat(events).filteredOn(HistoryEvent::hasTimerStartedEventAttributes).hasSize(1);
-    assertThat(events).noneMatch(HistoryEvent::hasTimerCanceledEventAttributes);
-    assertThat(events)
-        .filteredOn(HistoryEvent::hasUpsertWorkflowSearchAttributesEventAttributes)
-        .as("the steps after the first, then the end")
-        .hasSize(four.steps().size());
-    assertThat(agents.events)
-        .extracting(RunEvent::type, RunEvent::step, RunEvent::status)
-        .containsExactly(
-            tuple(RunEvent.RUN_STARTED, null, "RUNNING"),
-            tuple(RunEvent.STEP_FINISHED, "keywords", "COMPLETED"),
-            tuple(RunEvent.STEP_FINISHED, "summary", "COMPLETED"),
-            tuple(RunEvent.STEP_FINISHED, "sentiment", "COMPLETED"),
-            tuple(RunEvent.STEP_FINISHED, "stats", "COMPLETED"),
-            tuple(RunEvent.RUN_FINISHED, null, "COMPLETED"));
   }
 
   @Test

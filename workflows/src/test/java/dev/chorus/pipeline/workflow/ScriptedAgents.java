@@ -139,16 +139,4 @@ final class ScriptedAgents implements DispatchActivities, RunEventActivities {
   public void publish(RunEvent event) {
     events.add(event);
   }
-
-  @Override
-  public void publishAll(List<RunEvent> told) {
-    events.addAll(told);
-  }
-
-  /** The events first, as the dispatch activity tells them before its XADD. */
-  @Override
-  public Dispatched dispatchAfter(List<RunEvent> told, AgentTask task) {
-    events.addAll(told);
-    return dispatch(task);
-  }
 }

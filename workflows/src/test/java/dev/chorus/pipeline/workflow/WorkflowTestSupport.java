@@ -10,7 +10,6 @@ import dev.chorus.pipeline.expression.Expressions;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -72,22 +71,12 @@ abstract class WorkflowTestSupport {
   }
 
   protected <T> T newStub(Class<T> type, String workflowId) {
-    return newStub(type, workflowId, SearchAttributes.EMPTY);
-  }
-
-  /** A run started with {@code attributes}, as the gateway starts one. */
-  protected PipelineWorkflow newRun(String workflowId, SearchAttributes attributes) {
-    return newStub(PipelineWorkflow.class, workflowId, attributes);
-  }
-
-  private <T> T newStub(Class<T> type, String workflowId, SearchAttributes attributes) {
     started.add(workflowId);
     return client.newWorkflowStub(
         type,
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(TaskQueues.PIPELINES)
-            .setTypedSearchAttributes(attributes)
             .build());
   }
 
